@@ -1,0 +1,1449 @@
+import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { live } from 'lit/directives/live.js';
+import { unsafeStatic, html as staticHtml, type StaticValue } from 'lit/static-html.js';
+import { encode as encodeQr } from 'uqr';
+import type {
+  ArrayNode,
+  AttachmentModel,
+  CompiledValidator,
+  FieldNode,
+  FormModel,
+  GroupNode,
+  Locale,
+  ModelNode,
+  Text,
+} from '../../runtime/model.js';
+import {
+  ConflictError,
+  OfflineError,
+  ServerError,
+  ValidationProblemError,
+  type AdminUnits,
+  type AttachmentRef,
+  type BackendClient,
+  type CitizenDocument,
+  type DossierReceipt,
+  type Payment,
+  type PaymentMethod,
+} from '../../runtime/backend.js';
+import { FormState, type StateChange } from '../../runtime/form-state.js';
+import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
+import { applyPrefill } from '../../runtime/prefill.js';
+import { computeFee } from '../../runtime/fees.js';
+import { hasErrors, pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
+import { findNode, testCondition, type NodeInstance } from '../../runtime/conditions.js';
+import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
+import {
+  formatAmount,
+  formatDate,
+  formatMessage,
+  getTranslation,
+  hasTranslation,
+  loadTranslation,
+  localize,
+  interpolate,
+} from '../../runtime/messages.js';
+import type { ShellMessages } from '../../runtime/i18n/translation.js';
+import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
+import type { ReviewSection } from '../review-list/review-list.js';
+import { controlValue, readControl, spreadProps, type FieldControl } from './field-binding.js';
+import {
+  DvcDraftRestoredEvent,
+  DvcPaymentStatusEvent,
+  DvcStepChangeEvent,
+  DvcSubmitEvent,
+  DvcSubmittedEvent,
+  type DvcChangeRequestEvent,
+  type DvcErrorLinkEvent,
+  type ShellPage,
+} from './events.js';
+import { procedureFormStyles } from './procedure-form.styles.js';
+import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
+import { defineShellParts } from './parts.js';
+
+/** One file given for an attachment (an upload, or a reusable document). */
+interface AttachmentFile {
+  localId: string;
+  name: string;
+  size?: number;
+  type?: string;
+  status: 'uploading' | 'done' | 'error';
+  progress: number;
+  uploadId?: string;
+  documentId?: string;
+  abort?: AbortController;
+}
+
+/** A banner across the top of the page. */
+interface Banner {
+  kind: 'offline' | 'error' | 'info';
+  text: string;
+}
+
+const staticTags = new Map<string, StaticValue>();
+function staticTag(tag: string): StaticValue {
+  if (!/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag)) throw new Error(`dvc-forms: "${tag}" is not a custom-element tag`);
+  let s = staticTags.get(tag);
+  if (!s) staticTags.set(tag, (s = unsafeStatic(tag)));
+  return s;
+}
+
+let localIds = 0;
+const nextId = (prefix: string): string => `${prefix}${++localIds}`;
+
+/** Accepts a file when its MIME type (or `type/*`) or its extension (`.pdf`) is in `accept`. */
+function acceptsFile(accept: string[], file: { name?: string; type?: string }): boolean {
+  if (accept.length === 0) return true;
+  const type = (file.type ?? '').toLowerCase();
+  const name = (file.name ?? '').toLowerCase();
+  return accept.some((a) => {
+    const x = a.toLowerCase().trim();
+    if (x.startsWith('.')) return name.endsWith(x);
+    if (x.endsWith('/*')) return type.startsWith(x.slice(0, -1));
+    return type === x;
+  });
+}
+
+function acceptLabel(accept: string[]): string {
+  return accept
+    .map((a) => (a.includes('/') ? (a.split('/')[1] ?? a).replace('*', '').replace(/^x-/, '') || a : a))
+    .map((a) => a.replace(/^jpeg$/, 'JPG').replace(/^\./, '').toUpperCase())
+    .filter((a, i, all) => all.indexOf(a) === i)
+    .join(', ');
+}
+
+/**
+ * @summary The procedure shell: renders a compiled procedure — before-you-start page, one step at a time with
+ * progress and a GOV.UK error summary, attachments uploaded as they are chosen, review with "change" links,
+ * consent, submission with an idempotency key, payment and receipt. Compiled elements extend it with the
+ * statics `model` and `validator`.
+ *
+ * @event dvc-step-change - The page or step changed.
+ * @event dvc-submit - About to submit (cancelable).
+ * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`).
+ * @event dvc-payment-status - A payment was created or its status changed.
+ * @event dvc-draft-restored - A saved draft was put back into the form.
+ *
+ * @csspart base - The form column.
+ * @csspart caption - The procedure name above each page heading.
+ * @csspart heading - The page heading.
+ * @csspart banner - Offline / error / info banner.
+ * @csspart button - Every button of the shell.
+ * @csspart start-button - The "start" button.
+ * @csspart next-button - The "continue" button.
+ * @csspart back-button - The "back" button.
+ * @csspart submit-button - The "submit" button.
+ * @csspart attachment - The block of one attachment.
+ * @csspart qr - The VietQR image.
+ *
+ * @cssproperty --dvc-color-primary - Buttons, links, progress.
+ * @cssproperty --dvc-color-text - Body text.
+ * @cssproperty --dvc-color-error - Errors.
+ * @cssproperty --dvc-color-focus - Focus ring.
+ * @cssproperty --dvc-procedure-form-max-width - Maximum width of the form column.
+ */
+export class DvcProcedureForm<T extends object = Record<string, unknown>> extends LitElement {
+  static override styles = procedureFormStyles;
+
+  /** The compiled model of the procedure (set by the compiled subclass). */
+  static model: FormModel;
+  /** The compiled validator of the procedure (set by the compiled subclass). */
+  static validator: CompiledValidator;
+
+  /** Base URL of the back end (e.g. `/api/v1`); used when `client` is not set. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  /** Language of the form: `vi` (default) or `en`. */
+  @property({ reflect: true }) override lang = 'vi';
+  /** `on` (default) keeps a local draft as the citizen types; `off` stores nothing. */
+  @property() drafts: 'on' | 'off' = 'on';
+  /** Days a local draft is kept after its last change. */
+  @property({ attribute: 'draft-ttl-days', type: Number }) draftTtlDays = 30;
+  /** Gives the host page's identity token (JWT) for the back end. */
+  @property({ attribute: false }) tokenProvider?: () => Promise<string | null>;
+  /** Where drafts are kept (default IndexedDB); `null` disables drafts. */
+  @property({ attribute: false }) draftStorage?: DraftStorage | null;
+
+  @state() private page: ShellPage = 'start';
+  @state() private summary: ErrorSummaryItem[] = [];
+  @state() private banner: Banner | null = null;
+  @state() private submitting = false;
+  @state() private restoredAt: number | null = null;
+  @state() private receipt: DossierReceipt | null = null;
+  @state() private payment: Payment | null = null;
+  @state() private paymentMethod: PaymentMethod | null = null;
+  @state() private consent = false;
+  @state() private documents: CitizenDocument[] = [];
+  @state() private adminUnits: AdminUnits | null = null;
+  /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
+  @state() private ready = false;
+
+  /** The form state (values, touched, issues, current step). */
+  protected readonly form: FormState<T>;
+  private store: DraftStore | null = null;
+  private _client: BackendClient | undefined;
+  private clientPromise: Promise<BackendClient> | undefined;
+  private readonly prefilled = new Set<string>();
+  private readonly attachmentFiles = new Map<string, AttachmentFile[]>();
+  private readonly attachmentErrors = new Map<string, string>();
+  private readonly rowKeys = new Map<string, string[]>();
+  /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
+  private readonly controlProblems = new Map<string, string>();
+  private idempotencyKey: string | undefined;
+  private returnToReview = false;
+  private initialised = false;
+  private readonly readyPromise: Promise<void>;
+  private resolveReady!: () => void;
+  private pollTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingFocus: (() => void) | null = null;
+  private documentsLoaded = false;
+
+  constructor() {
+    super();
+    const ctor = this.constructor as typeof DvcProcedureForm;
+    if (!ctor.model || !ctor.validator) {
+      throw new Error(
+        `${this.localName}: the procedure element needs the statics "model" and "validator" (extend DvcProcedureForm with a compiled procedure).`,
+      );
+    }
+    this.form = new FormState<T>(ctor.model, ctor.validator);
+    this.form.subscribe((c) => this.onStateChange(c));
+    this.readyPromise = new Promise((r) => (this.resolveReady = r));
+  }
+
+  /** The compiled model. */
+  get model(): FormModel {
+    return (this.constructor as typeof DvcProcedureForm).model;
+  }
+
+  /** The compiled validator. */
+  get validator(): CompiledValidator {
+    return (this.constructor as typeof DvcProcedureForm).validator;
+  }
+
+  /** The dossier as entered (a copy). Setting it replaces the answers. */
+  get value(): T {
+    return structuredClone(this.form.data);
+  }
+  set value(v: T) {
+    this.form.setData(structuredClone(v));
+    this.saveDraftSoon();
+  }
+
+  /** The back end. Defaults to the HTTP client for `api-base`, created on first use. */
+  @property({ attribute: false })
+  get client(): BackendClient | undefined {
+    return this._client;
+  }
+  set client(c: BackendClient | undefined) {
+    const old = this._client;
+    this._client = c;
+    this.clientPromise = undefined;
+    this.requestUpdate('client', old);
+  }
+
+  /** Resolves once the draft and the prefill have been applied. */
+  whenReady(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  /** The page shown now. */
+  get currentPage(): ShellPage {
+    return this.page;
+  }
+
+  private get locale(): Locale {
+    return this.lang === 'en' ? 'en' : 'vi';
+  }
+
+  private get t(): ShellMessages {
+    return getTranslation(this.locale).shell;
+  }
+
+  private text(key: keyof ShellMessages, params: Record<string, string | number> = {}): string {
+    return interpolate(this.t[key], params);
+  }
+
+  private l(text: Text | undefined): string {
+    return localize(text, this.locale);
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Writes a pending draft before the page goes away (reload, tab closed, app switched on a phone). */
+  private readonly onPageHide = (): void => {
+    void this.store?.flush();
+  };
+
+  override connectedCallback(): void {
+    defineShellParts();
+    super.connectedCallback();
+    window.addEventListener('pagehide', this.onPageHide);
+    document.addEventListener('visibilitychange', this.onPageHide);
+    if (!this.initialised) {
+      this.initialised = true;
+      void this.init();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('pagehide', this.onPageHide);
+    document.removeEventListener('visibilitychange', this.onPageHide);
+    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+    void this.store?.flush();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('lang') && this.locale === 'en' && !hasTranslation('en')) {
+      loadTranslation('en').then(
+        () => this.requestUpdate(),
+        (e: unknown) => console.error('dvc-forms: could not load English messages', e),
+      );
+    }
+  }
+
+  protected override updated(): void {
+    const f = this.pendingFocus;
+    this.pendingFocus = null;
+    f?.();
+  }
+
+  private async init(): Promise<void> {
+    try {
+      if (this.locale === 'en') await loadTranslation('en');
+      this.store = new DraftStore({
+        model: this.model,
+        storage: this.draftStorage,
+        enabled: this.drafts !== 'off',
+        ttlDays: this.draftTtlDays > 0 ? this.draftTtlDays : 30,
+      });
+      if (this.drafts === 'off') {
+        await this.store.clear().catch(() => undefined);
+      } else {
+        const draft = await this.store.load().catch((e: unknown) => {
+          console.warn('dvc-forms: could not read the saved draft', e);
+          return null;
+        });
+        if (draft) this.restoreDraft(draft);
+      }
+      this.ready = true;
+      await this.prefill();
+    } finally {
+      this.ready = true;
+      this.resolveReady();
+    }
+  }
+
+  private restoreDraft(d: DraftRecord): void {
+    this.form.setData((d.data ?? {}) as T);
+    for (const p of d.prefilled ?? []) this.prefilled.add(p);
+    this.idempotencyKey = d.idempotencyKey;
+    for (const [id, files] of Object.entries(d.attachments ?? {})) {
+      this.attachmentFiles.set(
+        id,
+        files.map((f) => ({ ...f, localId: nextId('f'), status: 'done' as const, progress: 1 })),
+      );
+    }
+    if (d.receipt) this.receipt = d.receipt as DossierReceipt;
+    const page = (d.page ?? 'start') as ShellPage;
+    if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
+    this.page = page === 'receipt' || page === 'payment' ? (this.receipt ? page : 'review') : page;
+    this.restoredAt = d.savedAt;
+    this.dispatchEvent(new DvcDraftRestoredEvent(d.savedAt, d.stepId));
+    if (this.page === 'payment' && d.paymentId) void this.refreshPayment(d.paymentId);
+  }
+
+  private async prefill(): Promise<void> {
+    if (!this._client && !this.apiBase) return;
+    if (!this.hasPrefillTargets()) return;
+    try {
+      const client = await this.getClient();
+      const record = await client.getPrefill();
+      if (!record) return;
+      const r = applyPrefill(this.model, this.form.data, record);
+      if (r.prefilled.length === 0) return;
+      for (const p of r.prefilled) this.prefilled.add(p);
+      this.form.setData(r.data);
+      this.saveDraftSoon();
+    } catch (e) {
+      console.warn('dvc-forms: prefill from the back end failed; the form stays empty', e);
+    }
+  }
+
+  private hasPrefillTargets(): boolean {
+    const rec = (n: ModelNode): boolean =>
+      n.kind === 'field' ? !!n.prefill : n.kind === 'group' ? n.children.some(rec) : false;
+    return rec(this.model.root);
+  }
+
+  /** The back end client (built from `api-base` on first use). */
+  protected async getClient(): Promise<BackendClient> {
+    if (this._client) return this._client;
+    if (!this.apiBase) {
+      throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
+    }
+    this.clientPromise ??= import('../../client/http-client.js').then((m) =>
+      m.createHttpClient({ baseUrl: this.apiBase, tokenProvider: this.tokenProvider ? () => this.tokenProvider!() : undefined }),
+    );
+    this._client = await this.clientPromise;
+    return this._client;
+  }
+
+  // ---------------------------------------------------------------- drafts
+
+  private draftContent(): Parameters<DraftStore['save']>[0] {
+    const attachments: NonNullable<DraftRecord['attachments']> = {};
+    for (const [id, files] of this.attachmentFiles) {
+      const done = files.filter((f) => f.status === 'done');
+      if (done.length)
+        attachments[id] = done.map((f) => ({ name: f.name, size: f.size, type: f.type, uploadId: f.uploadId, documentId: f.documentId }));
+    }
+    return {
+      data: this.form.data,
+      page: this.page,
+      stepId: this.form.step?.id,
+      idempotencyKey: this.idempotencyKey,
+      attachments,
+      prefilled: [...this.prefilled],
+      receipt: this.receipt ?? undefined,
+      paymentId: this.payment?.id,
+    };
+  }
+
+  private saveDraftSoon(): void {
+    if (!this.store?.enabled) return;
+    this.store.schedule(this.draftContent());
+  }
+
+  private async saveDraftNow(): Promise<void> {
+    if (!this.store) return;
+    this.store.schedule(this.draftContent());
+    await this.store.flush().catch((e: unknown) => console.warn('dvc-forms: could not save the draft', e));
+  }
+
+  /** Deletes the local draft and starts again with an empty form. */
+  async discardDraft(): Promise<void> {
+    await this.store?.clear();
+    this.form.setData({} as T);
+    this.form.issues.clear();
+    this.form.stepIndex = 0;
+    this.prefilled.clear();
+    this.attachmentFiles.clear();
+    this.idempotencyKey = undefined;
+    this.restoredAt = null;
+    this.receipt = null;
+    this.payment = null;
+    await this.prefill();
+    this.go('start');
+  }
+
+  // ---------------------------------------------------------------- state → view
+
+  private onStateChange(c: StateChange): void {
+    if (c.structure || c.errors.length > 0 || c.step || c.values.includes('')) this.requestUpdate();
+  }
+
+  private onFieldEvent = (e: Event): void => {
+    const el = e.target as FieldControl | null;
+    if (!el || typeof el.name !== 'string' || !el.name.startsWith('/')) return;
+    const inst = this.form.evaluation.nodes.get(el.name);
+    if (!inst || inst.node.kind !== 'field') return;
+    const value = readControl(el, inst.node);
+    if (this.controlProblems.delete(el.name)) this.requestUpdate();
+    if (this.prefilled.has(el.name) && value !== this.form.get(el.name)) {
+      this.prefilled.delete(el.name);
+      this.requestUpdate();
+    }
+    this.form.set(el.name, value);
+    this.saveDraftSoon();
+  };
+
+  private go(page: ShellPage, focus: 'heading' | 'none' = 'heading'): void {
+    this.page = page;
+    this.summary = [];
+    this.banner = this.banner?.kind === 'offline' ? this.banner : null;
+    if (page === 'attachments') void this.loadDocuments();
+    if (page === 'review') void this.loadAdminUnitsIfNeeded();
+    this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
+    void this.saveDraftNow();
+    if (focus === 'heading') this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
+  private issueText(issue: DossierIssue): string {
+    if (issue.messageKey.startsWith('rule:')) return this.l(issue.message);
+    const node = this.form.evaluation.nodes.get(issue.pointer)?.node ?? findNode(this.model, issue.pointer);
+    const field = node ? this.l(node.label) : String(issue.params.field ?? '');
+    return formatMessage(issue.messageKey, { ...issue.params, field }, this.locale);
+  }
+
+  private showSummary(items: ErrorSummaryItem[]): void {
+    this.summary = items;
+    this.pendingFocus = () => {
+      const el = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('dvc-error-summary');
+      if (!el) return;
+      void (el.updateComplete ?? Promise.resolve()).then(() => el.focus());
+    };
+  }
+
+  /** Focuses the control of a pointer (a field, or the first control inside a group / array / attachment). */
+  private focusPointer(pointer: string): void {
+    const root = this.renderRoot as ShadowRoot;
+    const named = [...root.querySelectorAll<HTMLElement & { name?: string }>('[name]')];
+    const target =
+      named.find((el) => el.getAttribute('name') === pointer) ??
+      named.find((el) => (el.getAttribute('name') ?? '').startsWith(pointer + '/')) ??
+      root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(pointer)}"]`);
+    if (!target) return;
+    const ready = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+    void (ready ?? Promise.resolve()).then(() => {
+      target.scrollIntoView?.({ block: 'center', behavior: 'auto' });
+      target.focus();
+    });
+  }
+
+  // ---------------------------------------------------------------- navigation
+
+  private start(): void {
+    this.form.stepIndex = 0;
+    if (this.form.visibleSteps.length === 0) this.go(this.model.attachments.length ? 'attachments' : 'review');
+    else this.go('step');
+  }
+
+  private async next(e?: Event): Promise<void> {
+    e?.preventDefault();
+    const step = this.form.step;
+    if (!step) return;
+    const issues = this.form.validate(step.fields);
+    const errors = issues.filter((x) => x.severity === 'error');
+    // A control that holds text it cannot read (e.g. 31/02/2024) knows better than the data, which is empty.
+    this.controlProblems.clear();
+    for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name^="/"]')) {
+      const validity = (el as unknown as { validity?: ValidityState }).validity;
+      const message = (el as unknown as { validationMessage?: string }).validationMessage;
+      if (validity && validity.badInput && message) this.controlProblems.set(el.name, message);
+    }
+    const items: ErrorSummaryItem[] = errors
+      .filter((x) => !this.controlProblems.has(x.pointer))
+      .map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
+    for (const [pointer, message] of this.controlProblems) items.push({ pointer, message });
+    if (items.length > 0) {
+      const order = [...this.form.evaluation.nodes.keys()];
+      items.sort((a, b) => order.indexOf(a.pointer) - order.indexOf(b.pointer));
+      this.showSummary(items);
+      await this.updateComplete;
+      for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name]')) el.showErrors?.();
+      return;
+    }
+    if (this.returnToReview) {
+      this.returnToReview = false;
+      this.go('review');
+      return;
+    }
+    const steps = this.form.visibleSteps;
+    const i = steps.findIndex((s) => s.id === step.id);
+    if (i < steps.length - 1) {
+      this.form.stepIndex = i + 1;
+      this.go('step');
+    } else {
+      this.go(this.model.attachments.length ? 'attachments' : 'review');
+    }
+  }
+
+  private back(): void {
+    this.returnToReview = false;
+    if (this.page === 'step') {
+      if (this.form.stepIndex > 0) {
+        this.form.stepIndex -= 1;
+        this.go('step');
+      } else this.go('start');
+    } else if (this.page === 'attachments') {
+      this.toLastStep();
+    } else if (this.page === 'review') {
+      if (this.model.attachments.length) this.go('attachments');
+      else this.toLastStep();
+    }
+  }
+
+  private toLastStep(): void {
+    const n = this.form.visibleSteps.length;
+    if (n === 0) {
+      this.go('start');
+      return;
+    }
+    this.form.stepIndex = n - 1;
+    this.go('step');
+  }
+
+  private onErrorLink = (e: DvcErrorLinkEvent): void => {
+    const pointer = e.pointer;
+    if (this.page === 'review' && pointer !== '#consent' && !pointer.startsWith('#attachment:')) {
+      this.changeAnswer(pointer);
+      return;
+    }
+    if (this.page === 'review' && pointer.startsWith('#attachment:')) {
+      this.go('attachments', 'none');
+      this.pendingFocus = () => this.focusPointer(pointer);
+      return;
+    }
+    this.focusPointer(pointer);
+  };
+
+  private changeAnswer(pointer: string): void {
+    if (pointer === '#attachments') {
+      this.go('attachments');
+      return;
+    }
+    if (!this.form.goTo({ pointer })) return;
+    this.returnToReview = true;
+    this.go('step', 'none');
+    this.pendingFocus = () => this.focusPointer(pointer);
+  }
+
+  private onChangeRequest = (e: DvcChangeRequestEvent): void => {
+    this.changeAnswer(e.pointer);
+  };
+
+  // ---------------------------------------------------------------- rendering: pages
+
+  protected override render(): TemplateResult {
+    if (!this.ready) return html`<div part="base" class="base" aria-busy="true"></div>`;
+    const title = this.l(this.model.procedure.title);
+    return html`<div part="base" class="base" lang=${this.locale}>
+      ${this.banner
+        ? html`<div part="banner" class="banner ${this.banner.kind}" role=${this.banner.kind === 'info' ? 'status' : 'alert'}>
+            ${this.banner.text}
+          </div>`
+        : nothing}
+      ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
+      ${this.renderPage()}
+    </div>`;
+  }
+
+  private renderPage(): TemplateResult {
+    switch (this.page) {
+      case 'start':
+        return this.renderStart();
+      case 'step':
+        return this.renderStep();
+      case 'attachments':
+        return this.renderAttachments();
+      case 'review':
+        return this.renderReview();
+      case 'payment':
+        return this.renderPayment();
+      case 'receipt':
+        return html`<h2 part="heading" tabindex="-1" class="visually-hidden">${this.t.receiptTitle}</h2>
+          <dvc-receipt .receipt=${this.receipt} .payment=${this.payment} lang=${this.locale}></dvc-receipt>`;
+    }
+  }
+
+  private renderSummary(): TemplateResult {
+    return html`<dvc-error-summary
+      .heading=${this.t.errorSummaryTitle}
+      .errors=${this.summary}
+      ?hidden=${this.summary.length === 0}
+      @dvc-error-link=${this.onErrorLink}
+    ></dvc-error-summary>`;
+  }
+
+  private renderStart(): TemplateResult {
+    const p = this.model.procedure;
+    const fee = computeFee(this.model, this.validator, this.form.data);
+    const delivery: Record<string, keyof ShellMessages> = {
+      online: 'deliveryOnline',
+      post: 'deliveryPost',
+      counter: 'deliveryCounter',
+    };
+    const level: Record<string, keyof ShellMessages> = {
+      commune: 'agencyCommune',
+      province: 'agencyProvince',
+      ministry: 'agencyMinistry',
+    };
+    return html`<h2 part="heading" tabindex="-1">${this.l(p.title)}</h2>
+      <p class="hint">
+        ${this.t[level[p.agencyLevel]!]} · ${this.text('procedureCode', { code: p.code })}${p.fullyOnline
+          ? html` · <strong>${this.t.fullyOnline}</strong>`
+          : nothing}
+      </p>
+      ${p.description ? html`<p>${this.l(p.description)}</p>` : nothing}
+      ${this.restoredAt !== null
+        ? html`<div class="panel" role="status">
+            <p>${this.t.resumeNotice}</p>
+            <button part="button" class="link" type="button" @click=${() => void this.discardDraft()}>${this.t.discardDraft}</button>
+          </div>`
+        : nothing}
+      ${p.requirements.length
+        ? html`<h3>${this.t.whatYouNeed}</h3>
+            <ul class="plain">
+              ${p.requirements.map((r) => html`<li>${this.l(r)}</li>`)}
+            </ul>`
+        : nothing}
+      <dl class="facts">
+        <dt>${this.t.fee}</dt>
+        <dd>${this.renderFee(fee)}</dd>
+        <dt>${this.t.processingTime}</dt>
+        <dd>
+          ${this.text('workingDays', { days: p.processingTime.workingDays })}${p.processingTime.note
+            ? html`<br />${this.l(p.processingTime.note)}`
+            : nothing}
+        </dd>
+        <dt>${this.t.resultDelivery}</dt>
+        <dd>${p.resultDelivery.map((d) => this.t[delivery[d]!]).join('; ')}</dd>
+        ${p.legalBasis.length
+          ? html`<dt>${this.t.legalBasis}</dt>
+              <dd>
+                <ul class="plain">
+                  ${p.legalBasis.map((b) => html`<li>${this.l(b)}</li>`)}
+                </ul>
+              </dd>`
+          : nothing}
+      </dl>
+      <div class="actions">
+        <button part="button start-button" type="button" @click=${() => this.start()}>
+          ${this.restoredAt !== null ? this.t.continue : this.t.startButton}
+        </button>
+      </div>`;
+  }
+
+  private renderFee(fee: ReturnType<typeof computeFee>): TemplateResult {
+    if (fee.total === 0 && fee.lines.every((l) => l.unitAmount === 0)) return html`${this.t.feeFree}`;
+    return html`<ul class="plain">
+        ${fee.lines
+          .filter((l) => l.amount > 0 || l.unitAmount > 0)
+          .map(
+            (l) => html`<li>
+              ${this.l(l.title)}: ${formatAmount(l.amount, this.locale)}${l.note ? html` (${this.l(l.note)})` : nothing}
+              ${l.counterAmount !== undefined && l.counterAmount > l.amount
+                ? html`<br /><small>${this.text('feeOnlineSaving', { amount: formatAmount(l.counterAmount, this.locale) })}</small>`
+                : nothing}
+            </li>`,
+          )}
+      </ul>
+      <span class="total">${this.t.total}: ${formatAmount(fee.total, this.locale)}</span>`;
+  }
+
+  private renderProgress(current: number): TemplateResult {
+    const titles = [
+      ...this.form.visibleSteps.map((s) => this.l(s.title)),
+      ...(this.model.attachments.length ? [this.t.attachmentsTitle] : []),
+      this.t.reviewTitle,
+    ];
+    return html`<dvc-step-progress
+      .steps=${titles}
+      .current=${current}
+      .label=${this.t.progressLabel}
+      .countText=${this.text('stepOf', { current: current + 1, total: titles.length })}
+    ></dvc-step-progress>`;
+  }
+
+  private renderStep(): TemplateResult {
+    const step = this.form.step;
+    if (!step) return this.renderStart();
+    return html`${this.renderProgress(this.form.stepIndex)} ${this.renderSummary()}
+      <h2 part="heading" tabindex="-1">${this.l(step.title)}</h2>
+      ${step.description ? html`<p class="hint">${this.l(step.description)}</p>` : nothing}
+      <form novalidate @submit=${(e: Event) => void this.next(e)} @input=${this.onFieldEvent} @change=${this.onFieldEvent}>
+        ${repeat(
+          step.fields,
+          (p) => p,
+          (p) => this.renderNode(p),
+        )}
+        <div class="actions">
+          <button part="button next-button" type="submit">${this.t.continue}</button>
+          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
+        </div>
+      </form>`;
+  }
+
+  // ---------------------------------------------------------------- rendering: nodes
+
+  private renderNode(pointer: string): TemplateResult | typeof nothing {
+    const inst = this.form.evaluation.nodes.get(pointer);
+    if (!inst || !inst.visible) return nothing;
+    switch (inst.node.kind) {
+      case 'field':
+        return this.renderField(inst, inst.node);
+      case 'group':
+        return this.renderGroup(inst, inst.node);
+      case 'array':
+        return this.renderArray(inst, inst.node);
+    }
+  }
+
+  private renderGroup(inst: NodeInstance, node: GroupNode): TemplateResult {
+    const tag = staticTag(node.tag);
+    return staticHtml`<${tag} part="group" .label=${this.l(node.label)} .hint=${this.l(node.hint)} lang=${this.locale}>
+      ${repeat(
+        node.children,
+        (c) => c.key,
+        (c) => this.renderNode(`${inst.pointer}/${escapeToken(c.key)}`),
+      )}
+    </${tag}>`;
+  }
+
+  private keysFor(pointer: string, length: number): string[] {
+    let keys = this.rowKeys.get(pointer);
+    if (!keys) this.rowKeys.set(pointer, (keys = []));
+    while (keys.length < length) keys.push(nextId('r'));
+    if (keys.length > length) keys.length = length;
+    return keys;
+  }
+
+  private renderArray(inst: NodeInstance, node: ArrayNode): TemplateResult {
+    const tag = staticTag(node.tag);
+    const rows = getAt(this.form.data, inst.pointer);
+    const n = Array.isArray(rows) ? rows.length : 0;
+    const keys = this.keysFor(inst.pointer, n);
+    const issue = this.form.issues.get(inst.pointer);
+    const indices = keys.map((k, i) => ({ k, i }));
+    return staticHtml`<${tag}
+      part="array"
+      data-focus=${inst.pointer}
+      .label=${this.l(node.label)}
+      .hint=${this.l(node.hint)}
+      .error=${issue && issue.severity === 'error' ? this.issueText(issue) : ''}
+      .addLabel=${node.addLabel ? this.l(node.addLabel) : ''}
+      .min=${node.minItems}
+      .max=${node.maxItems}
+      lang=${this.locale}
+      @dvc-rows-change=${(e: DvcRowsChangeEvent) => this.onRowsChange(inst.pointer, node, e)}
+    >
+      ${repeat(
+        indices,
+        (x) => x.k,
+        ({ i }) => html`<div class="row-fields">
+          ${node.item.kind === 'group'
+            ? repeat(
+                node.item.children,
+                (c) => c.key,
+                (c) => this.renderNode(`${inst.pointer}/${i}/${escapeToken(c.key)}`),
+              )
+            : this.renderNode(`${inst.pointer}/${i}`)}
+        </div>`,
+      )}
+    </${tag}>`;
+  }
+
+  /** Applies an add / remove / move of the repeating group to the data and to the row keys. */
+  private onRowsChange(pointer: string, node: ArrayNode, e: DvcRowsChangeEvent): void {
+    if (e.target !== e.currentTarget) return;
+    const current = getAt(this.form.data, pointer);
+    const rows = Array.isArray(current) ? current.slice() : [];
+    const keys = this.keysFor(pointer, rows.length);
+    const d = e.detail;
+    if (d.action === 'add') {
+      rows.push(node.item.kind === 'group' ? {} : '');
+      keys.push(nextId('r'));
+    } else if (d.action === 'remove') {
+      rows.splice(d.index, 1);
+      keys.splice(d.index, 1);
+    } else if (d.action === 'move' && d.to !== undefined) {
+      const [row] = rows.splice(d.index, 1);
+      rows.splice(d.to, 0, row);
+      const [key] = keys.splice(d.index, 1);
+      keys.splice(d.to, 0, key!);
+    }
+    this.form.set(pointer, rows.length ? rows : undefined);
+    this.requestUpdate();
+    this.saveDraftSoon();
+  }
+
+  private renderField(inst: NodeInstance, node: FieldNode): TemplateResult {
+    const tag = staticTag(node.tag);
+    const issue = this.form.issues.get(inst.pointer);
+    const error = this.controlProblems.has(inst.pointer) ? '' : issue && issue.severity === 'error' ? this.issueText(issue) : '';
+    const warning = issue && issue.severity === 'warning' ? this.issueText(issue) : '';
+    const value = this.form.get(inst.pointer);
+    const prefilled = this.prefilled.has(inst.pointer);
+    const hint = this.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.t.prefilledNote : '');
+    if (node.valueType === 'boolean') {
+      return staticHtml`<${tag}
+        name=${inst.pointer}
+        .label=${this.l(node.label)}
+        .hint=${hint}
+        .required=${inst.required}
+        .checked=${live(value === true)}
+        .error=${error}
+        .warning=${warning}
+        .prefilled=${prefilled}
+        .readonly=${node.readOnly === true}
+        lang=${this.locale}
+        ${spreadProps(node.widgetOptions)}
+      ></${tag}>`;
+    }
+    return staticHtml`<${tag}
+      name=${inst.pointer}
+      .label=${this.l(node.label)}
+      .hint=${hint}
+      .required=${inst.required}
+      .options=${node.options ?? EMPTY_OPTIONS}
+      .value=${live(controlValue(node, value))}
+      .error=${error}
+      .warning=${warning}
+      .prefilled=${prefilled}
+      .readonly=${node.readOnly === true}
+      lang=${this.locale}
+      ${spreadProps(node.widgetOptions)}
+    ></${tag}>`;
+  }
+
+  // ---------------------------------------------------------------- attachments
+
+  private attachmentRequired(a: AttachmentModel): boolean {
+    if (a.required) return true;
+    if (!a.requiredWhen) return false;
+    return testCondition(this.validator, a.requiredWhen, pruneHidden(this.model, this.validator, this.form.data), `attachment "${a.id}"`);
+  }
+
+  private async loadDocuments(): Promise<void> {
+    if (this.documentsLoaded || !this.model.attachments.some((a) => a.documentType)) return;
+    if (!this._client && !this.apiBase) return;
+    this.documentsLoaded = true;
+    try {
+      this.documents = await (await this.getClient()).listDocuments();
+    } catch (e) {
+      this.documentsLoaded = false;
+      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not list reusable documents', e);
+    }
+  }
+
+  private async loadAdminUnitsIfNeeded(): Promise<void> {
+    if (this.adminUnits) return;
+    const hasAddress = [...this.form.evaluation.nodes.values()].some(
+      (i) => i.visible && i.node.kind === 'field' && i.node.valueType === 'object' && getAt(this.form.data, i.pointer) !== undefined,
+    );
+    if (!hasAddress || (!this._client && !this.apiBase)) return;
+    try {
+      this.adminUnits = await (await this.getClient()).getAdminUnits();
+    } catch {
+      // Codes are shown instead of names.
+    }
+  }
+
+  private filesOf(id: string): AttachmentFile[] {
+    return this.attachmentFiles.get(id) ?? [];
+  }
+
+  private setFiles(id: string, files: AttachmentFile[]): void {
+    this.attachmentFiles.set(id, files);
+    this.requestUpdate();
+  }
+
+  private async onFilesChosen(a: AttachmentModel, input: HTMLInputElement): Promise<void> {
+    const chosen = [...(input.files ?? [])];
+    input.value = '';
+    if (chosen.length === 0) return;
+    this.attachmentErrors.delete(a.id);
+    const problems: string[] = [];
+    const current = this.filesOf(a.id).filter((f) => f.status !== 'error');
+    const title = this.l(a.title);
+    const types = acceptLabel(a.accept);
+    const accepted: File[] = [];
+    for (const file of chosen) {
+      if (!acceptsFile(a.accept, file)) problems.push(this.text('fileWrongType', { name: file.name, types }));
+      else if (file.size > a.maxSizeMB * 1024 * 1024) problems.push(this.text('fileTooLarge', { name: file.name, size: a.maxSizeMB }));
+      else if (current.length + accepted.length >= a.maxFiles) problems.push(this.text('tooManyFiles', { count: a.maxFiles, title }));
+      else accepted.push(file);
+    }
+    if (problems.length) this.attachmentErrors.set(a.id, problems.join(' '));
+    this.setFiles(a.id, current);
+    await Promise.all(accepted.map((file) => this.uploadFile(a, file)));
+  }
+
+  private async uploadFile(a: AttachmentModel, file: File): Promise<void> {
+    const entry: AttachmentFile = {
+      localId: nextId('f'),
+      name: file.name,
+      size: file.size,
+      type: file.type,
+      status: 'uploading',
+      progress: 0,
+      abort: new AbortController(),
+    };
+    this.setFiles(a.id, [...this.filesOf(a.id), entry]);
+    const update = (patch: Partial<AttachmentFile>): void => {
+      this.setFiles(
+        a.id,
+        this.filesOf(a.id).map((f) => (f.localId === entry.localId ? { ...f, ...patch } : f)),
+      );
+    };
+    try {
+      const client = await this.getClient();
+      const r = await client.upload(file, {
+        attachmentId: a.id,
+        signal: entry.abort!.signal,
+        onProgress: (sent, total) => update({ progress: total > 0 ? sent / total : 0 }),
+      });
+      update({ status: 'done', progress: 1, uploadId: r.uploadId, abort: undefined });
+      void this.saveDraftNow();
+    } catch (e) {
+      if ((e as { name?: string }).name === 'AbortError') return;
+      update({ status: 'error', abort: undefined });
+      this.attachmentErrors.set(a.id, this.text('uploadFailed', { name: file.name }));
+      this.requestUpdate();
+    }
+  }
+
+  private removeFile(a: AttachmentModel, f: AttachmentFile): void {
+    f.abort?.abort();
+    this.setFiles(
+      a.id,
+      this.filesOf(a.id).filter((x) => x.localId !== f.localId),
+    );
+    void this.saveDraftNow();
+    this.pendingFocus = () => this.focusPointer(`#attachment:${a.id}`);
+  }
+
+  private toggleDocument(a: AttachmentModel, doc: CitizenDocument, on: boolean): void {
+    const files = this.filesOf(a.id).filter((f) => f.documentId !== doc.id);
+    if (on) files.push({ localId: nextId('f'), name: this.l(doc.title), status: 'done', progress: 1, documentId: doc.id });
+    this.attachmentErrors.delete(a.id);
+    this.setFiles(a.id, files);
+    void this.saveDraftNow();
+  }
+
+  private checkAttachments(): ErrorSummaryItem[] {
+    const items: ErrorSummaryItem[] = [];
+    for (const a of this.model.attachments) {
+      const files = this.filesOf(a.id);
+      const title = this.l(a.title);
+      if (files.some((f) => f.status === 'uploading')) {
+        items.push({ pointer: `#attachment:${a.id}`, message: this.text('uploading', { name: title, percent: '…' }) });
+      } else if (this.attachmentRequired(a) && !files.some((f) => f.status === 'done')) {
+        const msg = this.text('attachmentMissing', { title });
+        this.attachmentErrors.set(a.id, msg);
+        items.push({ pointer: `#attachment:${a.id}`, message: msg });
+      }
+    }
+    return items;
+  }
+
+  private attachmentsNext(e: Event): void {
+    e.preventDefault();
+    const items = this.checkAttachments();
+    if (items.length) {
+      this.showSummary(items);
+      return;
+    }
+    this.go('review');
+  }
+
+  private renderAttachments(): TemplateResult {
+    const stepCount = this.form.visibleSteps.length;
+    return html`${this.renderProgress(stepCount)} ${this.renderSummary()}
+      <h2 part="heading" tabindex="-1">${this.t.attachmentsTitle}</h2>
+      <p class="hint">${this.t.attachmentsIntro}</p>
+      <form novalidate @submit=${(e: Event) => this.attachmentsNext(e)}>
+        ${repeat(
+          this.model.attachments,
+          (a) => a.id,
+          (a) => this.renderAttachment(a),
+        )}
+        <div class="actions">
+          <button part="button next-button" type="submit">${this.t.continue}</button>
+          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
+        </div>
+      </form>`;
+  }
+
+  private renderAttachment(a: AttachmentModel): TemplateResult {
+    const files = this.filesOf(a.id);
+    const required = this.attachmentRequired(a);
+    const error = this.attachmentErrors.get(a.id);
+    const title = this.l(a.title);
+    const docs = a.documentType ? this.documents.filter((d) => d.documentType === a.documentType) : [];
+    const full = files.filter((f) => f.status !== 'error').length >= a.maxFiles;
+    const inputId = `file-${a.id}`;
+    return html`<fieldset part="attachment" class="attachment ${error ? 'invalid' : ''}">
+      <legend>${title} (${required ? this.t.attachmentRequired : this.t.attachmentOptional})</legend>
+      ${a.description ? html`<p class="hint">${this.l(a.description)}</p>` : nothing}
+      <p class="hint" id="${inputId}-hint">
+        ${this.text('attachmentAccept', { types: acceptLabel(a.accept), size: a.maxSizeMB, count: a.maxFiles })}
+      </p>
+      ${error ? html`<p class="error-message" id="${inputId}-error" role="alert">${error}</p>` : nothing}
+      ${docs.length
+        ? html`<p>${this.t.reuseDocument}</p>
+            ${docs.map(
+              (d) => html`<label class="check">
+                <input
+                  type="checkbox"
+                  .checked=${files.some((f) => f.documentId === d.id)}
+                  @change=${(e: Event) => this.toggleDocument(a, d, (e.target as HTMLInputElement).checked)}
+                />
+                <span>${this.l(d.title)} — ${this.text('reuseDocumentIssued', { date: formatDate(d.issuedAt) })}</span>
+              </label>`,
+            )}`
+        : nothing}
+      <label class="file button secondary" part="button">
+        ${this.text('chooseFile', { title })}
+        <input
+          id=${inputId}
+          type="file"
+          name="#attachment:${a.id}"
+          accept=${a.accept.join(',')}
+          ?multiple=${a.maxFiles > 1}
+          ?disabled=${full}
+          aria-describedby="${inputId}-hint${error ? ` ${inputId}-error` : ''}"
+          aria-invalid=${error ? 'true' : 'false'}
+          @change=${(e: Event) => void this.onFilesChosen(a, e.target as HTMLInputElement)}
+        />
+      </label>
+      ${files.length
+        ? html`<ul class="files" aria-live="polite">
+            ${repeat(
+              files,
+              (f) => f.localId,
+              (f) => html`<li>
+                <span>
+                  ${f.status === 'uploading'
+                    ? this.text('uploading', { name: f.name, percent: Math.round(f.progress * 100) })
+                    : f.status === 'done'
+                      ? this.text('uploaded', { name: f.name })
+                      : this.text('uploadFailed', { name: f.name })}
+                </span>
+                ${f.status === 'uploading' ? html`<progress max="1" .value=${f.progress} aria-label=${f.name}></progress>` : nothing}
+                <button part="button" class="link" type="button" @click=${() => this.removeFile(a, f)}>
+                  ${this.text('removeFile', { name: f.name })}
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </fieldset>`;
+  }
+
+  // ---------------------------------------------------------------- review and submit
+
+  private answerText(node: ModelNode, value: unknown): string {
+    if (value === undefined || value === null || value === '') return '';
+    if (node.kind !== 'field') return '';
+    if (node.valueType === 'boolean') return value === true ? this.t.yes : this.t.no;
+    if (node.options && node.options.length) {
+      const one = (v: unknown): string => {
+        const o = node.options!.find((x) => x.value === v);
+        return o ? this.l(o.label) : String(v);
+      };
+      return Array.isArray(value) ? value.map(one).join(', ') : one(value);
+    }
+    if (node.format === 'date' || node.widget === 'date') return typeof value === 'string' ? formatDate(value) : String(value);
+    if (typeof value === 'object' && !Array.isArray(value)) return this.addressText(value as Record<string, unknown>);
+    if (Array.isArray(value)) return value.map(String).join(', ');
+    return String(value);
+  }
+
+  private addressText(v: Record<string, unknown>): string {
+    const province = this.adminUnits?.provinces.find((p) => p.code === v.province);
+    const commune = province?.communes.find((c) => c.code === v.commune);
+    const name = (u: { name: string; nameEn: string } | undefined, code: unknown): string =>
+      u ? (this.locale === 'en' ? u.nameEn : u.name) : typeof code === 'string' ? code : '';
+    return [v.street, name(commune, v.commune), name(province, v.province), v.country && v.country !== 'VN' ? v.country : '']
+      .filter((x) => typeof x === 'string' && x !== '')
+      .join(', ');
+  }
+
+  private reviewSections(): ReviewSection[] {
+    const nodes = this.form.evaluation.nodes;
+    const out: ReviewSection[] = this.form.visibleSteps.map((s) => {
+      const rows: ReviewSection['rows'] = [];
+      for (const inst of nodes.values()) {
+        if (!inst.visible || inst.node.kind !== 'field') continue;
+        if (!s.fields.some((f) => isUnder(inst.pointer, f))) continue;
+        rows.push({ pointer: inst.pointer, label: this.reviewLabel(inst), value: this.answerText(inst.node, getAt(this.form.data, inst.pointer)) });
+      }
+      return { stepId: s.id, title: this.l(s.title), rows };
+    });
+    if (this.model.attachments.length) {
+      out.push({
+        stepId: '#attachments',
+        title: this.t.attachmentsTitle,
+        rows: this.model.attachments.map((a) => ({
+          pointer: '#attachments',
+          label: this.l(a.title),
+          value: this.filesOf(a.id)
+            .filter((f) => f.status === 'done')
+            .map((f) => f.name)
+            .join('\n'),
+        })),
+      });
+    }
+    return out;
+  }
+
+  /** Label of a review row: the field label, prefixed by "Row N" inside repeating groups. */
+  private reviewLabel(inst: NodeInstance): string {
+    const parts: string[] = [];
+    const tokens = inst.pointer.split('/').slice(1);
+    let node: ModelNode = this.model.root;
+    for (const t of tokens) {
+      if (node.kind === 'array') {
+        parts.push(this.text('rowLabel', { label: this.l(node.label), index: Number(t) + 1 }));
+        node = node.item;
+      } else if (node.kind === 'group') {
+        const child: ModelNode | undefined = node.children.find((c) => c.key === t.replace(/~1/g, '/').replace(/~0/g, '~'));
+        if (!child) break;
+        node = child;
+      }
+    }
+    parts.push(this.l(inst.node.label));
+    return parts.join(' – ');
+  }
+
+  private renderReview(): TemplateResult {
+    const fee = computeFee(this.model, this.validator, this.form.data);
+    const total = this.form.visibleSteps.length + (this.model.attachments.length ? 1 : 0);
+    return html`${this.renderProgress(total)} ${this.renderSummary()}
+      <h2 part="heading" tabindex="-1">${this.t.reviewTitle}</h2>
+      <p class="hint">${this.t.reviewIntro}</p>
+      <dvc-review-list
+        .sections=${this.reviewSections()}
+        .changeLabel=${this.t.change}
+        .emptyLabel=${this.t.notAnswered}
+        @dvc-change-request=${this.onChangeRequest}
+      ></dvc-review-list>
+      ${fee.lines.length
+        ? html`<h3>${this.t.fee}</h3>
+            ${this.renderFee(fee)}`
+        : nothing}
+      <h3>${this.t.consentTitle}</h3>
+      <label class="check">
+        <input
+          type="checkbox"
+          name="#consent"
+          .checked=${this.consent}
+          aria-invalid=${this.summary.some((s) => s.pointer === '#consent') ? 'true' : 'false'}
+          @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}
+        />
+        <span>${this.t.consentText}</span>
+      </label>
+      <div class="actions">
+        <button part="button submit-button" type="button" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'} @click=${() => void this.submit()}>
+          ${this.submitting ? this.t.submitting : this.t.submit}
+        </button>
+        <button part="button back-button" class="secondary" type="button" ?disabled=${this.submitting} @click=${() => this.back()}>${this.t.back}</button>
+      </div>`;
+  }
+
+  private attachmentRefs(): AttachmentRef[] {
+    const refs: AttachmentRef[] = [];
+    for (const a of this.model.attachments) {
+      for (const f of this.filesOf(a.id)) {
+        if (f.status !== 'done') continue;
+        if (f.uploadId) refs.push({ attachmentId: a.id, uploadId: f.uploadId });
+        else if (f.documentId) refs.push({ attachmentId: a.id, documentId: f.documentId });
+      }
+    }
+    return refs;
+  }
+
+  /** Validates everything and submits; a second call while one is running does nothing. */
+  async submit(): Promise<void> {
+    if (this.submitting) return;
+    this.submitting = true;
+    try {
+      const issues = validateDossier(this.model, this.validator, this.form.data, { today: this.form.today });
+      const errors = issues.filter((x) => x.severity === 'error');
+      const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
+      this.form.setIssues(issues);
+      items.push(...this.checkAttachments());
+      if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
+      if (items.length) {
+        this.showSummary(items);
+        return;
+      }
+      this.idempotencyKey ??= newKey();
+      await this.saveDraftNow();
+      const data = pruneHidden(this.model, this.validator, this.form.data) as T;
+      const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
+      this.dispatchEvent(event);
+      if (event.defaultPrevented) return;
+      this.banner = null;
+      const client = await this.getClient();
+      const p = this.model.procedure;
+      const receipt = await client.submitDossier(p.slug, p.version, data, this.attachmentRefs(), this.idempotencyKey, this.locale);
+      this.receipt = receipt;
+      this.dispatchEvent(new DvcSubmittedEvent(receipt));
+      this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
+      if (receipt.fee.total === 0) await this.store?.clear();
+    } catch (e) {
+      this.onSubmitError(e);
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private onSubmitError(e: unknown): void {
+    if (e instanceof OfflineError) {
+      this.banner = { kind: 'offline', text: this.t.offline };
+    } else if (e instanceof ValidationProblemError) {
+      // The back end definitely did not file it: the next attempt (with corrected answers) gets a new key.
+      this.idempotencyKey = undefined;
+      const issues: DossierIssue[] = e.dataErrors().map((x) => {
+        const node = findNode(this.model, x.pointer);
+        const params: Record<string, string | number> = { ...(x.params ?? {}), field: node?.label.vi ?? x.pointer };
+        return {
+          pointer: x.pointer,
+          keyword: x.keyword,
+          severity: 'error' as const,
+          messageKey: x.messageKey && !x.messageKey.startsWith('rule:') ? x.messageKey : `rule:${x.keyword}`,
+          params,
+          message: { vi: x.message, en: x.message },
+        };
+      });
+      this.form.setIssues(issues);
+      this.banner = { kind: 'error', text: this.t.serverValidation };
+      const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
+      const other = e.errors.filter((x) => !x.pointer.startsWith('/data')).map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
+      this.showSummary([...items, ...other]);
+      void this.saveDraftNow();
+    } else if (e instanceof ConflictError) {
+      this.banner = { kind: 'error', text: this.t.conflict };
+    } else {
+      if (!(e instanceof ServerError)) console.error('dvc-forms: submission failed', e);
+      this.banner = { kind: 'error', text: this.t.serverError };
+    }
+    this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('[part~="banner"]')?.scrollIntoView?.({ block: 'nearest' });
+  }
+
+  // ---------------------------------------------------------------- payment
+
+  private async pay(): Promise<void> {
+    if (!this.receipt) return;
+    if (!this.paymentMethod) {
+      this.showSummary([{ pointer: '#method', message: this.t.payChoose }]);
+      return;
+    }
+    this.submitting = true;
+    this.summary = [];
+    try {
+      const client = await this.getClient();
+      const returnUrl = typeof location !== 'undefined' && /^https?:/.test(location.href) ? location.href : undefined;
+      const payment = await client.createPayment(this.receipt.code, this.paymentMethod, returnUrl);
+      this.setPayment(payment);
+      await this.saveDraftNow();
+      if (payment.method === 'vnpay' && payment.redirectUrl) {
+        location.assign(payment.redirectUrl);
+      } else if (payment.method === 'vietqr') {
+        this.schedulePoll();
+      }
+    } catch (e) {
+      this.banner = e instanceof OfflineError ? { kind: 'offline', text: this.t.offline } : { kind: 'error', text: this.t.serverError };
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  private setPayment(p: Payment): void {
+    const changed = this.payment?.status !== p.status || this.payment?.id !== p.id;
+    this.payment = p;
+    if (changed) this.dispatchEvent(new DvcPaymentStatusEvent(p));
+    if (p.status === 'paid') {
+      if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+      this.go('receipt');
+      void this.store?.clear();
+    }
+  }
+
+  private schedulePoll(): void {
+    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
+    this.pollTimer = setTimeout(() => {
+      if (!this.isConnected || !this.payment || this.payment.status !== 'pending') return;
+      void this.refreshPayment(this.payment.id).then(() => this.schedulePoll());
+    }, 5000);
+  }
+
+  private async refreshPayment(id: string): Promise<void> {
+    try {
+      this.setPayment(await (await this.getClient()).getPayment(id));
+    } catch (e) {
+      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment status', e);
+    }
+  }
+
+  private renderQr(payload: string): TemplateResult {
+    const qr = encodeQr(payload, { ecc: 'M', border: 2 });
+    const size = qr.size;
+    let d = '';
+    qr.data.forEach((row, y) =>
+      row.forEach((on, x) => {
+        if (on) d += `M${x} ${y}h1v1h-1z`;
+      }),
+    );
+    return html`<svg part="qr" class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="VietQR" shape-rendering="crispEdges">
+      ${svg`<rect width=${size} height=${size} fill="#fff"></rect><path d=${d} fill="#000"></path>`}
+    </svg>`;
+  }
+
+  private renderPayment(): TemplateResult {
+    const r = this.receipt;
+    if (!r) return this.renderReview();
+    const amount = formatAmount(r.fee.total, this.locale);
+    const p = this.payment;
+    const methods: Array<[PaymentMethod, keyof ShellMessages, keyof ShellMessages]> = [
+      ['vietqr', 'payVietqr', 'payVietqrHint'],
+      ['vnpay', 'payVnpay', 'payVnpayHint'],
+      ['counter', 'payCounter', 'payCounterHint'],
+    ];
+    return html`${this.renderSummary()}
+      <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
+      <p>${this.t.dossierCode}: <strong>${r.code}</strong></p>
+      <p>${this.text('paymentIntro', { amount })}</p>
+      ${p && p.method === 'vietqr' && p.vietqr && p.status === 'pending'
+        ? html`<div class="panel">
+            <p>${this.t.vietqrScan}</p>
+            ${this.renderQr(p.vietqr.payload)}
+            <dl class="facts">
+              <dt>${this.t.bank}</dt>
+              <dd>${p.vietqr.bankBin}</dd>
+              <dt>${this.t.accountNumber}</dt>
+              <dd>${p.vietqr.accountNumber}</dd>
+              ${p.vietqr.accountName ? html`<dt>${this.t.accountName}</dt><dd>${p.vietqr.accountName}</dd>` : nothing}
+              <dt>${this.t.amount}</dt>
+              <dd>${formatAmount(p.amount, this.locale)}</dd>
+              ${p.vietqr.purpose ? html`<dt>${this.t.transferContent}</dt><dd>${p.vietqr.purpose}</dd>` : nothing}
+            </dl>
+            <p role="status">${this.t.paymentPending}</p>
+            <button part="button" class="secondary" type="button" @click=${() => void this.refreshPayment(p.id)}>${this.t.checkPayment}</button>
+          </div>`
+        : nothing}
+      ${p && p.method === 'counter'
+        ? html`<div class="panel" role="status">
+            <p>${p.counter ? this.l(p.counter) : this.t.payCounterHint}</p>
+            <button part="button" type="button" @click=${() => this.go('receipt')}>${this.t.receiptTitle}</button>
+          </div>`
+        : nothing}
+      ${p && (p.status === 'failed' || p.status === 'cancelled' || p.status === 'expired')
+        ? html`<p class="error-message" role="alert">${this.t.paymentFailed}</p>`
+        : nothing}
+      ${!p || p.status !== 'pending' || p.method === 'vnpay'
+        ? html`<fieldset class="choices">
+              <legend>${this.t.payChoose}</legend>
+              ${methods.map(
+                ([m, label, hint]) => html`<label class="check">
+                  <input
+                    type="radio"
+                    name="#method"
+                    .checked=${this.paymentMethod === m}
+                    @change=${() => (this.paymentMethod = m)}
+                  />
+                  <span><strong>${this.t[label]}</strong><br /><span class="hint">${this.t[hint]}</span></span>
+                </label>`,
+              )}
+            </fieldset>
+            <div class="actions">
+              <button part="button" type="button" ?disabled=${this.submitting} @click=${() => void this.pay()}>${this.t.payButton}</button>
+            </div>`
+        : nothing}`;
+  }
+}
+
+const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
+
+function newKey(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
+  const bytes = new Uint8Array(16);
+  c?.getRandomValues(bytes);
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,218 @@
+/**
+ * What the procedure shell needs from a back end. `src/client/http-client.ts` implements it over the HTTP
+ * API (`api/openapi.yaml`); a site with its own back end can implement it directly.
+ *
+ * Every method rejects with one of the `BackendError` subclasses below so the shell can tell
+ * "no connection" (answers kept, retry) from "fix these fields" from "already filed differently".
+ */
+import type { JsonValue, Text } from './model.js';
+import type { FeeQuote } from './fees.js';
+import type { PrefillRecord } from './prefill.js';
+
+/** A reusable digitised document of the citizen. */
+export interface CitizenDocument {
+  id: string;
+  documentType: string;
+  title: Text;
+  issuedAt: string;
+  issuer?: string;
+}
+
+/** Options of an upload. */
+export interface UploadOptions {
+  /** Id of the `x-attachments` entry the file is for. */
+  attachmentId: string;
+  /** Called with bytes sent and total. */
+  onProgress?: (sent: number, total: number) => void;
+  /** Aborts the upload (the promise rejects with an `AbortError`). */
+  signal?: AbortSignal;
+  /** Extra tus metadata. */
+  metadata?: Record<string, string>;
+}
+
+/** A finished upload. */
+export interface UploadResult {
+  /** Id of the completed upload (given back in the submission's `attachments`). */
+  uploadId: string;
+}
+
+/** One file given for an attachment: exactly one of `uploadId` and `documentId`. */
+export type AttachmentRef =
+  | { attachmentId: string; uploadId: string; documentId?: never }
+  | { attachmentId: string; documentId: string; uploadId?: never };
+
+/** Dossier status values. */
+export type DossierStatusValue =
+  | 'submitted'
+  | 'received'
+  | 'supplement-requested'
+  | 'processing'
+  | 'result-ready'
+  | 'completed'
+  | 'rejected'
+  | 'withdrawn';
+
+/** What the back end answers to a submission. */
+export interface DossierReceipt {
+  code: string;
+  appointmentDate: string;
+  status: DossierStatusValue;
+  fee: FeeQuote;
+  submittedAt: string;
+}
+
+/** Payment methods. */
+export type PaymentMethod = 'vietqr' | 'vnpay' | 'counter';
+/** Payment statuses. */
+export type PaymentStatusValue = 'pending' | 'paid' | 'failed' | 'cancelled' | 'expired';
+
+/** A payment of a dossier's fee (amount computed by the server). */
+export interface Payment {
+  id: string;
+  dossierCode: string;
+  status: PaymentStatusValue;
+  amount: number;
+  currency: 'VND';
+  method: PaymentMethod;
+  createdAt: string;
+  paidAt?: string;
+  vietqr?: { payload: string; bankBin: string; accountNumber: string; accountName?: string; purpose?: string };
+  redirectUrl?: string;
+  counter?: Text;
+}
+
+/** A dossier's status and history. */
+export interface DossierStatus {
+  code: string;
+  procedure: string;
+  status: DossierStatusValue;
+  submittedAt: string;
+  appointmentDate: string;
+  history: Array<{ status: DossierStatusValue; at: string; note?: Text }>;
+  fee?: FeeQuote;
+  payment?: { id: string; status: PaymentStatusValue; amount: number; method: PaymentMethod };
+}
+
+/** A server-side draft. */
+export interface ServerDraft {
+  procedure: string;
+  version: string;
+  data: Record<string, JsonValue>;
+  stepId?: string;
+  updatedAt: string;
+  expiresAt?: string;
+}
+
+/** Administrative units (two-level scheme). */
+export interface AdminUnits {
+  provinces: Array<{ code: string; name: string; nameEn: string; communes: Array<{ code: string; name: string; nameEn: string }> }>;
+}
+
+/** The back end as the shell sees it. */
+export interface BackendClient {
+  /** The signed-in citizen's prefill record; `null` when nobody is signed in. */
+  getPrefill(): Promise<PrefillRecord | null>;
+  /** The citizen's reusable documents; `[]` when nobody is signed in. */
+  listDocuments(): Promise<CitizenDocument[]>;
+  /** Uploads a file resumably; resolves with the upload id once complete. */
+  upload(file: Blob & { name?: string }, options: UploadOptions): Promise<UploadResult>;
+  /** Submits a dossier; the same key and body again returns the same receipt. */
+  submitDossier(
+    slug: string,
+    version: string,
+    data: unknown,
+    attachments: AttachmentRef[],
+    idempotencyKey: string,
+    locale?: 'vi' | 'en',
+  ): Promise<DossierReceipt>;
+  getDossier(code: string): Promise<DossierStatus>;
+  createPayment(code: string, method: PaymentMethod, returnUrl?: string): Promise<Payment>;
+  getPayment(id: string): Promise<Payment>;
+  /** The signed-in citizen's server-side draft, or `null`. */
+  loadDraft(slug: string): Promise<ServerDraft | null>;
+  saveDraft(slug: string, draft: { version: string; data: unknown; stepId?: string }): Promise<void>;
+  deleteDraft(slug: string): Promise<void>;
+  getAdminUnits(): Promise<AdminUnits>;
+}
+
+/** One field-level error of a validation problem. */
+export interface ProblemFieldError {
+  /** JSON pointer into the request body (`/data/...` for dossier fields). */
+  pointer: string;
+  keyword: string;
+  message: string;
+  messageKey?: string;
+  params?: Record<string, string | number>;
+}
+
+/** Base class of every back-end failure. */
+export class BackendError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'BackendError';
+  }
+}
+
+/** The back end could not be reached (offline, DNS, connection reset, timeout). Retry later. */
+export class OfflineError extends BackendError {
+  constructor(message = 'The back end could not be reached.', options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OfflineError';
+  }
+}
+
+/** An RFC 9457 problem answered by the back end. */
+export class ProblemError extends BackendError {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly type: string = 'about:blank',
+  ) {
+    super(`${status} ${title}${detail ? `: ${detail}` : ''}`);
+    this.name = 'ProblemError';
+  }
+}
+
+/** 422: the dossier has problems at these pointers. */
+export class ValidationProblemError extends ProblemError {
+  constructor(readonly errors: ProblemFieldError[], title = 'Validation failed', detail?: string) {
+    super(422, title, detail);
+    this.name = 'ValidationProblemError';
+  }
+  /** The errors under `/data`, with pointers relative to the dossier. */
+  dataErrors(): ProblemFieldError[] {
+    return this.errors
+      .filter((e) => e.pointer === '/data' || e.pointer.startsWith('/data/'))
+      .map((e) => ({ ...e, pointer: e.pointer.slice(5) }));
+  }
+}
+
+/** 409: the idempotency key was used with another body (already filed differently). */
+export class ConflictError extends ProblemError {
+  constructor(title = 'Conflict', detail?: string) {
+    super(409, title, detail);
+    this.name = 'ConflictError';
+  }
+}
+
+/** 401/403: not signed in or not allowed. */
+export class AuthError extends ProblemError {
+  constructor(status: 401 | 403, title = status === 401 ? 'Unauthorized' : 'Forbidden', detail?: string) {
+    super(status, title, detail);
+    this.name = 'AuthError';
+  }
+}
+
+/** 5xx or an answer that does not match the contract. Retry later. */
+export class ServerError extends ProblemError {
+  constructor(status: number, title = 'Server error', detail?: string) {
+    super(status, title, detail);
+    this.name = 'ServerError';
+  }
+}
+
+/** True for failures where the citizen's answers are kept and a retry may succeed. */
+export function isRetryable(error: unknown): boolean {
+  return error instanceof OfflineError || error instanceof ServerError;
+}

@@ -1,0 +1,104 @@
+/** Helpers for the shell suites: the compiled test procedure, its element, and page navigation. */
+import { fixture, html } from '@open-wc/testing';
+// The compiled procedure's own registration module (defines its field tags and dvc-test-permit).
+import { DvcTestPermit } from './fixtures/generated/test-permit/define.js';
+import { DraftStore, indexedDbStorage } from '../../../src/runtime/draft-store.js';
+import type { DvcProcedureForm } from '../../../src/components/procedure-form/procedure-form.js';
+import { InPageBackend } from './in-page-backend.js';
+
+export type TestForm = DvcProcedureForm<Record<string, unknown>>;
+export const model = DvcTestPermit.model;
+export const validator = DvcTestPermit.validator;
+
+/** Key under which the shell stores the draft of the test procedure. */
+export const draftKey = new DraftStore({ model, storage: null }).key;
+
+/** Deletes any saved draft of the test procedure. */
+export async function clearDraft(): Promise<void> {
+  await new DraftStore({ model, storage: indexedDbStorage() }).clear();
+}
+
+/** The raw stored draft (undefined when none). */
+export async function rawDraft(): Promise<unknown> {
+  return indexedDbStorage().get(draftKey);
+}
+
+/** Creates the element with an in-page back end and waits until draft and prefill are applied. */
+export async function makeForm(opts: { drafts?: 'on' | 'off'; backend?: InPageBackend; lang?: string } = {}): Promise<{ el: TestForm; backend: InPageBackend }> {
+  const backend = opts.backend ?? new InPageBackend(model, validator);
+  const el = await fixture<TestForm>(
+    html`<dvc-test-permit .client=${backend} drafts=${opts.drafts ?? 'on'} lang=${opts.lang ?? 'vi'}></dvc-test-permit>`,
+  );
+  await el.whenReady();
+  await el.updateComplete;
+  return { el, backend };
+}
+
+export function root(el: HTMLElement): ShadowRoot {
+  return el.shadowRoot!;
+}
+
+/** The control of a pointer. */
+export function control<T extends HTMLElement = HTMLElement & { value: unknown; checked?: boolean }>(el: HTMLElement, pointer: string): T {
+  const c = root(el).querySelector<T>(`[name="${pointer}"]`);
+  if (!c) throw new Error(`no control for ${pointer}`);
+  return c;
+}
+
+export function maybeControl(el: HTMLElement, pointer: string): HTMLElement | null {
+  return root(el).querySelector(`[name="${pointer}"]`);
+}
+
+/** Sets a control's value as a user would change it (the control's own `input` event). */
+export async function answer(el: TestForm, pointer: string, value: string | boolean): Promise<void> {
+  const c = control<HTMLElement & { value: unknown; checked?: boolean }>(el, pointer);
+  if (typeof value === 'boolean') c.checked = value;
+  else c.value = value;
+  c.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  c.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+export function button(el: HTMLElement, part: string): HTMLButtonElement {
+  const b = root(el).querySelector<HTMLButtonElement>(`[part~="${part}"]`);
+  if (!b) throw new Error(`no button part=${part}`);
+  return b;
+}
+
+export async function click(el: TestForm, part: string): Promise<void> {
+  button(el, part).click();
+  await el.updateComplete;
+  await new Promise((r) => setTimeout(r, 0));
+  await el.updateComplete;
+}
+
+export function heading(el: HTMLElement): string {
+  return root(el).querySelector('h2')?.textContent?.trim() ?? '';
+}
+
+/** Fills step 1 and 2 with valid answers and goes to the attachments page. */
+export async function fillToAttachments(el: TestForm): Promise<void> {
+  await click(el, 'start-button');
+  await answer(el, '/applicant/fullName', 'Nguyễn Thị Lan');
+  await answer(el, '/applicant/dateOfBirth', '1990-09-05');
+  await click(el, 'next-button');
+  await answer(el, '/category', 'normal');
+  await answer(el, '/copies', '3');
+  await click(el, 'next-button');
+  await click(el, 'next-button'); // no accompanying members
+}
+
+/** Chooses files on the attachment input of `id`. */
+export async function chooseFiles(el: TestForm, id: string, files: File[]): Promise<void> {
+  const input = root(el).querySelector<HTMLInputElement>(`input[type=file][name="#attachment:${id}"]`)!;
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await new Promise((r) => setTimeout(r, 50));
+  await el.updateComplete;
+}
+
+export const jpeg = (name = 'anh.jpg', size = 2000): File => new File([new Uint8Array(size)], name, { type: 'image/jpeg' });
+
+export { InPageBackend };
