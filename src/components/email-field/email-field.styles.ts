@@ -1,0 +1,5 @@
+import { css } from 'lit';
+import { fieldStyles } from '../../internal/field.styles.js';
+
+/** Styles of `<dvc-email-field>`. */
+export const styles = [fieldStyles, css``];

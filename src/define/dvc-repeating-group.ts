@@ -1,0 +1,5 @@
+/** Registers `<dvc-repeating-group>`. */
+import { define } from '../internal/define.js';
+import { DvcRepeatingGroup } from '../components/repeating-group/repeating-group.js';
+
+define('dvc-repeating-group', DvcRepeatingGroup);
