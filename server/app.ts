@@ -1,0 +1,189 @@
+/**
+ * `createServer(config)`: the reference back end as a Fastify instance (not listening yet). Opens and
+ * migrates the database, loads the compiled procedures, wires authentication, the routes of
+ * `api/openapi.yaml` under `/api/v1`, tus uploads, static files and RFC 9457 error answers.
+ */
+import { mkdir } from 'node:fs/promises';
+import cors from '@fastify/cors';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createAuthenticator, createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './auth.js';
+import { WorkingCalendar } from './calendar.js';
+import { findSampleCitizen } from './citizens.js';
+import { FIXED_HOLIDAYS_MM_DD, type ServerConfig } from './config.js';
+import { EMPTY_DIRECTORY, type AppContext, type CitizenDirectory } from './context.js';
+import type { Db } from './db/db.js';
+import { openDatabase } from './db/open.js';
+import { loadTranslation } from '../src/runtime/messages.js';
+import { HttpProblem, problemFor, type Problem, type ProblemFieldError } from './problem.js';
+import { loadProcedures, type LoadedProcedure } from './procedures.js';
+import { citizenRoutes } from './routes/citizen.js';
+import { devIdpRoutes } from './routes/devIdp.js';
+import { dossierRoutes } from './routes/dossiers.js';
+import { paymentRoutes } from './routes/payments.js';
+import { referenceRoutes } from './routes/reference.js';
+import { serviceRoutes } from './routes/service.js';
+import { uploadRoutes } from './routes/uploads.js';
+
+/** Base path of the JSON API. */
+export const API_PREFIX = '/api/v1';
+
+/** Extra parts a deployment (or a test) can plug in. */
+export interface ServerOptions {
+  /** Population-database / document-store connector; the sample citizens when `devIdp`, else none. */
+  directory?: CitizenDirectory;
+  /** Procedures to use instead of scanning `config.proceduresDir`. */
+  procedures?: Map<string, LoadedProcedure>;
+  /** Use this database instead of opening one from the configuration (not closed by the server). */
+  db?: Db;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: { write(line: string): unknown };
+}
+
+/** The server and what tests may need to reach. */
+export type DvcServer = FastifyInstance & { ctx: AppContext };
+
+const SAMPLE_DIRECTORY: CitizenDirectory = {
+  prefill: async (sub) => ({ ...(findSampleCitizen(sub)?.prefill ?? {}) }),
+  documents: async (sub) => [...(findSampleCitizen(sub)?.documents ?? [])],
+};
+
+function send(reply: import('fastify').FastifyReply, problem: Problem, headers: Record<string, string> = {}): void {
+  reply.code(problem.status).headers(headers).type('application/problem+json').send(problem);
+}
+
+function fastifyValidationProblem(err: FastifyError): Problem {
+  const where = err.validationContext ?? 'body';
+  const errors: ProblemFieldError[] = (err.validation ?? []).map((v) => {
+    const params = v.params as Record<string, unknown>;
+    let pointer = where === 'body' ? v.instancePath : '';
+    if (v.keyword === 'required' && typeof params.missingProperty === 'string') {
+      pointer = `${pointer}/${params.missingProperty}`;
+    }
+    if (v.keyword === 'additionalProperties' && typeof params.additionalProperty === 'string') {
+      pointer = `${pointer}/${params.additionalProperty}`;
+    }
+    return { pointer, keyword: v.keyword, message: `${where}${v.instancePath} ${v.message ?? 'is not valid'}` };
+  });
+  if (where === 'body') {
+    return { ...problemFor(422, 'The request body does not have the expected shape.', 'validation'), errors };
+  }
+  return { ...problemFor(400, `The request ${where} is not valid: ${err.message}`, 'bad-request'), errors };
+}
+
+/** Builds the server (call `.listen()` on it; `.close()` also closes the database). */
+export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<DvcServer> {
+  const app = Fastify({
+    bodyLimit: config.bodyLimit,
+    trustProxy: config.trustProxy,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'], remove: true },
+      serializers: {
+        // Method and path only: no query string (gateway callbacks), no headers, no body.
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split('?')[0],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  // Validation messages in both locales (the runtime loads locales lazily).
+  await loadTranslation('en');
+  const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const procedures = options.procedures ?? (await loadProcedures(config.proceduresDir));
+  if (procedures.size === 0) app.log.warn({ dir: config.proceduresDir }, 'no compiled procedures found');
+  const dev = config.devIdp
+    ? await createDevIssuer(config.jwtIssuer ?? DEV_ISSUER, config.jwtAudience ?? DEV_AUDIENCE)
+    : undefined;
+  const ctx: AppContext = {
+    config,
+    db,
+    procedures,
+    auth: await createAuthenticator(config, dev),
+    dev,
+    directory: options.directory ?? (dev ? SAMPLE_DIRECTORY : EMPTY_DIRECTORY),
+    calendar: new WorkingCalendar(config.holidays, FIXED_HOLIDAYS_MM_DD),
+    now: config.now ?? (() => new Date()),
+  };
+  if (!config.s3) await mkdir(config.uploadsDir, { recursive: true });
+  app.decorate('ctx', ctx);
+  // Housekeeping: forget idempotency keys past their retention, hourly.
+  const purgeKeys = (): void => {
+    const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
+    db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
+      app.log.error({ err }, 'idempotency key purge failed'),
+    );
+  };
+  const housekeeping = setInterval(purgeKeys, 3_600_000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(housekeeping);
+    if (!options.db) await db.close();
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    if (err instanceof HttpProblem) return send(reply, err.problem, err.headers);
+    if (err.validation) return send(reply, fastifyValidationProblem(err));
+    const status = err.statusCode ?? 500;
+    if (status === 413 || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return send(reply, problemFor(413, `The body is larger than the limit of ${config.bodyLimit} bytes.`, 'too-large'));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      return send(reply, problemFor(415, 'The body must be application/json.', 'unsupported-media-type'));
+    }
+    if (status >= 400 && status < 500) return send(reply, problemFor(status, err.message));
+    req.log.error({ err }, 'request failed');
+    return send(reply, problemFor(500, 'The server could not complete the request. Try again later.'));
+  });
+  app.setNotFoundHandler((req, reply) =>
+    send(reply, problemFor(404, `Nothing at ${req.method} ${req.url.split('?')[0]}.`, 'not-found')),
+  );
+
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'Idempotency-Key',
+        'Accept-Language',
+        'Tus-Resumable',
+        'Upload-Length',
+        'Upload-Metadata',
+        'Upload-Offset',
+        'Upload-Defer-Length',
+        'X-HTTP-Method-Override',
+        'X-Requested-With',
+      ],
+      exposedHeaders: ['Location', 'Upload-Offset', 'Upload-Length', 'Tus-Resumable', 'Tus-Version', 'Tus-Max-Size', 'Tus-Extension'],
+      maxAge: 600,
+    });
+  }
+
+  await app.register(
+    async (api) => {
+      await serviceRoutes(api, ctx);
+      await citizenRoutes(api, ctx);
+      await dossierRoutes(api, ctx);
+      await paymentRoutes(api, ctx);
+      await referenceRoutes(api, ctx);
+      await devIdpRoutes(api, ctx);
+    },
+    { prefix: API_PREFIX },
+  );
+  await uploadRoutes(app, ctx);
+
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
+  config.staticDirs.forEach((s, i) => {
+    void app.register(fastifyStatic, { root: s.dir, prefix: s.prefix, decorateReply: i === 0, index: ['index.html'] });
+  });
+
+  return app as unknown as DvcServer;
+}

@@ -1,0 +1,209 @@
+/**
+ * Server configuration, read from environment variables (all documented in docs/server.md).
+ * `loadConfig(env)` validates and names the variable at fault; `createServer(config)` takes the result,
+ * so tests can build a config in code and start on port 0.
+ */
+import path from 'node:path';
+
+/** S3-compatible object storage for uploads (used instead of the disk store when `S3_BUCKET` is set). */
+export interface S3Config {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+/** VietQR (NAPAS 247) receiving account and the secret the bank signs transfer notifications with. */
+export interface VietQrConfig {
+  bankBin: string;
+  accountNumber: string;
+  accountName?: string;
+  /** HMAC-SHA256 secret for `POST /payments/vietqr/notify` (header `X-Signature`). */
+  notifySecret: string;
+}
+
+/** VNPay merchant configuration (sandbox by default). */
+export interface VnpayConfig {
+  tmnCode: string;
+  secureSecret: string;
+  host: string;
+  /** Absolute URL VNPay sends the citizen back to (our `GET /payments/vnpay/return`). */
+  returnUrl?: string;
+  testMode: boolean;
+}
+
+/** Everything `createServer` needs. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** PostgreSQL connection string; when absent, PGlite stores the database under `dataDir/pglite`. */
+  databaseUrl?: string;
+  /** Directory for PGlite data and uploads. */
+  dataDir: string;
+  /** Agency code (QCVN 102:2016) that prefixes dossier codes. */
+  agencyCode: string;
+  /** Directory of compiled procedures (`<slug>/{validator.js, model.js, definition.json}`). */
+  proceduresDir: string;
+  /** Largest accepted JSON body, in bytes. */
+  bodyLimit: number;
+  /** Largest accepted upload, in MiB. */
+  uploadMaxMB: number;
+  /** Uploads directory for the disk store. */
+  uploadsDir: string;
+  s3?: S3Config;
+  /** Expected `iss` of citizen tokens. */
+  jwtIssuer?: string;
+  /** JWKS URL of the issuer. */
+  jwtJwksUrl?: string;
+  /** PEM (SPKI) public key of the issuer, as an alternative to a JWKS URL. */
+  jwtPublicKey?: string;
+  /** Expected `aud`, when the issuer sets one. */
+  jwtAudience?: string;
+  /** Mount the development identity issuer under `/api/v1/dev-idp` (demo and tests only). */
+  devIdp: boolean;
+  vietqr: VietQrConfig;
+  vnpay: VnpayConfig;
+  /** Allowed CORS origins; `['*']` allows any; empty disables CORS headers. */
+  corsOrigins: string[];
+  /** Static directories: `{ prefix, dir }`, served with @fastify/static. */
+  staticDirs: Array<{ prefix: string; dir: string }>;
+  /** Public holidays (`YYYY-MM-DD`) skipped when computing appointment dates. */
+  holidays: string[];
+  /** Hour (local, UTC+7) after which a dossier counts as received the next working day. */
+  cutoffHour: number;
+  /** Admin-units data file (compact `{provinces}` or the raw thanglequoc array); searched when absent. */
+  adminUnitsFile?: string;
+  /** pino log level. */
+  logLevel: string;
+  /** Hours an Idempotency-Key and its answer are kept (at least 24, per the contract). */
+  idempotencyTtlHours: number;
+  /** Trust `X-Forwarded-*` from a reverse proxy (client IP for VNPay, protocol and host for URLs). */
+  trustProxy: boolean;
+  /** Clock, for tests. */
+  now?: () => Date;
+}
+
+/** Fixed-date public holidays of the Labour Code 2019 (Art. 112); lunar-calendar ones go in HOLIDAYS. */
+export const FIXED_HOLIDAYS_MM_DD = ['01-01', '04-30', '05-01', '09-02'];
+
+/** Demo agency code: the example of Circular 01/2018/TT-VPCP. Replace with the agency's own code. */
+export const DEFAULT_AGENCY_CODE = '000.00.00.H30';
+
+/** VNPay's public sandbox merchant used in its documentation examples; replace in production. */
+const SANDBOX_TMN = 'DVCDEMO1';
+
+/** A configuration error naming the variable. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string): boolean {
+  const raw = (env[name] ?? '').toLowerCase();
+  return raw === '1' || raw === 'true' || raw === 'yes';
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Parses `"1mb"`, `"512kb"` or a byte count. */
+function bytes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  if (!m) throw new ConfigError(name, `expected bytes like 1048576, 512kb or 1mb, got "${raw}"`);
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const n = Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  if (n < 1024) throw new ConfigError(name, 'must be at least 1kb');
+  return n;
+}
+
+/** Builds the configuration from environment variables (defaults suit a local demo). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const dataDir = path.resolve(cwd, env.DATA_DIR || '.data');
+  const holidays = list(env.HOLIDAYS);
+  for (const h of holidays) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new ConfigError('HOLIDAYS', `"${h}" is not a YYYY-MM-DD date`);
+  }
+  const agencyCode = env.AGENCY_CODE || DEFAULT_AGENCY_CODE;
+  if (!/^[0-9A-Za-z.]{1,40}$/.test(agencyCode)) {
+    throw new ConfigError('AGENCY_CODE', `"${agencyCode}" must be letters, digits and dots (QCVN 102:2016)`);
+  }
+  const bankBin = env.VIETQR_BANK_BIN || '970416';
+  if (!/^\d{6}$/.test(bankBin)) throw new ConfigError('VIETQR_BANK_BIN', 'must be the 6-digit NAPAS bank BIN');
+  const accountNumber = env.VIETQR_ACCOUNT_NUMBER || '257678859';
+  if (!/^[0-9A-Za-z]{1,19}$/.test(accountNumber)) {
+    throw new ConfigError('VIETQR_ACCOUNT_NUMBER', 'must be 1 to 19 letters or digits');
+  }
+  const staticDirs = list(env.STATIC_DIR).map((entry) => {
+    const eq = entry.indexOf('=');
+    const prefix = eq > 0 ? entry.slice(0, eq) : '/';
+    const dir = path.resolve(cwd, eq > 0 ? entry.slice(eq + 1) : entry);
+    return { prefix: prefix.endsWith('/') ? prefix : `${prefix}/`, dir };
+  });
+  const s3Bucket = env.S3_BUCKET;
+  return {
+    port: int(env, 'PORT', 8080, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    agencyCode,
+    proceduresDir: path.resolve(cwd, env.PROCEDURES_DIR || 'generated/procedures'),
+    bodyLimit: bytes(env, 'BODY_LIMIT', 1024 * 1024),
+    uploadMaxMB: int(env, 'UPLOAD_MAX_MB', 20, 1, 10240),
+    uploadsDir: path.resolve(cwd, env.UPLOADS_DIR || path.join(dataDir, 'uploads')),
+    s3: s3Bucket
+      ? {
+          bucket: s3Bucket,
+          region: env.S3_REGION || 'us-east-1',
+          endpoint: env.S3_ENDPOINT || undefined,
+          accessKeyId: env.S3_ACCESS_KEY_ID || undefined,
+          secretAccessKey: env.S3_SECRET_ACCESS_KEY || undefined,
+          forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE'),
+        }
+      : undefined,
+    jwtIssuer: env.JWT_ISSUER || undefined,
+    jwtJwksUrl: env.JWT_JWKS_URL || undefined,
+    jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
+    jwtAudience: env.JWT_AUDIENCE || undefined,
+    devIdp: bool(env, 'DEV_IDP'),
+    vietqr: {
+      bankBin,
+      accountNumber,
+      accountName: env.VIETQR_ACCOUNT_NAME || undefined,
+      notifySecret: env.VIETQR_NOTIFY_SECRET || 'dev-vietqr-notify-secret',
+    },
+    vnpay: {
+      tmnCode: env.VNPAY_TMN_CODE || SANDBOX_TMN,
+      secureSecret: env.VNPAY_SECURE_SECRET || 'dev-vnpay-secure-secret',
+      host: env.VNPAY_HOST || 'https://sandbox.vnpayment.vn',
+      returnUrl: env.VNPAY_RETURN_URL || undefined,
+      testMode: env.VNPAY_TEST_MODE === undefined ? true : bool(env, 'VNPAY_TEST_MODE'),
+    },
+    corsOrigins: list(env.CORS_ORIGINS),
+    staticDirs,
+    holidays,
+    cutoffHour: int(env, 'CUTOFF_HOUR', 15, 0, 24),
+    adminUnitsFile: env.ADMIN_UNITS_FILE ? path.resolve(cwd, env.ADMIN_UNITS_FILE) : undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+    trustProxy: bool(env, 'TRUST_PROXY'),
+    idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 168, 24, 24 * 3650),
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * RFC 9457 problem details: every error the server sends is `application/problem+json` with `type`,
+ * `title`, `status`, `detail` and, for validation, `errors: [{ pointer, keyword, message }]`.
+ */
+
+/** One validation error, pointing into the request body (RFC 6901 pointer). */
+export interface ProblemFieldError {
+  pointer: string;
+  keyword: string;
+  message: string;
+}
+
+/** A problem details document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  errors?: ProblemFieldError[];
+  [extension: string]: unknown;
+}
+
+/** Base of the problem `type` URIs this server uses. */
+export const PROBLEM_BASE = 'https://dvc-forms.dev/problems/';
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** An error that becomes a problem response. Throw it from a route. */
+export class HttpProblem extends Error {
+  readonly problem: Problem;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    slug: string,
+    detail: string,
+    extra: Partial<Problem> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+    this.problem = { type: PROBLEM_BASE + slug, title: TITLES[status] ?? 'Error', status, detail, ...extra };
+    this.headers = headers;
+  }
+}
+
+/** Builds a problem document for a status without a specific slug. */
+export function problemFor(status: number, detail: string, slug?: string): Problem {
+  return {
+    type: slug ? PROBLEM_BASE + slug : 'about:blank',
+    title: TITLES[status] ?? (status >= 500 ? 'Internal Server Error' : 'Error'),
+    status,
+    detail,
+  };
+}

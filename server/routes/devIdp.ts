@@ -1,0 +1,55 @@
+/**
+ * Development identity issuer (`DEV_IDP=1` only): sample citizens, ES256 tokens, JWKS. For the demo and
+ * tests; never enable it in production.
+ */
+import type { FastifyInstance } from 'fastify';
+import { SAMPLE_CITIZENS, findSampleCitizen } from '../citizens.js';
+import type { AppContext } from '../context.js';
+import { HttpProblem } from '../problem.js';
+
+const DESCRIPTIONS: Record<string, string> = {
+  'dev-citizen-001': 'Đã kết hôn, sống ở Hà Nội (khai sinh cho con, đăng ký thường trú)',
+  'dev-citizen-002': 'Độc thân, TP Hồ Chí Minh (đăng ký kết hôn, lý lịch tư pháp)',
+  'dev-citizen-003': 'Sinh viên, tạm trú Hà Nội (lý lịch tư pháp, tạm trú)',
+  'dev-citizen-004': 'Người cao tuổi, tài khoản mức 1, CMND cũ',
+};
+
+/** Token lifetime of the development issuer. */
+export const DEV_TOKEN_TTL = 3600;
+
+/** Registers `/dev-idp/*` when the development issuer is on. */
+export async function devIdpRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const dev = ctx.dev;
+  if (!dev) return;
+  app.get('/dev-idp/citizens', async () =>
+    SAMPLE_CITIZENS.map((c) => ({
+      sub: c.sub,
+      level: c.level,
+      fullName: c.prefill['citizen.fullName'],
+      idNumber: c.prefill['citizen.idNumber'],
+      dateOfBirth: c.prefill['citizen.dateOfBirth'],
+      description: DESCRIPTIONS[c.sub],
+    })),
+  );
+  app.post<{ Body: { sub: string } }>(
+    '/dev-idp/token',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          required: ['sub'],
+          additionalProperties: false,
+          properties: { sub: { type: 'string', minLength: 1, maxLength: 128 } },
+        },
+      },
+    },
+    async (req, reply) => {
+      const c = findSampleCitizen(req.body.sub);
+      if (!c) throw new HttpProblem(404, 'not-found', `No sample citizen has sub "${req.body.sub}".`);
+      const token = await dev.sign(c.sub, { acr: `vneid-level-${c.level}` }, DEV_TOKEN_TTL);
+      reply.header('cache-control', 'no-store');
+      return { access_token: token, token_type: 'Bearer', expires_in: DEV_TOKEN_TTL };
+    },
+  );
+  app.get('/dev-idp/jwks.json', async () => dev.jwks);
+}

@@ -1,0 +1,245 @@
+/**
+ * `POST /dossiers` (idempotent submission) and `GET /dossiers/{code}` (status and history).
+ */
+import type { FastifyInstance } from 'fastify';
+import { vnParts, yymmdd } from '../calendar.js';
+import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/db.js';
+import { feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { HttpProblem } from '../problem.js';
+import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
+import { paymentSummary } from './payments.js';
+
+/** Body of `POST /dossiers`. */
+interface Submission {
+  procedure: string;
+  version: string;
+  data: Record<string, unknown>;
+  attachments: AttachmentRef[];
+  locale?: 'vi' | 'en';
+}
+
+/** The receipt answered to a submission. */
+export interface DossierReceipt {
+  code: string;
+  procedure: string;
+  appointmentDate: string;
+  status: string;
+  fee: FeeQuote;
+  submittedAt: string;
+}
+
+const SLUG = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+export const DOSSIER_CODE = '^[0-9A-Z.]+-[0-9]{6}-[0-9]{4}$';
+
+const submissionSchema = {
+  type: 'object',
+  required: ['procedure', 'version', 'data', 'attachments'],
+  additionalProperties: false,
+  properties: {
+    procedure: { type: 'string', pattern: SLUG, maxLength: 64 },
+    version: { type: 'string', minLength: 1, maxLength: 64 },
+    data: { type: 'object' },
+    attachments: {
+      type: 'array',
+      maxItems: 200,
+      items: {
+        type: 'object',
+        required: ['attachmentId'],
+        additionalProperties: false,
+        properties: {
+          attachmentId: { type: 'string', minLength: 1, maxLength: 128 },
+          uploadId: { type: 'string', minLength: 1, maxLength: 128 },
+          documentId: { type: 'string', minLength: 1, maxLength: 128 },
+        },
+      },
+    },
+    locale: { type: 'string', enum: ['vi', 'en'] },
+  },
+} as const;
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,255}$/;
+
+/** Next number of the agency's sequence for `day`, atomically (row lock until the transaction ends). */
+async function nextSequence(tx: Queryable, agency: string, day: string): Promise<number> {
+  const r = await tx.query<{ last_number: unknown }>(
+    `INSERT INTO day_sequences (agency_code, day, last_number) VALUES ($1, $2::date, 1)
+     ON CONFLICT (agency_code, day) DO UPDATE SET last_number = day_sequences.last_number + 1
+     RETURNING last_number`,
+    [agency, day],
+  );
+  return num(r.rows[0].last_number);
+}
+
+/** Registers the dossier routes. */
+export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.post<{ Body: Submission }>(
+    '/dossiers',
+    { schema: { body: submissionSchema } },
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) {
+        throw new HttpProblem(
+          400,
+          'idempotency-key',
+          'The Idempotency-Key header is required: 8 to 255 visible ASCII characters (a UUID made once per submission).',
+        );
+      }
+      const citizen = await ctx.auth.optional(req);
+      const body = req.body;
+      const locale = requestLocale(req, body.locale);
+      const requestHash = sha256(canonicalJson(body));
+
+      const replay = async (q: Queryable): Promise<boolean> => {
+        const r = await q.query<{ request_hash: string; response: DossierReceipt }>(
+          'SELECT request_hash, response FROM idempotency_keys WHERE key = $1',
+          [key],
+        );
+        if (r.rows.length === 0) return false;
+        if (r.rows[0].request_hash !== requestHash) {
+          throw new HttpProblem(
+            409,
+            'idempotency-key-reused',
+            'This Idempotency-Key was already used for a different submission. Make a new key for a new submission.',
+          );
+        }
+        reply.code(200).header('location', `dossiers/${r.rows[0].response.code}`).send(r.rows[0].response);
+        return true;
+      };
+      if (await replay(ctx.db)) return reply;
+
+      const proc = ctx.procedures.get(body.procedure);
+      if (!proc) {
+        throw new HttpProblem(422, 'validation', 'The dossier names a procedure this back end does not accept.', {
+          errors: [{ pointer: '/procedure', keyword: 'procedure', message: `Unknown procedure "${body.procedure}".` }],
+        });
+      }
+      if (proc.model.procedure.version !== body.version) {
+        throw new HttpProblem(422, 'validation', 'The form was made from another version of the procedure.', {
+          errors: [
+            {
+              pointer: '/version',
+              keyword: 'version',
+              message:
+                locale === 'en'
+                  ? `This back end accepts version ${proc.model.procedure.version}; reload the form.`
+                  : `Hệ thống chỉ nhận phiên bản ${proc.model.procedure.version}; vui lòng tải lại biểu mẫu.`,
+            },
+          ],
+        });
+      }
+
+      const now = ctx.now();
+      const today = vnParts(now).date;
+      const dataErrors = judgeData(proc, body.data, locale, today);
+      const data = storedData(proc, body.data);
+      const documents = citizen ? await ctx.directory.documents(citizen.sub) : null;
+      const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale);
+      const errors = [...dataErrors, ...attachmentErrors];
+      if (errors.length > 0) {
+        throw new HttpProblem(
+          422,
+          'validation',
+          locale === 'en' ? 'The dossier has errors; nothing was stored.' : 'Hồ sơ còn lỗi; chưa được lưu.',
+          { errors },
+        );
+      }
+      const fee = feeOf(proc, data);
+      const appointmentDate = ctx.calendar.appointmentDate(
+        now,
+        proc.model.procedure.processingTime.workingDays,
+        ctx.config.cutoffHour,
+      );
+
+      const result = await ctx.db.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `INSERT INTO idempotency_keys (key, request_hash, status_code, response) VALUES ($1, $2, 201, '{}'::jsonb)
+           ON CONFLICT (key) DO NOTHING RETURNING key`,
+          [key, requestHash],
+        );
+        if (inserted.rows.length === 0) return null; // a concurrent request with this key won the race
+        const n = await nextSequence(tx, ctx.config.agencyCode, today);
+        if (n > 9999) {
+          throw new HttpProblem(503, 'sequence-exhausted', 'The daily dossier sequence (9999) is exhausted.');
+        }
+        const code = `${ctx.config.agencyCode}-${yymmdd(now)}-${String(n).padStart(4, '0')}`;
+        const d = await tx.query<{ id: unknown }>(
+          `INSERT INTO dossiers (code, procedure_slug, procedure_version, data, attachments, status, fee,
+             submitted_at, appointment_date, citizen_subject)
+           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9) RETURNING id`,
+          [
+            code,
+            proc.slug,
+            proc.model.procedure.version,
+            JSON.stringify(data),
+            JSON.stringify(body.attachments),
+            JSON.stringify(fee),
+            now.toISOString(),
+            appointmentDate,
+            citizen?.sub ?? null,
+          ],
+        );
+        await tx.query(`INSERT INTO dossier_history (dossier_id, status, at) VALUES ($1, 'submitted', $2)`, [
+          d.rows[0].id,
+          now.toISOString(),
+        ]);
+        const receipt: DossierReceipt = {
+          code,
+          procedure: proc.slug,
+          appointmentDate,
+          status: 'submitted',
+          fee,
+          submittedAt: now.toISOString(),
+        };
+        await tx.query('UPDATE idempotency_keys SET response = $2::jsonb WHERE key = $1', [
+          key,
+          JSON.stringify(receipt),
+        ]);
+        return receipt;
+      });
+      if (result === null) {
+        if (await replay(ctx.db)) return reply;
+        throw new HttpProblem(409, 'idempotency-key-reused', 'A request with this Idempotency-Key is in progress.');
+      }
+      req.log.info({ dossier: result.code, procedure: proc.slug }, 'dossier submitted');
+      return reply.code(201).header('location', `dossiers/${result.code}`).send(result);
+    },
+  );
+
+  app.get<{ Params: { code: string } }>(
+    '/dossiers/:code',
+    { schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } } },
+    async (req) => {
+      const r = await ctx.db.query<{
+        id: unknown;
+        code: string;
+        procedure_slug: string;
+        status: string;
+        submitted_at: unknown;
+        appointment_date: string;
+        fee: FeeQuote;
+      }>(
+        `SELECT id, code, procedure_slug, status, submitted_at, appointment_date::text AS appointment_date, fee
+         FROM dossiers WHERE code = $1`,
+        [req.params.code],
+      );
+      const d = r.rows[0];
+      if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
+      const h = await ctx.db.query<{ status: string; at: unknown; note: { vi: string; en?: string } | null }>(
+        'SELECT status, at, note FROM dossier_history WHERE dossier_id = $1 ORDER BY at, id',
+        [d.id],
+      );
+      const payment = await paymentSummary(ctx.db, d.id);
+      return {
+        code: d.code,
+        procedure: d.procedure_slug,
+        status: d.status,
+        submittedAt: iso(d.submitted_at),
+        appointmentDate: d.appointment_date,
+        fee: d.fee,
+        history: h.rows.map((e) => ({ status: e.status, at: iso(e.at), ...(e.note ? { note: e.note } : {}) })),
+        ...(payment ? { payment } : {}),
+      };
+    },
+  );
+}

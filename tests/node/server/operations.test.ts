@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { WorkingCalendar, yymmdd } from '../../../server/calendar.js';
+import { ConfigError, FIXED_HOLIDAYS_MM_DD, loadConfig } from '../../../server/config.js';
+import { validData } from './fixtures/procedure.js';
+import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
+
+describe('server: calendar', () => {
+  const cal = new WorkingCalendar(['2026-02-16', '2026-02-17', '2026-02-18'], FIXED_HOLIDAYS_MM_DD);
+  const at = (iso: string) => new Date(iso);
+
+  it('dates in UTC+7: 20:00 UTC on 21 Nov is 22 Nov in Vietnam', () => {
+    assert.equal(yymmdd(at('2026-11-21T20:00:00Z')), '261122');
+    assert.equal(yymmdd(at('2026-11-21T16:59:59Z')), '261121');
+  });
+
+  it('appointment: same-day receipt before 15:00, next working day after, weekends and holidays skipped', () => {
+    // Monday 23 Nov 2026, 10:00 UTC+7, 0 days: the same day.
+    assert.equal(cal.appointmentDate(at('2026-11-23T03:00:00Z'), 0, 15), '2026-11-23');
+    // Monday 15:30 UTC+7: received Tuesday.
+    assert.equal(cal.appointmentDate(at('2026-11-23T08:30:00Z'), 0, 15), '2026-11-24');
+    // Friday 27 Nov 16:00, 1 day: received Monday 30 Nov, due Tuesday 1 Dec.
+    assert.equal(cal.appointmentDate(at('2026-11-27T09:00:00Z'), 1, 15), '2026-12-01');
+    // Saturday: received Monday.
+    assert.equal(cal.appointmentDate(at('2026-11-28T02:00:00Z'), 0, 15), '2026-11-30');
+    // Friday 13 Feb 2026, 3 days: received that day; 16–18 Feb are holidays, so 19, 20, 23 Feb.
+    assert.equal(cal.appointmentDate(at('2026-02-13T02:00:00Z'), 3, 15), '2026-02-23');
+    // 2 Sep (fixed holiday) is skipped every year.
+    assert.equal(cal.appointmentDate(at('2027-09-01T02:00:00Z'), 1, 15), '2027-09-03');
+  });
+});
+
+describe('server: configuration', () => {
+  it('names the variable at fault', () => {
+    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /^PORT:/.test((e as Error).message));
+    assert.throws(() => loadConfig({ HOLIDAYS: '2026-02-17,17/02/2026' }), /HOLIDAYS: "17\/02\/2026"/);
+    assert.throws(() => loadConfig({ VIETQR_BANK_BIN: '12' }), /VIETQR_BANK_BIN/);
+    assert.throws(() => loadConfig({ BODY_LIMIT: 'lots' }), /BODY_LIMIT/);
+    assert.equal(loadConfig({ BODY_LIMIT: '2mb' }).bodyLimit, 2 * 1024 * 1024);
+    assert.deepEqual(loadConfig({ STATIC_DIR: 'demo,/dist=dist' }, '/srv').staticDirs, [
+      { prefix: '/', dir: '/srv/demo' },
+      { prefix: '/dist/', dir: '/srv/dist' },
+    ]);
+  });
+});
+
+describe('server: logs, static files, CORS', () => {
+  let s: TestServer;
+  let staticRoot: string;
+  const lines: string[] = [];
+  before(async () => {
+    staticRoot = await mkdtemp(path.join(os.tmpdir(), 'dvc-static-'));
+    await writeFile(path.join(staticRoot, 'index.html'), '<!doctype html><title>Xã Demo</title>');
+    await mkdir(path.join(staticRoot, 'dist'));
+    await writeFile(path.join(staticRoot, 'dist', 'all.js'), 'export {};\n');
+    s = await startServer(
+      {
+        // The form scripts/start.mjs uses: STATIC_DIR=/=demo,/dist/=dist
+        staticDirs: loadConfig({ STATIC_DIR: `/=${staticRoot},/dist/=${staticRoot}/dist` }).staticDirs,
+        corsOrigins: ['http://portal.example'],
+        logLevel: 'info',
+      },
+      {},
+      { logStream: { write: (line: string) => lines.push(line) } },
+    );
+  });
+  after(async () => {
+    await s.stop();
+    await rm(staticRoot, { recursive: true, force: true });
+  });
+
+  it('logs requests without tokens, names or ID numbers', async () => {
+    const token = await devToken(s.api);
+    const r = await submit(s.api, validData(2), { token });
+    assert.equal(r.status, 201);
+    await call(`${s.api}/me/prefill`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await submit(s.api, { ...validData(2), copies: 99 }, { token });
+    assert.equal(bad.status, 422);
+    const log = lines.join('');
+    assert.ok(log.includes('dossier submitted'), 'the submission is logged');
+    assert.ok(log.includes('/api/v1/dossiers'));
+    for (const secret of [token, 'Bearer', '001090012345', 'NGUYỄN', 'NGUY\\u1ec4N', 'NGUYỄN THỊ LAN', '001195012345']) {
+      assert.ok(!log.includes(secret), `log has no "${secret.slice(0, 20)}"`);
+    }
+  });
+
+  it('serves STATIC_DIR and answers CORS preflights for the configured origin', async () => {
+    const page = await fetch(`${s.url}/`);
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /Xã Demo/);
+    const js = await fetch(`${s.url}/dist/all.js`);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('content-type') ?? '', /javascript/);
+    const missing = await call(`${s.api}/not-a-route`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.headers.get('content-type'), 'application/problem+json; charset=utf-8');
+    const pre = await fetch(`${s.api}/dossiers`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key,content-type' },
+    });
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), 'http://portal.example');
+    assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
+    const other = await fetch(`${s.api}/health`, { headers: { origin: 'http://evil.example' } });
+    assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+});
