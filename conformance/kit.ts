@@ -1,0 +1,599 @@
+/**
+ * The conformance kit: behaviour checks of the back-end contract (`api/openapi.yaml`) against any URL.
+ * Every answer is also validated against the contract's schema for its operation and status.
+ *
+ * It submits real dossiers (from fixtures), so run it against a test environment.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { Contract } from './contract.js';
+import { BackendHttp, CheckFailure, describeAnswer, expect, type Answer, type CallOptions } from './http.js';
+
+/** Where the bundled fixtures live. */
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+/** Dossier code pattern of Circular 01/2018/TT-VPCP. */
+export const DOSSIER_CODE = /^[0-9A-Z.]+-[0-9]{6}-[0-9]{4}$/;
+
+/** A file a fixture needs uploaded for one attachment. */
+export interface FixtureFile {
+  attachmentId: string;
+  filename: string;
+  filetype: string;
+}
+
+/** A fixture: a valid dossier of one procedure, the files it needs, and a broken variant. */
+export interface Fixture {
+  procedure: string;
+  data: Record<string, unknown>;
+  attachments: FixtureFile[];
+  invalid: {
+    /** Pointers (into `data`) set to these values. */
+    set?: Record<string, unknown>;
+    /** Pointers (into `data`) removed. */
+    remove?: string[];
+    /** Pointers (into the request body) the 422 answer must name. */
+    expect: string[];
+  };
+}
+
+/** Options of a run. */
+export interface ConformanceOptions {
+  /** API root, e.g. `http://localhost:8080/api/v1`. */
+  baseUrl: string;
+  /** A citizen's JWT for the signed-in checks. */
+  token?: string;
+  /** Get a token from the development identity issuer (`/dev-idp`) of the reference back end. */
+  devIdp?: boolean;
+  /** Folders with fixtures (default: the bundled ones). Later folders win for the same procedure. */
+  fixturesDirs?: string[];
+  /** Contract file (default: api/openapi.yaml). */
+  contractFile?: string;
+  /** Called with each result as it is known (the CLI prints it). */
+  onResult?: (result: CheckResult) => void;
+  /** fetch to use (tests). */
+  fetch?: typeof fetch;
+}
+
+/** The outcome of one check. */
+export interface CheckResult {
+  title: string;
+  status: 'pass' | 'fail' | 'skip';
+  /** Why it failed or was skipped: a plain sentence. */
+  message?: string;
+}
+
+/** The outcome of a run. */
+export interface ConformanceReport {
+  results: CheckResult[];
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** Reads the fixtures of some folders (`<slug>.json`). */
+export async function loadFixtures(dirs: string[]): Promise<Map<string, Fixture>> {
+  const out = new Map<string, Fixture>();
+  for (const dir of dirs) {
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+    for (const f of files) {
+      const file = path.join(dir, f);
+      const fx = JSON.parse(await readFile(file, 'utf8')) as Partial<Fixture>;
+      if (typeof fx.procedure !== 'string' || typeof fx.data !== 'object' || fx.data === null) {
+        throw new Error(`${file}: a fixture needs "procedure" (slug) and "data" (object).`);
+      }
+      if (!fx.invalid || !Array.isArray(fx.invalid.expect) || fx.invalid.expect.length === 0) {
+        throw new Error(`${file}: "invalid.expect" must list the pointers a 422 answer must name.`);
+      }
+      out.set(fx.procedure, { attachments: [], ...fx } as Fixture);
+    }
+  }
+  return out;
+}
+
+function decodePointer(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`"${pointer}" is not a JSON pointer`);
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A deep copy of `data` with the fixture's breakages applied. */
+export function breakData(data: Record<string, unknown>, invalid: Fixture['invalid']): Record<string, unknown> {
+  const copy = structuredClone(data);
+  const parentOf = (pointer: string): [Record<string, unknown>, string] => {
+    const parts = decodePointer(pointer);
+    let node: Record<string, unknown> = copy;
+    for (const p of parts.slice(0, -1)) {
+      if (typeof node[p] !== 'object' || node[p] === null) node[p] = {};
+      node = node[p] as Record<string, unknown>;
+    }
+    return [node, parts[parts.length - 1]];
+  };
+  for (const [pointer, value] of Object.entries(invalid.set ?? {})) {
+    const [node, key] = parentOf(pointer);
+    node[key] = value;
+  }
+  for (const pointer of invalid.remove ?? []) {
+    const [node, key] = parentOf(pointer);
+    delete node[key];
+  }
+  return copy;
+}
+
+/** A small file of the given MIME type with the right magic bytes. */
+export function sampleFile(type: string, size = 2048): Uint8Array {
+  const head =
+    type === 'application/pdf'
+      ? Buffer.from('%PDF-1.4\n% dvc-forms conformance\n1 0 obj << /Type /Catalog >> endobj\n')
+      : type === 'image/png'
+        ? Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+        : type === 'image/jpeg'
+          ? Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00])
+          : Buffer.from('dvc-forms conformance sample\n');
+  const tail = type === 'application/pdf' ? Buffer.from('\n%%EOF\n') : type === 'image/jpeg' ? Buffer.from([0xff, 0xd9]) : Buffer.alloc(0);
+  const out = Buffer.alloc(Math.max(size, head.length + tail.length), 0x20);
+  head.copy(out, 0);
+  tail.copy(out, out.length - tail.length);
+  return new Uint8Array(out);
+}
+
+function tusMetadata(meta: Record<string, string>): string {
+  return Object.entries(meta)
+    .map(([k, v]) => `${k} ${Buffer.from(v, 'utf8').toString('base64')}`)
+    .join(',');
+}
+
+/** Reads the amount (tag 54) of an EMVCo VietQR payload; undefined when absent or malformed. */
+export function vietqrAmount(payload: string): number | undefined {
+  let i = 0;
+  while (i + 4 <= payload.length) {
+    const tag = payload.slice(i, i + 2);
+    const len = Number(payload.slice(i + 2, i + 4));
+    if (!Number.isInteger(len)) return undefined;
+    const value = payload.slice(i + 4, i + 4 + len);
+    if (tag === '54') return Number(value);
+    i += 4 + len;
+  }
+  return undefined;
+}
+
+interface SubmittedDossier {
+  fixture: Fixture;
+  version: string;
+  body: Record<string, unknown>;
+  key: string;
+  receipt: Record<string, unknown> & { code: string; fee: { total: number }; appointmentDate: string; submittedAt: string; status: string };
+}
+
+/** Runs every check and returns the report. Never throws for a back-end failure: that is a ✗ line. */
+export async function runConformance(options: ConformanceOptions): Promise<ConformanceReport> {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const contract = await Contract.load(options.contractFile);
+  const fixtures = await loadFixtures(options.fixturesDirs ?? [FIXTURES_DIR]);
+  const http = new BackendHttp(baseUrl, options.token ?? null, options.fetch);
+  const results: CheckResult[] = [];
+
+  const record = (r: CheckResult): void => {
+    results.push(r);
+    options.onResult?.(r);
+  };
+  const skip = (title: string, message: string): void => record({ title, status: 'skip', message });
+  /** Runs one check; returns its value or undefined when it failed. */
+  const check = async <T>(title: string, fn: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      const value = await fn();
+      record({ title, status: 'pass' });
+      return value;
+    } catch (err) {
+      const message =
+        err instanceof CheckFailure ? err.message : `the check itself crashed: ${(err as Error)?.stack ?? String(err)}`;
+      record({ title, status: 'fail', message });
+      return undefined;
+    }
+  };
+
+  /** Sends a request and validates the answer against the contract. */
+  const call = async (method: string, template: string, opts: CallOptions = {}, concrete?: string): Promise<Answer> => {
+    const a = await http.call(method, template, opts, concrete);
+    const problems = contract.checkAnswer(method, template, {
+      status: a.status,
+      contentType: a.contentType,
+      body: a.json,
+      hasBody: a.hasBody,
+    });
+    if (problems.length > 0) throw new CheckFailure(problems.join(' '));
+    return a;
+  };
+  const expectStatus = (a: Answer, ...statuses: number[]): void =>
+    expect(
+      statuses.includes(a.status),
+      `${a.method} ${a.template} answered ${describeAnswer(a)}; expected ${statuses.join(' or ')}.`,
+    );
+  const expectProblem = (a: Answer, ...statuses: number[]): Record<string, unknown> => {
+    expectStatus(a, ...statuses);
+    expect(
+      /^application\/problem\+json/i.test(a.contentType ?? ''),
+      `${a.method} ${a.template} answered ${a.status} as "${a.contentType ?? 'no content type'}", not application/problem+json (RFC 9457).`,
+    );
+    const p = a.json as Record<string, unknown>;
+    expect(p.status === a.status, `the problem document says status ${String(p.status)} but the HTTP status is ${a.status}.`);
+    return p;
+  };
+
+  // ---- service -------------------------------------------------------------------------------------
+  try {
+    await http.call('GET', '/health', { timeoutMs: 10_000 });
+  } catch (err) {
+    record({ title: `the back end answers at ${baseUrl}`, status: 'fail', message: (err as Error).message });
+    return { results, passed: 0, failed: 1, skipped: 0 };
+  }
+  await check('GET /health answers 200 with status "ok"', async () => {
+    const a = await call('GET', '/health');
+    expectStatus(a, 200);
+    expect((a.json as { status?: string }).status === 'ok', `health says status "${String((a.json as { status?: string }).status)}".`);
+  });
+
+  const procedures =
+    (await check('GET /procedures lists the accepted procedures', async () => {
+      const a = await call('GET', '/procedures');
+      expectStatus(a, 200);
+      const list = a.json as Array<{ slug: string; version: string }>;
+      expect(list.length > 0, 'the back end accepts no procedure at all.');
+      const slugs = list.map((p) => p.slug);
+      expect(new Set(slugs).size === slugs.length, `a procedure is listed twice: ${slugs.join(', ')}.`);
+      return list;
+    })) ?? [];
+
+  await check('GET /admin-units answers provinces with their communes', async () => {
+    const a = await call('GET', '/admin-units');
+    expectStatus(a, 200);
+    const provinces = (a.json as { provinces: Array<{ communes: unknown[] }> }).provinces;
+    expect(provinces.length > 0, 'the list of provinces is empty.');
+    expect(provinces.some((p) => p.communes.length > 0), 'no province has a commune.');
+  });
+
+  const usable = procedures
+    .filter((p) => fixtures.has(p.slug))
+    .map((p) => ({ fixture: fixtures.get(p.slug)!, version: p.version }));
+  await check('a fixture exists for at least one accepted procedure', async () => {
+    expect(procedures.length > 0, 'the list of procedures could not be read (see above).');
+    expect(
+      usable.length > 0,
+      `none of the accepted procedures (${procedures.map((p) => p.slug).join(', ')}) has a fixture; add one with --fixtures <dir> (see conformance/fixtures/).`,
+    );
+  });
+
+  // ---- errors --------------------------------------------------------------------------------------
+  await check('GET /dossiers/{code} of an unknown dossier answers 404 problem details', async () => {
+    const a = await call('GET', '/dossiers/{code}', {}, '/dossiers/000.00.00.X99-990101-9999');
+    expectProblem(a, 404);
+  });
+  await check('GET /dossiers/{code} with a malformed code answers 400 or 404 problem details', async () => {
+    const a = await call('GET', '/dossiers/{code}', {}, '/dossiers/not-a-dossier-code');
+    expectProblem(a, 400, 404);
+  });
+  await check('POST /procedures/{slug}/fee-quote of an unknown procedure answers 404 problem details', async () => {
+    const a = await call('POST', '/procedures/{slug}/fee-quote', { json: { data: {} } }, '/procedures/no-such-procedure-x/fee-quote');
+    expectProblem(a, 404);
+  });
+
+  // ---- identity ------------------------------------------------------------------------------------
+  await check('GET /me/prefill without a token answers 401 problem details', async () => {
+    expectProblem(await call('GET', '/me/prefill', { token: null }), 401);
+  });
+  await check('GET /me/prefill with a forged token answers 401 problem details', async () => {
+    const forged =
+      'eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4IiwiZXhwIjo0MTAyNDQ0ODAwfQ.' +
+      'c2lnbmF0dXJlLW5vdC12YWxpZC1zaWduYXR1cmUtbm90LXZhbGlkLXNpZ25hdHVyZS1ub3QtdmFsaWQ';
+    expectProblem(await call('GET', '/me/prefill', { token: forged }), 401);
+  });
+
+  if (options.devIdp && !http.token) {
+    await check('the development identity issuer gives a token for a sample citizen', async () => {
+      const list = await call('GET', '/dev-idp/citizens');
+      expectStatus(list, 200);
+      const citizens = list.json as Array<{ sub: string }>;
+      expect(citizens.length > 0, 'the development issuer has no sample citizen.');
+      const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[0].sub } });
+      expectStatus(t, 200);
+      http.token = (t.json as { access_token: string }).access_token;
+    });
+  }
+
+  const primary = usable[0];
+  if (!http.token) {
+    for (const t of ['GET /me/prefill answers the citizen’s record', 'GET /me/documents answers the citizen’s documents', 'drafts: PUT, GET, DELETE round trip']) {
+      skip(t, 'no token: pass --token <jwt> or --dev-idp.');
+    }
+  } else {
+    await check('GET /me/prefill answers the citizen’s record', async () => {
+      const a = await call('GET', '/me/prefill');
+      expectStatus(a, 200);
+      expect(Object.keys(a.json as object).length > 0, 'the prefill record is empty for this citizen.');
+    });
+    await check('GET /me/documents answers the citizen’s documents', async () => {
+      expectStatus(await call('GET', '/me/documents'), 200);
+    });
+    if (!primary) skip('drafts: PUT, GET, DELETE round trip', 'no procedure with a fixture.');
+    else
+      await check('drafts: PUT, GET, DELETE round trip', async () => {
+        const slug = primary.fixture.procedure;
+        const p = `/drafts/${slug}`;
+        const draft = { version: primary.version, data: primary.fixture.data, stepId: 'conformance' };
+        const put = await call('PUT', '/drafts/{slug}', { json: draft }, p);
+        expectStatus(put, 200);
+        const got = await call('GET', '/drafts/{slug}', {}, p);
+        expectStatus(got, 200);
+        expect(
+          isDeepStrictEqual((got.json as { data: unknown }).data, draft.data),
+          'GET /drafts/{slug} does not give back the data that was saved.',
+        );
+        const del = await call('DELETE', '/drafts/{slug}', {}, p);
+        expectStatus(del, 204);
+        expectProblem(await call('GET', '/drafts/{slug}', {}, p), 404);
+        expectStatus(await call('DELETE', '/drafts/{slug}', {}, p), 204);
+      });
+  }
+
+  // ---- uploads (tus) -------------------------------------------------------------------------------
+  const tus = { 'Tus-Resumable': '1.0.0' };
+  const createUpload = async (size: number, meta: Record<string, string>): Promise<string> => {
+    const a = await call('POST', '/uploads', { headers: { ...tus, 'Upload-Length': String(size), 'Upload-Metadata': tusMetadata(meta) } });
+    expectStatus(a, 201);
+    const loc = a.headers.get('location');
+    expect(loc, 'POST /uploads answered 201 without a Location header.');
+    return new URL(loc, http.url('/uploads')).href;
+  };
+  const patch = (url: string, offset: number, bytes: Uint8Array, type = 'application/offset+octet-stream'): Promise<Answer> =>
+    call('PATCH', '/uploads/{uploadId}', { headers: { ...tus, 'Upload-Offset': String(offset), 'content-type': type }, body: bytes }, url);
+  const head = (url: string): Promise<Answer> => call('HEAD', '/uploads/{uploadId}', { headers: tus }, url);
+  const offsetOf = (a: Answer): number => Number(a.headers.get('upload-offset'));
+
+  /** Uploads a whole file and returns its upload id. */
+  const uploadWhole = async (file: FixtureFile, slug: string): Promise<string> => {
+    const bytes = sampleFile(file.filetype);
+    const url = await createUpload(bytes.length, { filename: file.filename, filetype: file.filetype, procedure: slug, attachmentId: file.attachmentId });
+    const a = await patch(url, 0, bytes);
+    expectStatus(a, 204);
+    expect(offsetOf(a) === bytes.length, `after uploading ${bytes.length} bytes the server says Upload-Offset ${a.headers.get('upload-offset')}.`);
+    return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop()!);
+  };
+
+  await check('OPTIONS /uploads advertises tus 1.0.0 with creation and termination', async () => {
+    const a = await call('OPTIONS', '/uploads');
+    expectStatus(a, 204, 200);
+    const versions = (a.headers.get('tus-version') ?? '').split(',').map((s) => s.trim());
+    expect(versions.includes('1.0.0'), `Tus-Version is "${a.headers.get('tus-version') ?? ''}", without 1.0.0.`);
+    const ext = (a.headers.get('tus-extension') ?? '').split(',').map((s) => s.trim());
+    for (const e of ['creation', 'termination']) expect(ext.includes(e), `Tus-Extension "${ext.join(',')}" lacks "${e}".`);
+  });
+
+  await check('tus: create, send half, HEAD gives the offset, a stale offset is refused (409), resume completes', async () => {
+    const bytes = sampleFile('application/pdf', 4096);
+    const url = await createUpload(bytes.length, { filename: 'conformance.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
+    const h0 = await head(url);
+    expectStatus(h0, 200);
+    expect(offsetOf(h0) === 0, `a new upload has Upload-Offset ${h0.headers.get('upload-offset')}, not 0.`);
+    const first = await patch(url, 0, bytes.subarray(0, 1500));
+    expectStatus(first, 204);
+    expect(offsetOf(first) === 1500, `after 1500 bytes PATCH answered Upload-Offset ${first.headers.get('upload-offset')}.`);
+    const h1 = await head(url);
+    expect(offsetOf(h1) === 1500, `HEAD after 1500 bytes says Upload-Offset ${h1.headers.get('upload-offset')}.`);
+    expect(Number(h1.headers.get('upload-length')) === bytes.length, `HEAD says Upload-Length ${h1.headers.get('upload-length')}, not ${bytes.length}.`);
+    expect(/no-store/i.test(h1.headers.get('cache-control') ?? ''), 'HEAD must answer Cache-Control: no-store.');
+    const stale = await patch(url, 0, bytes.subarray(0, 100));
+    expectStatus(stale, 409);
+    const rest = await patch(url, 1500, bytes.subarray(1500));
+    expectStatus(rest, 204);
+    expect(offsetOf(rest) === bytes.length, `after the rest PATCH answered Upload-Offset ${rest.headers.get('upload-offset')}.`);
+    expect(offsetOf(await head(url)) === bytes.length, 'HEAD after completion does not report the full length.');
+  });
+
+  await check('tus: PATCH with another content type answers 415', async () => {
+    const url = await createUpload(10, { filename: 'x.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
+    expectStatus(await patch(url, 0, new Uint8Array(10), 'application/octet-stream'), 415);
+  });
+
+  await check('tus: a request without Tus-Resumable answers 412', async () => {
+    const a = await call('POST', '/uploads', { headers: { 'Upload-Length': '10' } });
+    expectStatus(a, 412);
+  });
+
+  await check('tus: DELETE terminates an upload; HEAD then answers 404 or 410', async () => {
+    const url = await createUpload(10, { filename: 'x.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
+    expectStatus(await call('DELETE', '/uploads/{uploadId}', { headers: tus }, url), 204);
+    expectStatus(await head(url), 404, 410);
+  });
+
+  // ---- dossiers ------------------------------------------------------------------------------------
+  const submitted: SubmittedDossier[] = [];
+  for (const { fixture, version } of usable) {
+    const slug = fixture.procedure;
+    const quote = await check(`${slug}: POST /procedures/{slug}/fee-quote answers the fee`, async () => {
+      const a = await call('POST', '/procedures/{slug}/fee-quote', { json: { data: fixture.data } }, `/procedures/${slug}/fee-quote`);
+      expectStatus(a, 200);
+      const q = a.json as { total: number; lines: Array<{ amount: number; unitAmount: number; quantity: number }> };
+      const sum = q.lines.reduce((s, l) => s + l.amount, 0);
+      expect(sum === q.total, `the fee lines add up to ${sum} but total is ${q.total}.`);
+      for (const l of q.lines) expect(l.amount === l.unitAmount * l.quantity, `a fee line's amount ${l.amount} is not ${l.unitAmount} × ${l.quantity}.`);
+      return q;
+    });
+
+    const dossier = await check(`${slug}: a valid dossier is accepted: 201, a dossier code and an appointment date`, async () => {
+      const attachments: Array<{ attachmentId: string; uploadId: string }> = [];
+      for (const f of fixture.attachments) attachments.push({ attachmentId: f.attachmentId, uploadId: await uploadWhole(f, slug) });
+      const body = { procedure: slug, version, data: fixture.data, attachments, locale: 'vi' };
+      const key = `conformance-${slug}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+      const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': key } });
+      expectStatus(a, 201);
+      const receipt = a.json as SubmittedDossier['receipt'];
+      expect(DOSSIER_CODE.test(receipt.code), `the dossier code "${receipt.code}" does not match ${DOSSIER_CODE.source}.`);
+      const submittedDay = new Date(Date.parse(receipt.submittedAt) - 86_400_000).toISOString().slice(0, 10);
+      expect(receipt.appointmentDate >= submittedDay, `the appointment date ${receipt.appointmentDate} is before the submission (${receipt.submittedAt}).`);
+      const age = Math.abs(Date.now() - Date.parse(receipt.submittedAt));
+      expect(age < 10 * 60_000, `submittedAt ${receipt.submittedAt} is not now.`);
+      return { fixture, version, body, key, receipt } satisfies SubmittedDossier;
+    });
+    if (!dossier) continue;
+    submitted.push(dossier);
+
+    await check(`${slug}: the fee in the receipt equals the fee quote`, async () => {
+      expect(quote, 'the fee quote failed above.');
+      expect(
+        isDeepStrictEqual(dossier.receipt.fee, quote),
+        `the receipt's fee ${JSON.stringify(dossier.receipt.fee)} differs from the quote ${JSON.stringify(quote)}.`,
+      );
+    });
+
+    await check(`${slug}: GET /dossiers/{code} shows the status and its history`, async () => {
+      const a = await call('GET', '/dossiers/{code}', {}, `/dossiers/${encodeURIComponent(dossier.receipt.code)}`);
+      expectStatus(a, 200);
+      const s = a.json as { code: string; procedure: string; status: string; submittedAt: string; appointmentDate: string; history: Array<{ status: string }> };
+      expect(s.code === dossier.receipt.code, `the status is for "${s.code}", not "${dossier.receipt.code}".`);
+      expect(s.procedure === slug, `the status names procedure "${s.procedure}", not "${slug}".`);
+      expect(s.appointmentDate === dossier.receipt.appointmentDate, `the appointment date changed from ${dossier.receipt.appointmentDate} to ${s.appointmentDate}.`);
+      expect(Date.parse(s.submittedAt) === Date.parse(dossier.receipt.submittedAt), `submittedAt ${s.submittedAt} differs from the receipt's ${dossier.receipt.submittedAt}.`);
+      expect(s.history.at(-1)?.status === s.status, `the last history entry is "${s.history.at(-1)?.status}" but the status is "${s.status}".`);
+    });
+  }
+
+  const main = submitted.find((d) => d.receipt.fee.total > 0) ?? submitted[0];
+  const needsMain = [
+    'the same Idempotency-Key and body answer 200 with the same receipt',
+    'the same Idempotency-Key with another body answers 409 problem details',
+    'a submission without Idempotency-Key answers 400 problem details',
+    'an invalid dossier answers 422 with a pointer for each error',
+    'a dossier missing a required attachment answers 422 pointing at /attachments',
+    'a dossier of an unknown procedure answers 422 pointing at /procedure',
+    'an oversized body answers 413 problem details',
+    'a body that is not JSON answers 415 problem details',
+    'payment (counter): 201 with the amount the server computed',
+    'payment: the same method again answers 200 with the same payment',
+    'payment (VietQR): the QR payload carries the amount of the fee',
+    'GET /payments/{id} answers the payment',
+    'payment of an unknown dossier answers 404 problem details',
+    'payment with an unknown method answers 422 pointing at /method',
+  ];
+  if (!main) {
+    for (const t of needsMain) skip(t, 'no valid dossier could be submitted (see above).');
+  } else {
+    await check(needsMain[0], async () => {
+      const a = await call('POST', '/dossiers', { json: main.body, headers: { 'Idempotency-Key': main.key } });
+      expectStatus(a, 200);
+      const r = a.json as SubmittedDossier['receipt'];
+      expect(r.code === main.receipt.code, `the replay gave code "${r.code}", the first answer "${main.receipt.code}": the dossier was filed twice.`);
+      expect(isDeepStrictEqual(r, main.receipt), 'the replay answer differs from the first answer.');
+    });
+    await check(needsMain[1], async () => {
+      const other = { ...main.body, locale: 'en' };
+      expectProblem(await call('POST', '/dossiers', { json: other, headers: { 'Idempotency-Key': main.key } }), 409);
+    });
+    await check(needsMain[2], async () => {
+      expectProblem(await call('POST', '/dossiers', { json: main.body }), 400);
+    });
+    await check(needsMain[3], async () => {
+      const body = { ...main.body, data: breakData(main.fixture.data, main.fixture.invalid) };
+      const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': `conformance-invalid-${Date.now()}` } });
+      const p = expectProblem(a, 422);
+      const errors = p.errors as Array<{ pointer: string }>;
+      const pointers = errors.map((e) => e.pointer);
+      const missing = main.fixture.invalid.expect.filter((x) => !pointers.includes(x));
+      expect(missing.length === 0, `the 422 answer does not name ${missing.join(', ')} (it names ${pointers.join(', ') || 'nothing'}).`);
+    });
+    const withFiles = submitted.find((d) => d.fixture.attachments.length > 0);
+    if (!withFiles) skip(needsMain[4], 'no fixture needs an attachment.');
+    else
+      await check(needsMain[4], async () => {
+        const body = { ...withFiles.body, attachments: [] };
+        const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': `conformance-noatt-${Date.now()}` } });
+        const p = expectProblem(a, 422);
+        const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
+        expect(pointers.some((x) => x.startsWith('/attachments')), `the 422 answer names ${pointers.join(', ')}, nothing under /attachments.`);
+      });
+    await check(needsMain[5], async () => {
+      const body = { ...main.body, procedure: 'no-such-procedure-x' };
+      const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': `conformance-proc-${Date.now()}` } });
+      const p = expectProblem(a, 422);
+      const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
+      expect(pointers.includes('/procedure'), `the 422 answer names ${pointers.join(', ')}, not /procedure.`);
+    });
+    await check(needsMain[6], async () => {
+      const body = { ...main.body, data: { ...main.fixture.data, padding: 'x'.repeat(8 * 1024 * 1024) } };
+      const bytes = new TextEncoder().encode(JSON.stringify(body));
+      const a = await http.sendLarge('POST', '/dossiers', '/dossiers', {
+        'content-type': 'application/json',
+        'Idempotency-Key': `conformance-big-${Date.now()}`,
+      }, bytes);
+      const problems = contract.checkAnswer('POST', '/dossiers', { status: a.status, contentType: a.contentType, body: a.json, hasBody: a.hasBody });
+      if (a.status === 413) expect(problems.length === 0, problems.join(' '));
+      expectProblem(a, 413);
+    });
+    await check(needsMain[7], async () => {
+      const a = await call('POST', '/dossiers', {
+        body: 'procedure=birth-registration&version=1.0.0',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'Idempotency-Key': `conformance-form-${Date.now()}` },
+      });
+      expectProblem(a, 415);
+    });
+
+    const code = main.receipt.code;
+    const payPath = `/dossiers/${encodeURIComponent(code)}/payments`;
+    if (main.receipt.fee.total === 0) {
+      await check('payment of a dossier with no fee answers 409 problem details', async () => {
+        expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath), 409);
+      });
+    } else {
+      const payment = await check(needsMain[8], async () => {
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
+        expectStatus(a, 201);
+        const p = a.json as { id: string; amount: number; dossierCode: string; status: string };
+        expect(p.amount === main.receipt.fee.total, `the payment is for ${p.amount} VND but the server's fee is ${main.receipt.fee.total} VND.`);
+        expect(p.dossierCode === code, `the payment names dossier "${p.dossierCode}", not "${code}".`);
+        expect(p.status === 'pending', `a new payment has status "${p.status}", not "pending".`);
+        return p;
+      });
+      await check(needsMain[9], async () => {
+        expect(payment, 'the payment could not be created above.');
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
+        expectStatus(a, 200);
+        expect((a.json as { id: string }).id === payment.id, 'a second payment was created instead of answering the pending one.');
+      });
+      await check(needsMain[10], async () => {
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' } }, payPath);
+        expectStatus(a, 201, 200);
+        const p = a.json as { amount: number; vietqr?: { payload: string } };
+        expect(p.amount === main.receipt.fee.total, `the VietQR payment is for ${p.amount} VND, the fee is ${main.receipt.fee.total} VND.`);
+        expect(p.vietqr, 'a VietQR payment has no "vietqr" instructions.');
+        const amount = vietqrAmount(p.vietqr.payload);
+        expect(amount === main.receipt.fee.total, `the QR payload's amount (tag 54) is ${String(amount)}, the fee is ${main.receipt.fee.total}.`);
+      });
+      await check(needsMain[11], async () => {
+        expect(payment, 'the payment could not be created above.');
+        const a = await call('GET', '/payments/{paymentId}', {}, `/payments/${encodeURIComponent(payment.id)}`);
+        expectStatus(a, 200);
+        const p = a.json as { id: string; amount: number };
+        expect(p.id === payment.id && p.amount === payment.amount, 'GET /payments/{id} answers another payment.');
+      });
+    }
+    await check(needsMain[12], async () => {
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, '/dossiers/000.00.00.X99-990101-9999/payments');
+      expectProblem(a, 404);
+    });
+    await check(needsMain[13], async () => {
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'cash-in-envelope' } }, payPath);
+      const p = expectProblem(a, 422);
+      const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
+      expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ')}, not /method.`);
+    });
+  }
+
+  const passed = results.filter((r) => r.status === 'pass').length;
+  const failed = results.filter((r) => r.status === 'fail').length;
+  const skipped = results.filter((r) => r.status === 'skip').length;
+  return { results, passed, failed, skipped };
+}
