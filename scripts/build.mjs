@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// `npm run build`: everything a page, a bundler or the server needs, from the sources.
+//
+//   1. compile the example procedures (schemas/procedures → generated/procedures) with the SDK's compiler;
+//   2. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
+//   3. rollup (rollup.config.mjs) → dist/lib, dist/dvc-forms.js, dist/procedures/<slug>.js;
+//   4. the custom-elements manifest (custom-elements.json, copied into dist/);
+//   5. the gzip size report (scripts/size-report.mjs).
+//
+// A step that fails stops the build with the step's name and a non-zero exit code. Type errors fail the
+// build too, unless `--allow-type-errors` is given (then declarations are still written).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+/** Runs one build step; exits the process when it fails. */
+function step(title, command, args, { env, okCodes = [0] } = {}) {
+  const started = Date.now();
+  process.stdout.write(`build: ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.error || !okCodes.includes(result.status ?? -1)) {
+    const why = result.error ? result.error.message : `exit code ${result.status ?? result.signal}`;
+    process.stderr.write(`build: FAILED at "${title}" (${why}) after ${seconds}s\n`);
+    process.exit(1);
+  }
+  if (result.status !== 0) process.stdout.write(`build: ${title} finished with exit code ${result.status} (tolerated)\n`);
+  process.stdout.write(`build: ${title} done in ${seconds}s\n`);
+}
+
+const started = Date.now();
+/** `--allow-type-errors` (used by `npm test`, whose typecheck suite reports them): emit declarations anyway. */
+const allowTypeErrors = process.argv.includes('--allow-type-errors');
+
+// 1. Compile the example procedures.
+const definitions = join(root, 'schemas', 'procedures');
+const hasDefinitions = existsSync(definitions) && readdirSync(definitions).some((f) => f.endsWith('.json'));
+if (existsSync(join(root, 'src/compiler/cli.ts')) && hasDefinitions) {
+  rmSync(join(root, 'generated', 'procedures'), { recursive: true, force: true });
+  step('compile schemas/procedures → generated/procedures', process.execPath, [
+    '--import',
+    'tsx',
+    'src/compiler/cli.ts',
+    'compile',
+    'schemas/procedures',
+    '--out',
+    'generated/procedures',
+    '--runtime-import',
+    '../../../src',
+  ]);
+} else {
+  process.stdout.write('build: skipped compiling procedures (no src/compiler/cli.ts or no schemas/procedures/*.json)\n');
+}
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+
+// 2. Declarations.
+// tsc exits 2 when it found type errors but still wrote the declarations.
+step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-p', 'tsconfig.build.json'], {
+  okCodes: allowTypeErrors ? [0, 2] : [0],
+});
+
+// 3. Bundles.
+step('rollup → dist/lib, dist/dvc-forms.js, dist/procedures', process.execPath, ['scripts/rollup-build.mjs'], {
+  env: { NODE_ENV: 'production' },
+});
+
+// Next to each procedure's validator.js and model.js: the resolved definition and the type declarations.
+for (const slug of existsSync(join(root, 'dist', 'procedures')) ? readdirSync(join(root, 'dist', 'procedures')) : []) {
+  const from = join(root, 'generated', 'procedures', slug);
+  if (!existsSync(join(from, 'define.js'))) continue;
+  for (const file of readdirSync(from).filter((f) => f === 'definition.json' || f.endsWith('.d.ts'))) {
+    copyFileSync(join(from, file), join(root, 'dist', 'procedures', slug, file));
+  }
+}
+
+// 4. Custom-elements manifest.
+if (existsSync(join(root, 'src/components'))) {
+  step('custom-elements manifest → custom-elements.json', bin('cem'), [
+    'analyze',
+    '--config',
+    'custom-elements-manifest.config.mjs',
+    '--quiet',
+  ]);
+  copyFileSync(join(root, 'custom-elements.json'), join(root, 'dist', 'custom-elements.json'));
+} else {
+  process.stdout.write('build: skipped custom-elements manifest (no src/components yet)\n');
+}
+
+// 5. Sizes.
+step('size report', process.execPath, ['scripts/size-report.mjs']);
+
+process.stdout.write(`build: finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);

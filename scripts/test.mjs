@@ -1,0 +1,354 @@
+#!/usr/bin/env node
+// `npm test` and `.ci/run`: set up what is missing, build, run every suite, and print as the LAST line
+//
+//     N passed, N failed, N skipped
+//
+// summed over all suites. The exit code is non-zero when anything failed.
+//
+// Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium` and
+// `postgresql` via apt-get when missing (as root). Then, each suite counted:
+//   build        scripts/build.mjs (1 test)
+//   typecheck    tsc --noEmit (1 test)
+//   node         tests/node/**/*.test.ts (node:test; PGlite for the server tests)
+//   browser      tests/browser/**/*.test.ts (@web/test-runner, headless Chromium)
+//   e2e          tests/e2e/**/*.test.ts (node:test + playwright-core)
+//   postgres     tests/node/server/**/*.test.ts again, against a throwaway PostgreSQL cluster
+//   storybook    npm run storybook:build (1 test)
+//   conformance  the conformance kit against a started reference server
+// A suite that crashes, times out or finds no test files counts as failed; a suite whose directory does
+// not exist is skipped (1 skipped). Full logs go to .tmp/test-logs/<suite>.log; a failing suite's tail is
+// printed.
+//
+// Options: --only=<suite,...>  run only these suites (set-up and build still run unless listed out);
+//          --skip-install      do not install anything;  --skip-build  use the existing build;
+//          --verbose           stream every suite's output.
+//
+// Node built-ins only at the top: this file runs before `npm ci`.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import {
+  bin,
+  chromiumPath,
+  ensureDebianPackages,
+  ensureNodeModules,
+  freePort,
+  root,
+  run,
+  start,
+  say,
+  waitForHttp,
+} from './lib/env.mjs';
+import { startPostgres } from './lib/postgres.mjs';
+
+const argv = process.argv.slice(2);
+if (argv.includes('--help') || argv.includes('-h')) {
+  const text = readFileSync(new URL(import.meta.url), 'utf8');
+  process.stdout.write(`${text.slice(text.indexOf('\n') + 1, text.indexOf('// Node built-ins only')).replace(/^\/\/ ?/gm, '')}`);
+  process.exit(0);
+}
+const known = ['only', 'skip-install', 'skip-build', 'verbose'];
+const unknown = argv.filter((a) => !known.includes(a.replace(/^--/, '').split('=')[0] ?? ''));
+if (unknown.length > 0) {
+  process.stderr.write(`test: unknown option ${unknown.join(' ')} (try --help)\n`);
+  process.exit(2);
+}
+const flag = (name) => argv.includes(`--${name}`);
+const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
+const verbose = flag('verbose');
+const wanted = (name) => !only || only.includes(name);
+
+const started = Date.now();
+/** Everything must finish well inside CI's 90 minutes; every suite's time limit is cut to what is left. */
+const deadline = started + 80 * 60_000;
+const budget = (maxMinutes) => Math.max(60_000, Math.min(maxMinutes * 60_000, deadline - Date.now()));
+
+const logDir = join(root, '.tmp', 'test-logs');
+rmSync(logDir, { recursive: true, force: true });
+mkdirSync(logDir, { recursive: true });
+const logOf = (suite) => join(logDir, `${suite}.log`);
+
+/** @typedef {{ passed: number, failed: number, skipped: number, note?: string }} Counts */
+/** @type {Array<{ suite: string } & Counts & { seconds: number }>} */
+const results = [];
+
+/** Records a suite's counts and prints its line (and the tail of its log when it failed). */
+function report(suite, counts, ms) {
+  const seconds = ms / 1000;
+  results.push({ suite, ...counts, seconds });
+  const status = counts.failed > 0 ? 'FAIL' : counts.passed > 0 ? 'ok  ' : 'skip';
+  const time = ms > 0 ? `  (${seconds.toFixed(1)}s)` : '';
+  say(
+    `[${status}] ${suite.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${time}` +
+      (counts.note ? `  — ${counts.note}` : ''),
+  );
+  if (counts.failed > 0 && existsSync(logOf(suite)) && !verbose) {
+    const lines = readFileSync(logOf(suite), 'utf8').trimEnd().split('\n');
+    const tail = lines.slice(-60);
+    say(`       ---- last ${tail.length} lines of ${relative(root, logOf(suite))} ----`);
+    for (const l of tail) say(`       | ${l}`);
+  }
+}
+
+const skipped = (suite, note) => report(suite, { passed: 0, failed: 0, skipped: 1, note }, 0);
+
+/** `*.test.ts` files under a directory of the repo, sorted, as repo-relative paths. */
+function testFiles(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs, { recursive: true })
+    .map((f) => join(dir, String(f)).split(sep).join('/'))
+    .filter((f) => f.endsWith('.test.ts') && !f.includes('/node_modules/'))
+    .sort();
+}
+
+/** Reads the summary footer of a TAP stream written by node:test (`# pass N`, `# fail N`, …). */
+function tapCounts(file) {
+  if (!existsSync(file)) return null;
+  const text = readFileSync(file, 'utf8');
+  const get = (key) => {
+    const all = [...text.matchAll(new RegExp(`^# ${key} (\\d+)$`, 'gm'))];
+    return all.length ? Number(all[all.length - 1][1]) : null;
+  };
+  const pass = get('pass');
+  const fail = get('fail');
+  if (pass === null || fail === null) return null;
+  return { passed: pass, failed: fail + (get('cancelled') ?? 0), skipped: (get('skipped') ?? 0) + (get('todo') ?? 0) };
+}
+
+/** A command that counts as one test: passed when it exits 0. */
+async function singleSuite(suite, command, args, { env, maxMinutes = 10 } = {}) {
+  const r = await run(command, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
+  const ok = r.code === 0 && !r.timedOut;
+  report(suite, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, note: r.timedOut ? 'timed out' : undefined }, r.ms);
+  return ok;
+}
+
+/** node:test over `files`, counted from its TAP summary. */
+async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency } = {}) {
+  const tap = join(logDir, `${suite}.tap`);
+  const args = [
+    '--import',
+    'tsx',
+    '--test',
+    ...(concurrency ? [`--test-concurrency=${concurrency}`] : []),
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tap}`,
+    ...files,
+  ];
+  const r = await run(process.execPath, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
+  const counts = tapCounts(tap) ?? { passed: 0, failed: 0, skipped: 0 };
+  let note;
+  if (r.timedOut) {
+    counts.failed += 1;
+    note = 'timed out';
+  } else if (!tapCounts(tap)) {
+    counts.failed += 1;
+    note = 'the test runner crashed before its summary';
+  } else if (r.code !== 0 && counts.failed === 0) {
+    counts.failed += 1;
+    note = `exit code ${r.code} with no failing test`;
+  }
+  report(suite, { ...counts, note }, r.ms);
+}
+
+/**
+ * Starts the reference server (server/main.ts) with the development identity issuer, a fresh PGlite data
+ * directory and demo/ + dist/ served statically. Resolves `{ url, stop() }`.
+ */
+async function startReferenceServer(suite, extraEnv = {}) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvc-server-'));
+  const env = {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DEV_IDP: '1',
+    DATA_DIR: dataDir,
+    STATIC_DIR: '/=demo,/dist/=dist',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  const server = start(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env,
+    logFile: join(logDir, `${suite}.server.log`),
+    timeoutMs: budget(30),
+  });
+  let alive = true;
+  void server.done.then(() => {
+    alive = false;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    server.stop();
+    await server.done;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await waitForHttp(`${url}/api/v1/health`, 90_000, () => alive);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+say(`dvc-forms tests — ${new Date().toISOString()} — node ${process.version}`);
+
+// Set-up.
+if (!flag('skip-install')) {
+  const deps = ensureNodeModules();
+  const debs = ensureDebianPackages();
+  for (const r of [deps, debs]) say(`setup: ${r.detail}`);
+  if (!deps.ok) {
+    report('setup', { passed: 0, failed: 1, skipped: 0, note: deps.detail }, 0);
+    finish();
+  }
+  if (!debs.ok) say(`setup: WARNING ${debs.detail}`);
+}
+if (!existsSync(chromiumPath)) say(`setup: WARNING no Chromium at ${chromiumPath}: browser suites will fail`);
+
+// Build.
+if (wanted('build') && !flag('skip-build')) {
+  await singleSuite('build', process.execPath, ['scripts/build.mjs', '--allow-type-errors'], { maxMinutes: 15 });
+}
+
+// Type check.
+if (wanted('typecheck')) {
+  await singleSuite('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { maxMinutes: 10 });
+}
+
+// Node unit and integration tests (server tests on PGlite).
+if (wanted('node')) {
+  const files = testFiles('tests/node');
+  if (!existsSync(join(root, 'tests/node'))) skipped('node', 'tests/node does not exist yet');
+  else if (files.length === 0) report('node', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/node' }, 0);
+  else await nodeTestSuite('node', files, { maxMinutes: 25 });
+}
+
+// Browser tests.
+if (wanted('browser')) {
+  const files = testFiles('tests/browser');
+  if (!existsSync(join(root, 'tests/browser'))) skipped('browser', 'tests/browser does not exist yet');
+  else if (files.length === 0) report('browser', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/browser' }, 0);
+  else {
+    const summaryFile = join(logDir, 'browser.json');
+    const r = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
+      env: { WTR_SUMMARY_FILE: summaryFile, CI: 'true', NO_COLOR: '1' },
+      logFile: logOf('browser'),
+      timeoutMs: budget(25),
+      echo: verbose,
+    });
+    let counts = { passed: 0, failed: 0, skipped: 0 };
+    let note;
+    if (existsSync(summaryFile)) {
+      const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
+      counts = { passed: s.passed, failed: s.failed, skipped: s.skipped };
+      if (s.failedFiles?.length) note = `failing files: ${s.failedFiles.join(', ')}`;
+    } else {
+      counts.failed += 1;
+      note = r.timedOut ? 'timed out' : 'web-test-runner crashed before its summary';
+    }
+    if (existsSync(summaryFile) && r.code !== 0 && counts.failed === 0) {
+      counts.failed += 1;
+      note = `exit code ${r.code} with no failing test`;
+    }
+    report('browser', { ...counts, note }, r.ms);
+  }
+}
+
+// End-to-end tests (Chromium through playwright-core, against servers the tests start).
+if (wanted('e2e')) {
+  const files = testFiles('tests/e2e');
+  if (!existsSync(join(root, 'tests/e2e'))) skipped('e2e', 'tests/e2e does not exist yet');
+  else if (files.length === 0) report('e2e', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/e2e' }, 0);
+  else await nodeTestSuite('e2e', files, { maxMinutes: 20, concurrency: 1, env: { CHROMIUM_PATH: chromiumPath } });
+}
+
+// Server tests again, on a real PostgreSQL.
+if (wanted('postgres')) {
+  const files = testFiles('tests/node/server');
+  if (!existsSync(join(root, 'tests/node/server'))) skipped('postgres', 'tests/node/server does not exist yet');
+  else if (files.length === 0) report('postgres', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/node/server' }, 0);
+  else {
+    let pg;
+    try {
+      pg = await startPostgres({ log: () => {} });
+    } catch (err) {
+      report('postgres', { passed: 0, failed: 1, skipped: 0, note: `could not start PostgreSQL: ${err.message.split('\n')[0]}` }, 0);
+    }
+    if (pg) {
+      try {
+        await nodeTestSuite('postgres', files, { maxMinutes: 15, concurrency: 1, env: { DATABASE_URL: pg.url } });
+      } finally {
+        pg.stop();
+      }
+    }
+  }
+}
+
+// Storybook static build.
+if (wanted('storybook')) {
+  if (!existsSync(join(root, '.storybook'))) skipped('storybook', '.storybook does not exist yet');
+  else {
+    await singleSuite('storybook', 'npm', ['run', '--silent', 'storybook:build'], {
+      env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
+      maxMinutes: 10,
+    });
+  }
+}
+
+// Conformance kit against a started reference server.
+if (wanted('conformance')) {
+  await conformanceSuite();
+}
+
+finish();
+
+async function conformanceSuite() {
+  const cli = join(root, 'conformance', 'cli.ts');
+  if (!existsSync(join(root, 'conformance'))) return skipped('conformance', 'conformance/ does not exist yet');
+  if (!existsSync(cli)) return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'conformance/cli.ts is missing' }, 0);
+  if (!existsSync(join(root, 'server', 'main.ts'))) {
+    return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'server/main.ts is missing' }, 0);
+  }
+  const t0 = Date.now();
+  let server;
+  try {
+    server = await startReferenceServer('conformance');
+  } catch (err) {
+    return report('conformance', { passed: 0, failed: 1, skipped: 0, note: `reference server did not start: ${err.message}` }, Date.now() - t0);
+  }
+  try {
+    const r = await run(process.execPath, ['--import', 'tsx', cli, '--url', `${server.url}/api/v1`, '--dev-idp'], {
+      logFile: logOf('conformance'),
+      timeoutMs: budget(10),
+      echo: verbose,
+    });
+    // The kit's own closing line: "N passed, N failed, N skipped".
+    const text = readFileSync(logOf('conformance'), 'utf8');
+    const m = [...text.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+    const counts = m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]) } : { passed: 0, failed: 1, skipped: 0 };
+    let note = m ? undefined : r.timedOut ? 'timed out' : 'the kit crashed before its summary';
+    if (m && r.code !== 0 && counts.failed === 0) {
+      counts.failed += 1;
+      note = `exit code ${r.code} with no failing check`;
+    }
+    report('conformance', { ...counts, note }, Date.now() - t0);
+  } finally {
+    await server.stop();
+  }
+}
+
+function finish() {
+  const total = results.reduce(
+    (acc, r) => ({ passed: acc.passed + r.passed, failed: acc.failed + r.failed, skipped: acc.skipped + r.skipped }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  say(`total time ${minutes} min; logs in ${relative(root, logDir)}/`);
+  say(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  process.exit(total.failed > 0 ? 1 : 0);
+}
