@@ -6,7 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { createAuthenticator, createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './auth.js';
 import { WorkingCalendar } from './calendar.js';
 import { findSampleCitizen } from './citizens.js';
@@ -24,6 +24,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { referenceRoutes } from './routes/reference.js';
 import { serviceRoutes } from './routes/service.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { loadHeaderRules } from './static-headers.js';
 
 /** Base path of the JSON API. */
 export const API_PREFIX = '/api/v1';
@@ -182,7 +183,18 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
   app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   config.staticDirs.forEach((s, i) => {
-    void app.register(fastifyStatic, { root: s.dir, prefix: s.prefix, decorateReply: i === 0, index: ['index.html'] });
+    const headersFor = loadHeaderRules(s.dir, s.prefix);
+    void app.register(fastifyStatic, {
+      root: s.dir,
+      prefix: s.prefix,
+      decorateReply: i === 0,
+      index: ['index.html'],
+      ...(headersFor && {
+        setHeaders: (reply: FastifyReply, filePath: string) => {
+          for (const [name, value] of Object.entries(headersFor(filePath))) reply.header(name, value);
+        },
+      }),
+    });
   });
 
   return app as unknown as DvcServer;

@@ -56,6 +56,18 @@ describe('server: logs, static files, CORS', () => {
     await writeFile(path.join(staticRoot, 'index.html'), '<!doctype html><title>Xã Demo</title>');
     await mkdir(path.join(staticRoot, 'dist'));
     await writeFile(path.join(staticRoot, 'dist', 'all.js'), 'export {};\n');
+    await writeFile(path.join(staticRoot, 'strict.html'), '<!doctype html><title>Strict</title>');
+    await writeFile(
+      path.join(staticRoot, 'headers.json'),
+      JSON.stringify({
+        rules: [
+          { path: '*', headers: { 'X-Content-Type-Options': 'nosniff' } },
+          { path: '*.html', headers: { 'Content-Security-Policy': "default-src 'self'" } },
+          { path: '/', headers: { 'Content-Security-Policy': "default-src 'self'" } },
+          { path: '/strict.html', headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self'" } },
+        ],
+      }),
+    );
     s = await startServer(
       {
         // The form scripts/start.mjs uses: STATIC_DIR=/=demo,/dist/=dist
@@ -85,6 +97,17 @@ describe('server: logs, static files, CORS', () => {
     for (const secret of [token, 'Bearer', '001090012345', 'NGUYỄN', 'NGUY\\u1ec4N', 'NGUYỄN THỊ LAN', '001195012345']) {
       assert.ok(!log.includes(secret), `log has no "${secret.slice(0, 20)}"`);
     }
+  });
+
+  it("adds the headers of a static directory's headers.json, later rules winning", async () => {
+    const strict = await fetch(`${s.url}/strict.html`);
+    assert.equal(strict.status, 200);
+    assert.equal(strict.headers.get('content-security-policy'), "default-src 'none'; script-src 'self'");
+    assert.equal(strict.headers.get('x-content-type-options'), 'nosniff');
+    const index = await fetch(`${s.url}/`);
+    assert.equal(index.headers.get('content-security-policy'), "default-src 'self'");
+    const js = await fetch(`${s.url}/dist/all.js`);
+    assert.equal(js.headers.get('content-security-policy'), null, 'rules of one directory do not leak into another');
   });
 
   it('serves STATIC_DIR and answers CORS preflights for the configured origin', async () => {
