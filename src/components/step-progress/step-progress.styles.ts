@@ -24,6 +24,7 @@ export const stepProgressStyles = css`
   }
   .fill {
     block-size: 100%;
+    inline-size: var(--dvc-step-progress-value, 0%);
     background: var(--dvc-color-primary, #0b5cab);
     transition: inline-size 0.3s ease;
   }

@@ -22,12 +22,20 @@ export class DvcStepProgress extends LitElement {
   /** The "step N of M" text (already localised). */
   @property({ attribute: 'count-text' }) countText = '';
 
+  /** Share of the procedure done, in percent. */
+  private get percent(): number {
+    return Math.round(((this.current + 1) / Math.max(this.steps.length, 1)) * 100);
+  }
+
+  // The bar width goes through CSSOM, never a style attribute: strict-CSP pages (style-src 'self') block those.
+  protected override updated(): void {
+    this.style.setProperty('--dvc-step-progress-value', `${this.percent}%`);
+  }
+
   protected override render() {
-    const total = Math.max(this.steps.length, 1);
-    const pct = Math.round(((this.current + 1) / total) * 100);
     return html`<nav part="base" aria-label=${this.label}>
       <p part="count" class="count">${this.countText}</p>
-      <div part="bar" class="bar" aria-hidden="true"><div class="fill" style="inline-size:${pct}%"></div></div>
+      <div part="bar" class="bar" aria-hidden="true"><div class="fill"></div></div>
       <ol>
         ${this.steps.map(
           (title, i) =>

@@ -39,6 +39,21 @@ describe('<dvc-step-progress>', () => {
     expect(el.shadowRoot!.querySelector('nav')!.getAttribute('aria-label')).to.equal('Tiến trình');
     await expect(el).to.be.accessible();
   });
+
+  it('fills the bar in proportion to the step, without a style attribute (strict CSP)', async () => {
+    const el = await fixture<DvcStepProgress>(
+      html`<div style="inline-size: 400px"><dvc-step-progress .steps=${['Một', 'Hai', 'Ba', 'Bốn']} current="0"></dvc-step-progress></div>`,
+    ).then((wrap) => wrap.querySelector('dvc-step-progress') as DvcStepProgress);
+    const bar = el.shadowRoot!.querySelector('.bar') as HTMLElement;
+    const fill = el.shadowRoot!.querySelector('.fill') as HTMLElement;
+    expect(fill.hasAttribute('style')).to.equal(false);
+    const ratio = () => fill.getBoundingClientRect().width / bar.getBoundingClientRect().width;
+    expect(ratio()).to.be.closeTo(0.25, 0.02);
+    el.current = 2;
+    await el.updateComplete;
+    fill.getAnimations().forEach((a) => a.finish());
+    expect(ratio()).to.be.closeTo(0.75, 0.02);
+  });
 });
 
 describe('<dvc-review-list>', () => {
