@@ -115,6 +115,12 @@ export default {
   testFramework: { config: { timeout: 20_000 } },
   browsers: [
     chromeLauncher({
+      // Each test page gets its own window. With `concurrency: 2` the default (a new tab in one window)
+      // leaves all but the newest page hidden (document.visibilityState 'hidden'): Chromium then renders
+      // no frames for it, so requestAnimationFrame — and @open-wc's fixture()/nextFrame() that wait on it —
+      // never resolve there, and tests hang until the timeout depending on which files happen to run side
+      // by side. Renderer-backgrounding flags do not change this in headless mode; separate windows do.
+      createPage: ({ context }) => context.newPage({ type: 'window' }),
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
     }),
   ],

@@ -78,9 +78,12 @@ describe('<dvc-text-field>', () => {
     const el = wrap.querySelector('dvc-text-field')!;
     el.showErrors();
     await elementUpdated(el);
-    await new Promise((r) => setTimeout(r, 50));
-    await elementUpdated(el);
-    expect(el.shadowRoot!.querySelector('[part="error-message"]')!.textContent).to.contain('Enter Name');
+    // The English catalogue is imported lazily; the control re-renders once it is in.
+    const errorText = () => el.shadowRoot!.querySelector('[part="error-message"]')!.textContent ?? '';
+    await waitUntil(() => errorText().includes('Enter Name'), `the English error never appeared (got "${errorText().trim()}")`, {
+      timeout: 5_000,
+    });
+    expect(errorText()).to.contain('Enter Name');
   });
 
   it('joins label, hint and error to the input', async () => {
