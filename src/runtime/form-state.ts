@@ -4,6 +4,7 @@
  */
 import type { CompiledValidator, FormModel, ModelNode, StepModel } from './model.js';
 import { evaluateConditions, pruneToFixpoint, type Evaluation } from './conditions.js';
+import { applyDefaults } from './defaults.js';
 import { getAt, isUnder, removeAt, setAt } from './pointer.js';
 import { hasErrors, validateDossier, type DossierIssue } from './validate.js';
 
@@ -58,7 +59,7 @@ export class FormState<T = Record<string, unknown>> {
     readonly validator: CompiledValidator,
     initial?: T,
   ) {
-    this._data = (initial ?? {}) as T;
+    this._data = applyDefaults(model, (initial ?? {}) as T);
     this.conditional = modelHasConditions(model);
     this._structure = structureKey(this.evaluation);
   }
@@ -124,6 +125,8 @@ export class FormState<T = Record<string, unknown>> {
     this._data = value === undefined ? removeAt(this._data, pointer) : setAt(this._data, pointer, value);
     if (options.touch !== false) this.touched.add(pointer);
     const rowsChanged = Array.isArray(prev) || Array.isArray(value);
+    // A new row starts with its fields' defaults, like the form did.
+    if (Array.isArray(value)) this._data = applyDefaults(this.model, this._data);
     let structure = false;
     if (this.conditional || rowsChanged || !this._ev) {
       structure = this.refreshStructure();
@@ -154,7 +157,7 @@ export class FormState<T = Record<string, unknown>> {
 
   /** Replaces the whole dossier (restore, prefill). */
   setData(data: T): StateChange {
-    this._data = data;
+    this._data = applyDefaults(this.model, data);
     this.refreshStructure();
     const change: StateChange = { values: [''], structure: true, errors: [], step: false };
     this.emit(change);
