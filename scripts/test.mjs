@@ -14,6 +14,7 @@
 //   e2e          tests/e2e/**/*.test.ts (node:test + playwright-core)
 //   postgres     tests/node/server/**/*.test.ts again, against a throwaway PostgreSQL cluster
 //   storybook    npm run storybook:build (1 test)
+//   stories      axe over every story of that build (tests/stories)
 //   conformance  the conformance kit against a started reference server
 // A suite that crashes, times out or finds no test files counts as failed; a suite whose directory does
 // not exist is skipped (1 skipped). Full logs go to .tmp/test-logs/<suite>.log; a failing suite's tail is
@@ -293,10 +294,20 @@ if (wanted('postgres')) {
 if (wanted('storybook')) {
   if (!existsSync(join(root, '.storybook'))) skipped('storybook', '.storybook does not exist yet');
   else {
-    await singleSuite('storybook', 'npm', ['run', '--silent', 'storybook:build'], {
+    const built = await singleSuite('storybook', 'npm', ['run', '--silent', 'storybook:build'], {
       env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
       maxMinutes: 10,
     });
+    // axe over every story of the Storybook just built (tests/stories); a failed build fails it too.
+    const files = testFiles('tests/stories');
+    if (!built) report('stories', { passed: 0, failed: 1, skipped: 0, note: 'Storybook did not build' }, 0);
+    else if (files.length > 0) {
+      await nodeTestSuite('stories', files, {
+        maxMinutes: 10,
+        concurrency: 1,
+        env: { CHROMIUM_PATH: chromiumPath, STORYBOOK_DIR: join(root, 'dist-storybook') },
+      });
+    }
   }
 }
 
