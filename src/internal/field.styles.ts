@@ -153,3 +153,14 @@ export const fieldStyles = css`
     }
   }
 `;
+
+/** Extra styles of the digit-entry controls (date, number, phone, ID number): aligned digits, a short box. */
+export const digitFieldStyles = css`
+  .input.digits {
+    font-variant-numeric: tabular-nums;
+    letter-spacing: 0.02em;
+  }
+  .input.short {
+    max-inline-size: 12em;
+  }
+`;
