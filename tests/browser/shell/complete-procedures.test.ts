@@ -251,6 +251,28 @@ const FATHER: Action[] = [
   { address: '/father/residence', province: 'ha noi', commune: 'ba dinh', street: '5 Phố Kim Mã' },
   { text: '/father/idNumber', value: '001092067890' },
 ];
+/** The child's section of the birth declaration (birth registration and the interlinked group). */
+const CHILD: Action[] = [
+  { text: '/child/fullName', value: 'Trần Minh Khang' },
+  { text: '/child/dateOfBirth', value: '03/10/2026' },
+  { choose: '/child/sex', option: 'Nam' },
+  { choose: '/child/ethnicity', option: 'Kinh' },
+  { choose: '/child/nationality', option: 'Việt Nam' },
+  { choose: '/child/placeOfBirth/kind', option: 'Cơ sở y tế' },
+  { address: '/child/placeOfBirth/address', province: 'ha noi', commune: 'ba dinh', street: '1 Phố Tràng Thi' },
+  { text: '/child/placeOfBirth/facilityName', value: 'Bệnh viện Phụ sản Hà Nội' },
+  { text: '/child/hometown', value: 'Nam Định' },
+  { choose: '/birthProof', option: 'Giấy chứng sinh do cơ sở y tế cấp' },
+];
+/** The mother's section of the birth declaration. */
+const MOTHER: Action[] = [
+  { text: '/mother/fullName', value: 'Lê Thị Hoa' },
+  { text: '/mother/dateOfBirth', value: '12/04/1994' },
+  { choose: '/mother/ethnicity', option: 'Kinh' },
+  { choose: '/mother/nationality', option: 'Việt Nam' },
+  { address: '/mother/residence', province: 'ha noi', commune: 'ba dinh', street: '5 Phố Kim Mã' },
+  { text: '/mother/idNumber', value: '001194012345' },
+];
 /** Ticks "Có vợ hoặc chồng" and names the spouse. */
 const SPOUSE: Action[] = [
   { check: '/family/hasSpouse' },
@@ -337,24 +359,10 @@ const plans: Plan[] = [
         { text: '/requester/phone', value: '0987654321' },
       ],
       [
-        { text: '/child/fullName', value: 'Trần Minh Khang' },
-        { text: '/child/dateOfBirth', value: '03/10/2026' },
-        { choose: '/child/sex', option: 'Nam' },
-        { choose: '/child/ethnicity', option: 'Kinh' },
-        { choose: '/child/nationality', option: 'Việt Nam' },
-        { choose: '/child/placeOfBirth/kind', option: 'Cơ sở y tế' },
-        { address: '/child/placeOfBirth/address', province: 'ha noi', commune: 'ba dinh', street: '1 Phố Tràng Thi' },
-        { text: '/child/placeOfBirth/facilityName', value: 'Bệnh viện Phụ sản Hà Nội' },
-        { text: '/child/hometown', value: 'Nam Định' },
-        { choose: '/birthProof', option: 'Giấy chứng sinh do cơ sở y tế cấp' },
+        ...CHILD,
       ],
       [
-        { text: '/mother/fullName', value: 'Lê Thị Hoa' },
-        { text: '/mother/dateOfBirth', value: '12/04/1994' },
-        { choose: '/mother/ethnicity', option: 'Kinh' },
-        { choose: '/mother/nationality', option: 'Việt Nam' },
-        { address: '/mother/residence', province: 'ha noi', commune: 'ba dinh', street: '5 Phố Kim Mã' },
-        { text: '/mother/idNumber', value: '001194012345' },
+        ...MOTHER,
         ...FATHER,
       ],
       [
@@ -421,24 +429,10 @@ const plans: Plan[] = [
         { text: '/requester/phone', value: '0987654321' },
       ],
       [
-        { text: '/child/fullName', value: 'Trần Minh Khang' },
-        { text: '/child/dateOfBirth', value: '03/10/2026' },
-        { choose: '/child/sex', option: 'Nam' },
-        { choose: '/child/ethnicity', option: 'Kinh' },
-        { choose: '/child/nationality', option: 'Việt Nam' },
-        { choose: '/child/placeOfBirth/kind', option: 'Cơ sở y tế' },
-        { address: '/child/placeOfBirth/address', province: 'ha noi', commune: 'ba dinh', street: '1 Phố Tràng Thi' },
-        { text: '/child/placeOfBirth/facilityName', value: 'Bệnh viện Phụ sản Hà Nội' },
-        { text: '/child/hometown', value: 'Nam Định' },
-        { choose: '/birthProof', option: 'Giấy chứng sinh do cơ sở y tế cấp' },
+        ...CHILD,
       ],
       [
-        { text: '/mother/fullName', value: 'Lê Thị Hoa' },
-        { text: '/mother/dateOfBirth', value: '12/04/1994' },
-        { choose: '/mother/ethnicity', option: 'Kinh' },
-        { choose: '/mother/nationality', option: 'Việt Nam' },
-        { address: '/mother/residence', province: 'ha noi', commune: 'ba dinh', street: '5 Phố Kim Mã' },
-        { text: '/mother/idNumber', value: '001194012345' },
+        ...MOTHER,
         ...FATHER,
       ],
       [
