@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: everything a page, a bundler or the server needs, from the sources.
 //
-//   1. compile the example procedures (schemas/procedures → generated/procedures) with the SDK's compiler;
+//   1. compile the example procedures (schemas/procedures → generated/procedures) with the SDK's compiler,
+//      and the shell's test fixture (tests/browser/shell/fixtures → …/generated);
 //   2. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
 //   3. rollup (rollup.config.mjs) → dist/lib, dist/dvc-forms.js, dist/procedures/<slug>.js;
 //   4. the custom-elements manifest (custom-elements.json, copied into dist/);
@@ -54,6 +55,24 @@ if (existsSync(join(root, 'src/compiler/cli.ts')) && hasDefinitions) {
   ]);
 } else {
   process.stdout.write('build: skipped compiling procedures (no src/compiler/cli.ts or no schemas/procedures/*.json)\n');
+}
+
+// 1b. Compile the test fixture the shell's browser tests and stories import (it is generated, not committed,
+// so a fresh clone must build it like the example procedures).
+const shellFixtures = join(root, 'tests', 'browser', 'shell', 'fixtures');
+if (existsSync(join(root, 'src/compiler/cli.ts')) && existsSync(shellFixtures)) {
+  rmSync(join(shellFixtures, 'generated'), { recursive: true, force: true });
+  step('compile tests/browser/shell/fixtures → tests/browser/shell/fixtures/generated', process.execPath, [
+    '--import',
+    'tsx',
+    'src/compiler/cli.ts',
+    'compile',
+    'tests/browser/shell/fixtures',
+    '--out',
+    'tests/browser/shell/fixtures/generated',
+    '--runtime-import',
+    '../../../../../../src',
+  ]);
 }
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
