@@ -18,6 +18,14 @@ export const Fieldset: StoryObj = {
   </dvc-fieldset>`,
 };
 
+/** A disabled group: every field inside is disabled, as under a native `<fieldset disabled>`. */
+export const FieldsetDisabled: StoryObj = {
+  render: () => html`<dvc-fieldset disabled label="Thông tin người mẹ" hint="Đã khóa: hồ sơ đang được xử lý">
+    <dvc-text-field name="motherName" label="Họ, chữ đệm và tên" value="Nguyễn Thị Hoa"></dvc-text-field>
+    <dvc-date-field name="motherBirth" label="Ngày sinh" value="1990-03-12"></dvc-date-field>
+  </dvc-fieldset>`,
+};
+
 /** A residence history: the story keeps the rows' data like the shell does. */
 function residence(initial: Array<{ from: string; place: string }>, opts: { min?: number; max?: number; narrow?: boolean } = {}) {
   const rows = initial.map((r) => ({ ...r }));

@@ -139,4 +139,48 @@ describe('<dvc-fieldset>', () => {
     expect(fs.getAttribute('aria-describedby')).to.equal('hint');
     await expect(el).to.be.accessible();
   });
+
+  it('disabled disables the slotted fields like a native disabled fieldset: not submitted, not validated', async () => {
+    const form = await mount<HTMLFormElement>(html`<form><dvc-fieldset label="Người mẹ">
+      <dvc-text-field name="a" label="Họ và tên" required value="Hoa"></dvc-text-field>
+      <dvc-text-field name="b" label="Nghề nghiệp" required></dvc-text-field>
+    </dvc-fieldset></form>`);
+    const group = form.querySelector('dvc-fieldset')!;
+    const [a, b] = [...form.querySelectorAll('dvc-text-field')] as DvcTextField[];
+    expect(form.checkValidity()).to.equal(false);
+    group.disabled = true;
+    await elementUpdated(group);
+    expect(a!.disabled && b!.disabled).to.equal(true);
+    expect([...new FormData(form).keys()]).to.deep.equal([]);
+    expect(form.checkValidity()).to.equal(true);
+    expect(group.shadowRoot!.querySelector('fieldset')!.disabled).to.equal(true);
+    await expect(group).to.be.accessible();
+  });
+
+  it('disables fields added while disabled, and re-enables only what it disabled', async () => {
+    const group = await mount(html`<dvc-fieldset label="Người mẹ" disabled>
+      <dvc-text-field name="a" label="Họ và tên"></dvc-text-field>
+      <dvc-text-field name="own" label="Số định danh" disabled></dvc-text-field>
+    </dvc-fieldset>`);
+    const added = document.createElement('dvc-text-field') as DvcTextField;
+    added.label = 'Dân tộc';
+    group.append(added);
+    await waitUntil(() => added.disabled, 'a field added while disabled is disabled');
+    group.disabled = false;
+    await elementUpdated(group);
+    const [a, own] = [...group.querySelectorAll('dvc-text-field')] as DvcTextField[];
+    expect(a!.disabled).to.equal(false);
+    expect(added.disabled).to.equal(false);
+    expect(own!.disabled, 'a field disabled on its own stays disabled').to.equal(true);
+  });
+
+  it('keyboard: Tab skips the fields of a disabled group', async () => {
+    const wrap = await mount(html`<div><button id="before">trước</button>
+      <dvc-fieldset label="Người mẹ" disabled><dvc-text-field name="a" label="Họ và tên"></dvc-text-field></dvc-fieldset>
+      <button id="after">sau</button></div>`);
+    (wrap.querySelector('#before') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Tab' });
+    expect(document.activeElement?.id).to.equal('after');
+  });
 });
+
