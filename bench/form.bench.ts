@@ -2,7 +2,8 @@
  * Form rendering benchmark (`npm run bench [-- --keys 60 --throttle 4]`). Not a test.
  *
  * 1. Generates a 300-field definition into tests/fixtures/bench/bench-300.json (one step, ten fieldsets of
- *    thirty fields) and compiles it with the compiler (`compileDefinition`).
+ *    thirty fields, each fieldset with an `if`/`then` field that its first field shows) and compiles it with
+ *    the compiler (`compileDefinition`). The typed field is a first field: conditions run on every key.
  * 2. Bundles a page with esbuild: the compiled `<dvc-bench-300>` element and, as a baseline, a bare Lit
  *    element with one input; serves it on loopback.
  * 3. Drives Debian's Chromium with playwright-core under CPU throttling (CDP Emulation.setCPUThrottlingRate),
@@ -56,7 +57,17 @@ function benchDefinition(): object {
             ? { type: 'string', format: 'date', title: `Ngày ${n}` }
             : { type: 'string', title: `Trường văn bản số ${n}`, description: `Gợi ý cho trường ${n}`, maxLength: 200 };
     }
-    groups[`g${g}`] = { type: 'object', title: `Nhóm ${g + 1}`, properties, required: [Object.keys(properties)[0]!] };
+    // Each group also has a conditional field, shown (and required) when the group's first field says "có":
+    // typing into a first field (the benchmark types into one) re-evaluates the conditions on every key.
+    const first = Object.keys(properties)[0]!;
+    groups[`g${g}`] = {
+      type: 'object',
+      title: `Nhóm ${g + 1}`,
+      properties,
+      required: [first],
+      if: { properties: { [first]: { const: 'có' } }, required: [first] },
+      then: { properties: { [`detail${g}`]: { type: 'string', title: `Chi tiết nhóm ${g + 1}`, minLength: 2 } }, required: [`detail${g}`] },
+    };
   }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
