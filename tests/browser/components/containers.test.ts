@@ -6,6 +6,7 @@ import '../../../src/define/dvc-fieldset.js';
 import '../../../src/define/dvc-text-field.js';
 import type { DvcRepeatingGroup, DvcRowsChangeEvent } from '../../../src/components/repeating-group/repeating-group.js';
 import type { DvcTextField } from '../../../src/components/text-field/text-field.js';
+import type { DvcFieldset } from '../../../src/components/fieldset/fieldset.js';
 
 /** A minimal shell: holds the rows' data and applies the group's changes to it. */
 async function shell(initial: string[], opts: { min?: number; max?: number } = {}) {
@@ -158,7 +159,7 @@ describe('<dvc-fieldset>', () => {
   });
 
   it('disables fields added while disabled, and re-enables only what it disabled', async () => {
-    const group = await mount(html`<dvc-fieldset label="Người mẹ" disabled>
+    const group = await mount<DvcFieldset>(html`<dvc-fieldset label="Người mẹ" disabled>
       <dvc-text-field name="a" label="Họ và tên"></dvc-text-field>
       <dvc-text-field name="own" label="Số định danh" disabled></dvc-text-field>
     </dvc-fieldset>`);
