@@ -2,10 +2,17 @@
 //
 // (a) dist/lib/             ESM library, one module per source file (preserveModules), dependencies external:
 //                           per-component entry points for apps that bundle and tree-shake themselves.
-// (b) dist/dvc-forms.js     ONE self-contained file (src/all.ts): every built-in tag and every compiled
-//                           example procedure, for a page that adds a single <script type="module">.
-// (c) dist/procedures/<slug>.js  each compiled example procedure alone, self-contained;
-//     dist/procedures/<slug>/{validator,model}.js  its validator and model alone, for back ends.
+// (b) page bundles, built together so that what they share is downloaded once per page:
+//     dist/dvc-forms.js              every built-in tag and every compiled example procedure (src/all.ts);
+//     dist/procedures/<slug>.js      one compiled example procedure and the tags it uses;
+//     dist/chunks/sdk-<hash>.js      the code every page bundle needs (Lit, the shell, the runtime, …);
+//     dist/chunks/<name>-<hash>.js   code only some bundles share, and lazily loaded code: the admin-unit
+//                                    list (admin-units-<hash>.js, only when an address field shows), the
+//                                    back-end client (http-client-<hash>.js, only with `api-base`).
+//     A page still adds ONE <script type="module" src=".../procedures/<slug>.js"> (or dvc-forms.js): chunks
+//     are imported with relative URLs, so dist/ works from any path it is copied to, and nothing needs
+//     eval, inline script or blob: URLs (strict CSP).
+// (c) dist/procedures/<slug>/{validator,model}.js  a procedure's validator and model alone, for back ends.
 //
 // TypeScript goes through esbuild (rollup-plugin-esbuild; types are checked separately by `tsc`), whose
 // resolver also maps `./x.js` to `./x.ts` when only the TS source exists. Everything is minified by terser
@@ -120,22 +127,62 @@ if (Object.keys(lib).length > 0) {
   });
 }
 
-if (existsSync(join(root, 'src/all.ts'))) {
+/**
+ * Inputs of the page bundles: `dvc-forms` (src/all.ts) and `procedures/<slug>` (each compiled procedure's
+ * define.js). They are built together so that code they share lands in shared chunks.
+ */
+export function pageEntries() {
+  const entries = {};
+  if (existsSync(join(root, 'src/all.ts'))) entries['dvc-forms'] = 'src/all.ts';
+  for (const slug of compiledProcedures()) entries[`procedures/${slug}`] = `generated/procedures/${slug}/define.js`;
+  return entries;
+}
+
+/** Where the page bundles put their shared and lazily loaded chunks (relative to dist/). */
+export const CHUNK_DIR = 'chunks';
+
+/**
+ * File name of a shared or lazy chunk: `sdk` for the one every page loads (it holds Lit), otherwise rollup's
+ * name (the first module's: `admin-units`, `http-client`, a component shared by some procedures).
+ * @param {import('rollup').PreRenderedChunk} chunk
+ */
+function chunkFileName(chunk) {
+  const core = chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]lit-element[\\/]/.test(id));
+  return `${CHUNK_DIR}/${core ? 'sdk' : '[name]'}-[hash].js`;
+}
+
+/**
+ * Chunks smaller than this (bytes, before minification) are merged into another chunk where that runs no
+ * extra side effect on any page (rollup's experimentalMinChunkSize), so a page pays fewer requests for
+ * small modules a subset of procedures happens to share. Tag registrations (side effects) stay apart.
+ */
+const MIN_CHUNK_SIZE = 20_000;
+
+const pages = pageEntries();
+if (Object.keys(pages).length > 0) {
   configs.push({
-    input: 'src/all.ts',
+    input: pages,
     plugins: plugins(),
     onwarn,
-    output: { file: 'dist/dvc-forms.js', format: 'es', inlineDynamicImports: true, sourcemap: true },
+    // Entries export exactly what their module exports (dvc-forms.js: the public API; a procedure: its
+    // class), never internals another entry happens to need.
+    preserveEntrySignatures: 'strict',
+    // experimentalMinChunkSize reports its merging at the info level: keep the build output to warnings.
+    logLevel: 'warn',
+    output: {
+      dir: 'dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      // Content-hashed, so a site can cache them for ever; imported relatively (`./chunks/…`, `../chunks/…`),
+      // so dist/ works from whatever path a site copies it to.
+      chunkFileNames: chunkFileName,
+      experimentalMinChunkSize: MIN_CHUNK_SIZE,
+      sourcemap: true,
+    },
   });
 }
 
 for (const slug of compiledProcedures()) {
-  configs.push({
-    input: `generated/procedures/${slug}/define.js`,
-    plugins: plugins(),
-    onwarn,
-    output: { file: `dist/procedures/${slug}.js`, format: 'es', inlineDynamicImports: true, sourcemap: true },
-  });
   // The procedure's validator and model alone (no DOM), for a back end that judges dossiers with the very
   // code the browser runs. scripts/build.mjs copies definition.json and the .d.ts files next to them.
   configs.push({

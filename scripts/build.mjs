@@ -4,9 +4,10 @@
 //   1. compile the example procedures (schemas/procedures → generated/procedures) with the SDK's compiler,
 //      and the shell's test fixture (tests/browser/shell/fixtures → …/generated);
 //   2. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
-//   3. rollup (rollup.config.mjs) → dist/lib, dist/dvc-forms.js, dist/procedures/<slug>.js;
+//   3. rollup (rollup.config.mjs) → dist/lib, the page bundles (dist/dvc-forms.js, dist/procedures/<slug>.js
+//      and their shared and lazy chunks in dist/chunks/), dist/procedures/<slug>/{validator,model}.js;
 //   4. the custom-elements manifest (custom-elements.json, copied into dist/);
-//   5. the gzip size report (scripts/size-report.mjs).
+//   5. the gzip size report (scripts/size-report.mjs): files, per-page totals, lazy chunks.
 //
 // A step that fails stops the build with the step's name and a non-zero exit code. Type errors fail the
 // build too, unless `--allow-type-errors` is given (then declarations are still written).
@@ -85,7 +86,7 @@ step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-
 });
 
 // 3. Bundles.
-step('rollup → dist/lib, dist/dvc-forms.js, dist/procedures', process.execPath, ['scripts/rollup-build.mjs'], {
+step('rollup → dist/lib, dist/dvc-forms.js, dist/procedures, dist/chunks', process.execPath, ['scripts/rollup-build.mjs'], {
   env: { NODE_ENV: 'production' },
 });
 

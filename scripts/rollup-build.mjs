@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every build of rollup.config.mjs in one process (instead of `rollup -c`):
 // - each build starts from the module cache of an earlier one, so the sources and dependencies shared by
-//   the one-file bundle and the procedure bundles are transformed once. The cache also records how each
+//   the page bundles (dist/dvc-forms.js, dist/procedures/*.js and their chunks, one build) and the
+//   per-procedure validator/model builds are transformed once. The cache also records how each
 //   import resolved (external or not), so it is shared only between builds with the same `external`;
 // - after the first build of each kind has warmed the cache, the others run two at a time (terser, the
 //   slowest step, runs in worker threads: two builds keep two cores busy).

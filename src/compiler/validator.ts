@@ -3,6 +3,7 @@
  * code, esbuild bundles it to pure ESM (no `require`, `eval`, `new Function`), so strict-CSP pages and the
  * server run the same validator.
  */
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _, Ajv2020, type Options as AjvOptions } from 'ajv/dist/2020.js';
@@ -225,6 +226,19 @@ export function forbiddenConstructs(code: string): string[] {
 const here = dirname(fileURLToPath(import.meta.url));
 
 /**
+ * ajv's runtime helpers (`ajv/dist/runtime/ucs2length.js`, `equal.js`, …) carry the line that imports them
+ * as a string, e.g. `ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default'`, for ajv's own code
+ * generator; the generated validator never reads it. Removes those assignments, so the bundled validator
+ * holds no `require(` at all, not even in a string.
+ */
+export function stripRuntimeCodeRefs(source: string): string {
+  return source.replace(/^[ \t]*[\w$]+\.code[ \t]*=[ \t]*(['"`])require\((?:(?!\1).)*\1[ \t]*;?[ \t]*$/gm, '');
+}
+
+/** ajv's CommonJS runtime helpers, as esbuild sees their paths. */
+const AJV_RUNTIME = /[\\/]ajv[\\/]dist[\\/]runtime[\\/][\w-]+\.js$/;
+
+/**
  * Compiles the data schema and the condition schemas to one bundled ESM module exporting `validate` and
  * `conditions` (keyed by condition id). Throws on an internal failure (ajv or esbuild).
  */
@@ -261,6 +275,7 @@ export async function compileValidator(resolved: SchemaObject, conditions: Map<C
       setup(b) {
         b.onResolve({ filter: /^dvc-(standalone|formats)$/ }, (a) => ({ path: a.path, namespace: 'dvc' }));
         b.onLoad({ filter: /.*/, namespace: 'dvc' }, (a) => ({ contents: a.path === 'dvc-formats' ? formatsModuleSource(formats) : source, loader: 'js', resolveDir: here }));
+        b.onLoad({ filter: AJV_RUNTIME }, (a) => ({ contents: stripRuntimeCodeRefs(readFileSync(a.path, 'utf8')), loader: 'js', resolveDir: dirname(a.path) }));
       },
     }],
   });

@@ -2,9 +2,11 @@
  * The built SDK under the strictest Content-Security-Policy a government site uses: no inline script, no
  * eval, styles only from 'self', and Trusted Types enforced with Lit's policy as the only one allowed.
  *
- * A tiny node:http server serves dist/ with that header; Chromium (playwright-core) loads
- * dist/dvc-forms.js with one script tag, and then each dist/procedures/<slug>.js alone. Violations are
- * collected by a listener loaded from 'self' (never through page.evaluate, which CSP does not govern).
+ * A tiny node:http server serves dist/ with that header, under a path of its own choosing (as a site that
+ * copies dist/ anywhere would: the bundles and their chunks must find each other relatively); Chromium
+ * (playwright-core) loads dist/dvc-forms.js with one script tag, and then each dist/procedures/<slug>.js
+ * alone (with the chunks it imports). Violations are collected by a listener loaded from 'self' (never
+ * through page.evaluate, which CSP does not govern).
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -63,6 +65,9 @@ ${scripts.map((s) => `<script type="module" src="${s}"></script>`).join('\n')}
 ${tags.map((t) => `<${t} drafts="off"></${t}>`).join('\n')}
 </body></html>`;
 
+/** Where the server puts dist/: a deep path unlike the repo's, so no bundle can rely on `/dist/`. */
+const MOUNT = '/static/vendor/dvc-forms-0.1/';
+
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
 
 let server: Server;
@@ -81,14 +86,14 @@ before(async () => {
     if (url.pathname === '/probe.js') return send(200, 'text/javascript', PROBE);
     if (url.pathname === '/probe.html') return send(200, 'text/html; charset=utf-8', page('probe', ['/probe.js'], []));
     if (url.pathname === '/all.html') {
-      return send(200, 'text/html; charset=utf-8', page('all', ['/dist/dvc-forms.js'], procedures.map((p) => p.tag)));
+      return send(200, 'text/html; charset=utf-8', page('all', [`${MOUNT}dvc-forms.js`], procedures.map((p) => p.tag)));
     }
     const one = /^\/one\/([a-z0-9-]+)\.html$/.exec(url.pathname);
     if (one) {
-      return send(200, 'text/html; charset=utf-8', page(one[1]!, [`/dist/procedures/${one[1]}.js`], [`dvc-${one[1]}`]));
+      return send(200, 'text/html; charset=utf-8', page(one[1]!, [`${MOUNT}procedures/${one[1]}.js`], [`dvc-${one[1]}`]));
     }
-    if (url.pathname.startsWith('/dist/')) {
-      const file = normalize(join(dist, decodeURIComponent(url.pathname.slice('/dist/'.length))));
+    if (url.pathname.startsWith(MOUNT)) {
+      const file = normalize(join(dist, decodeURIComponent(url.pathname.slice(MOUNT.length))));
       if (file.startsWith(dist) && existsSync(file)) {
         return send(200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
       }

@@ -8,13 +8,28 @@ import { fieldStyles } from '../../internal/field.styles.js';
 export const styles = [
   fieldStyles,
   css`
+    /* Paragraphs inside the field follow the field's own rhythm (the flex gap), not the UA's 1em margins. */
+    p.hint,
+    p.error,
+    p.loading {
+      margin: 0;
+    }
+    /* Province and commune side by side when there is room for both, stacked otherwise. Each column holds
+       its combobox and that combobox's own hint, so a hint stays under its box on wide screens. */
     .parts {
       display: grid;
       gap: 0.75rem;
       grid-template-columns: repeat(auto-fit, minmax(min(100%, 14rem), 1fr));
+      align-items: start;
     }
     .street {
-      grid-column: 1 / -1;
+      margin-block-start: 0.5rem;
+    }
+    .part {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      min-inline-size: 0;
     }
     .sub-label {
       display: block;

@@ -31,7 +31,11 @@ export type AdminUnitsLoader = () => Promise<AdminUnitsData>;
 
 const EMPTY: AddressValue = { country: 'VN', province: '', commune: '', street: '' };
 
-/** The SDK's own list, imported only when an address field needs it. */
+/**
+ * The SDK's own list, imported only when an address field needs it. In the page bundles it is a chunk of
+ * its own (`dist/chunks/admin-units-<hash>.js`, ~25 KB gzip), downloaded the first time an address field
+ * without `units` or another `loader` is shown.
+ */
 export const defaultAdminUnitsLoader: AdminUnitsLoader = () => import('../../data/admin-units.js').then((m) => m.default);
 
 const loaded = new WeakMap<AdminUnitsLoader, Promise<AdminUnitsData>>();
@@ -173,7 +177,10 @@ export class DvcAddressField extends DvcFormControl<AddressValue> {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void this.ensureUnits();
+    // The first load starts in willUpdate, once properties a page set before the tag was defined (`units`,
+    // `loader`) are in place: starting here would fetch the bundled list although the page replaced it.
+    // After a reconnection, retry a load that failed.
+    if (this.hasUpdated) void this.ensureUnits();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -280,41 +287,45 @@ export class DvcAddressField extends DvcFormControl<AddressValue> {
       ${loading ? html`<p class="loading" role="status">${f.addressLoading}</p>` : nothing}
       ${this.loadError ? html`<p class="error" role="alert">${f.addressLoadFailed}</p>` : nothing}
       <div class="parts">
-        ${this.provinceBox.render({
-          ...common,
-          label: f.addressProvince,
-          describedBy: ['search-hint', ctx.describedBy].filter(Boolean).join(' '),
-          disabled: ctx.disabled || !this.data,
-          part: 'input province-input',
-        })}
-        ${this.communeBox.render({
-          ...common,
-          label: f.addressCommune,
-          describedBy: [noProvince ? 'commune-needs-province' : 'search-hint', ctx.describedBy].filter(Boolean).join(' '),
-          disabled: ctx.disabled || !this.data || noProvince,
-          part: 'input commune-input',
-        })}
-        <p id="commune-needs-province" class="hint" ?hidden=${!noProvince}>${f.addressChooseProvinceFirst}</p>
-        <div class="street">
-          <label class="sub-label" for="street">${f.addressStreet}${this.required
-              ? html`<span class="required-mark" aria-hidden="true">*</span>`
-              : nothing}</label>
-          <input
-            id="street"
-            part="input street-input"
-            class="input"
-            type="text"
-            autocomplete="street-address"
-            .value=${live(this.value.street)}
-            ?required=${this.required}
-            ?disabled=${ctx.disabled}
-            ?readonly=${this.readonly}
-            aria-describedby=${ctx.describedBy || nothing}
-            aria-invalid=${ctx.invalid ? 'true' : 'false'}
-            @input=${(e: Event) => this.onStreet(e, false)}
-            @change=${(e: Event) => this.onStreet(e, true)}
-          />
+        <div class="part">
+          ${this.provinceBox.render({
+            ...common,
+            label: f.addressProvince,
+            describedBy: ['search-hint', ctx.describedBy].filter(Boolean).join(' '),
+            disabled: ctx.disabled || !this.data,
+            part: 'input province-input',
+          })}
         </div>
+        <div class="part">
+          ${this.communeBox.render({
+            ...common,
+            label: f.addressCommune,
+            describedBy: [noProvince ? 'commune-needs-province' : 'search-hint', ctx.describedBy].filter(Boolean).join(' '),
+            disabled: ctx.disabled || !this.data || noProvince,
+            part: 'input commune-input',
+          })}
+          <p id="commune-needs-province" class="hint" ?hidden=${!noProvince}>${f.addressChooseProvinceFirst}</p>
+        </div>
+      </div>
+      <div class="street">
+        <label class="sub-label" for="street">${f.addressStreet}${this.required
+            ? html`<span class="required-mark" aria-hidden="true">*</span>`
+            : nothing}</label>
+        <input
+          id="street"
+          part="input street-input"
+          class="input"
+          type="text"
+          autocomplete="street-address"
+          .value=${live(this.value.street)}
+          ?required=${this.required}
+          ?disabled=${ctx.disabled}
+          ?readonly=${this.readonly}
+          aria-describedby=${ctx.describedBy || nothing}
+          aria-invalid=${ctx.invalid ? 'true' : 'false'}
+          @input=${(e: Event) => this.onStreet(e, false)}
+          @change=${(e: Event) => this.onStreet(e, true)}
+        />
       </div>
     `;
   }

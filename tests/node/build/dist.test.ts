@@ -1,11 +1,12 @@
 /**
  * Checks over the real build output in dist/ (made by `npm run build`; `npm test` builds first):
- * no eval-like code anywhere, a truly self-contained one-file bundle, library imports limited to declared
- * dependencies, and each procedure's shipped validator judging dossiers in Node.
+ * no eval-like code anywhere, page bundles (dvc-forms.js, procedures/<slug>.js) that share their chunks and
+ * import only relative siblings, the admin-unit list in a lazily loaded chunk, library imports limited to
+ * declared dependencies, and each procedure's shipped validator judging dossiers in Node.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAst } from 'rollup/parseAst';
@@ -115,17 +116,92 @@ describe('dist/: no eval-like code', () => {
   });
 });
 
-describe('dist/dvc-forms.js and dist/procedures/*.js: self-contained', () => {
-  for (const file of [join(dist, 'dvc-forms.js'), ...procedureBundles]) {
-    it(`${relative(root, file)} imports nothing (one file, no bare or relative imports)`, () => {
-      assert.ok(existsSync(file), `${relative(root, file)} is missing`);
-      assert.deepEqual(specifiers(file), []);
+/** Page-bundle files (relative to dist/, `/`-separated): the entries and the chunks they share or load lazily. */
+const pageEntries = [join(dist, 'dvc-forms.js'), ...procedureBundles].map((f) => relative(dist, f).split(sep).join('/'));
+const chunkFiles = filesUnder(join(dist, 'chunks'), '.js').map((f) => relative(dist, f).split(sep).join('/'));
+
+/** Static imports of a page-bundle file, resolved to paths relative to dist/. */
+function staticImports(file: string): string[] {
+  const ast = parseAst(readFileSync(join(dist, file), 'utf8')) as unknown as { body: Array<{ type: string; source?: { value: unknown } | null }> };
+  return ast.body
+    .filter((n) => ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].includes(n.type) && n.source)
+    .map((n) => posix.normalize(posix.join(posix.dirname(file), String(n.source!.value))));
+}
+
+/** `file` and everything it imports statically, transitively. */
+function closure(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const f of staticImports(file)) closure(f, seen);
+  return seen;
+}
+
+describe('dist/dvc-forms.js, dist/procedures/*.js and dist/chunks/: page bundles', () => {
+  for (const file of [...pageEntries, ...chunkFiles]) {
+    it(`dist/${file} imports only sibling files of dist/, by relative URL`, () => {
+      assert.ok(existsSync(join(dist, file)), `dist/${file} is missing`);
+      const problems: string[] = [];
+      for (const s of specifiers(join(dist, file))) {
+        if (s === '<computed>') problems.push('a computed dynamic import');
+        else if (!s.startsWith('./') && !s.startsWith('../')) problems.push(`${s} (not relative: a site may copy dist/ anywhere)`);
+        else {
+          const target = posix.normalize(posix.join(posix.dirname(file), s));
+          if (target.startsWith('../')) problems.push(`${s} (outside dist/)`);
+          else if (!existsSync(join(dist, target))) problems.push(`${s} (dist/${target} does not exist)`);
+        }
+      }
+      assert.deepEqual(problems, []);
+      assert.ok(existsSync(join(dist, `${file}.map`)), `dist/${file}.map is missing`);
     });
   }
 
-  it('dist/dvc-forms.js defines every compiled procedure tag', () => {
-    const code = readFileSync(join(dist, 'dvc-forms.js'), 'utf8');
-    for (const slug of slugs) assert.ok(code.includes(`dvc-${slug}`), `dvc-${slug} is not in dist/dvc-forms.js`);
+  it('dist/dvc-forms.js loads every compiled procedure bundle, and each defines its tag', () => {
+    const loaded = closure('dvc-forms.js');
+    for (const slug of slugs) {
+      assert.ok(loaded.has(`procedures/${slug}.js`), `dist/dvc-forms.js does not load dist/procedures/${slug}.js`);
+      const code = readFileSync(join(dist, 'procedures', `${slug}.js`), 'utf8');
+      assert.ok(code.includes(`dvc-${slug}`), `dvc-${slug} is not in dist/procedures/${slug}.js`);
+    }
+  });
+
+  it('dist/dvc-forms.js exports the public API (src/index.ts); a procedure bundle exports its class only', () => {
+    const exportsOf = (file: string): string[] => {
+      const ast = parseAst(readFileSync(join(dist, file), 'utf8')) as unknown as {
+        body: Array<{ type: string; specifiers?: Array<{ exported: { name?: string; value?: string } }> }>;
+      };
+      return ast.body.filter((n) => n.type === 'ExportNamedDeclaration').flatMap((n) => (n.specifiers ?? []).map((x) => String(x.exported.name ?? x.exported.value)));
+    };
+    const all = exportsOf('dvc-forms.js');
+    for (const name of ['createHttpClient', 'DvcProcedureForm', 'DvcAddressField', 'define']) {
+      assert.ok(all.includes(name), `dist/dvc-forms.js does not export ${name}`);
+    }
+    for (const slug of slugs) {
+      const names = exportsOf(`procedures/${slug}.js`);
+      assert.equal(names.length, 1, `dist/procedures/${slug}.js exports ${JSON.stringify(names)}`);
+      assert.match(names[0]!, /^Dvc[A-Z]\w*$/);
+    }
+  });
+
+  it('one shared SDK chunk (Lit, the shell) is loaded by every page bundle', () => {
+    const sdk = chunkFiles.filter((f) => /^chunks\/sdk-[\w-]+\.js$/.test(f));
+    assert.equal(sdk.length, 1, `expected one dist/chunks/sdk-<hash>.js: ${JSON.stringify(chunkFiles)}`);
+    for (const entry of pageEntries) assert.ok(closure(entry).has(sdk[0]!), `dist/${entry} does not load dist/${sdk[0]}`);
+    const lit = /\bLitElement\b|lit-html/;
+    assert.match(readFileSync(join(dist, sdk[0]!), 'utf8'), lit, 'the Lit marker is not in the shared chunk (the check below would prove nothing)');
+    const withLit = [...pageEntries, ...chunkFiles].filter((f) => f !== sdk[0] && lit.test(readFileSync(join(dist, f), 'utf8')));
+    assert.deepEqual(withLit, [], 'Lit is bundled outside the shared chunk');
+  });
+
+  it('the admin-unit list is only in its own chunk, which no bundle imports statically', () => {
+    // A commune only the SDK's list names (Hà Nội, 00226).
+    const marker = 'Văn Miếu - Quốc Tử Giám';
+    const holders = [...pageEntries, ...chunkFiles].filter((f) => readFileSync(join(dist, f), 'utf8').includes(marker));
+    assert.equal(holders.length, 1, `the list is in ${JSON.stringify(holders)}`);
+    assert.match(holders[0]!, /^chunks\/admin-units-[\w-]+\.js$/);
+    for (const entry of pageEntries) assert.ok(!closure(entry).has(holders[0]!), `dist/${entry} loads the list before it is needed`);
+    const importers = [...pageEntries, ...chunkFiles].filter((f) => specifiers(join(dist, f)).some((s) => posix.normalize(posix.join(posix.dirname(f), s)) === holders[0]));
+    assert.ok(importers.length > 0, 'nothing imports the admin-unit chunk');
+    for (const f of importers) assert.ok(!staticImports(f).includes(holders[0]!), `dist/${f} imports the list statically`);
   });
 });
 
