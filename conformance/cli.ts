@@ -1,5 +1,5 @@
 /**
- * `npm run conformance -- --url <API root> [--token <jwt> | --dev-idp] [--fixtures <dir>]...`
+ * `npm run conformance -- --url <API root> [--token <jwt> | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...`
  *
  * Prints one line per check (✓ pass, ✗ fail with a plain sentence, – skipped), a summary, and exits 1
  * when any check failed (2 for bad arguments).
@@ -7,11 +7,14 @@
 import { parseArgs } from 'node:util';
 import { FIXTURES_DIR, runConformance, type CheckResult } from './kit.js';
 
-const USAGE = `Usage: npm run conformance -- --url <API root> [--token <jwt> | --dev-idp] [--fixtures <dir>]...
+const USAGE = `Usage: npm run conformance -- --url <API root> [--token <jwt> | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...
 
   --url <url>        API root of the back end, e.g. http://localhost:8080/api/v1
   --token <jwt>      a citizen's token for the signed-in checks (prefill, documents, drafts)
   --dev-idp          get a token from the reference back end's development issuer (/dev-idp)
+  --officer-token <jwt>
+                     an officer's token for the optional officer-API checks (reference back end's
+                     /officer/…; with --dev-idp a sample officer is used)
   --fixtures <dir>   extra fixtures (<slug>.json), for procedures of your own; may repeat
   --help             this text
 
@@ -24,13 +27,14 @@ function line(r: CheckResult): string {
 }
 
 async function main(): Promise<number> {
-  let values: { url?: string; token?: string; 'dev-idp'?: boolean; fixtures?: string[]; help?: boolean };
+  let values: { url?: string; token?: string; 'dev-idp'?: boolean; 'officer-token'?: string; fixtures?: string[]; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         url: { type: 'string' },
         token: { type: 'string' },
         'dev-idp': { type: 'boolean' },
+        'officer-token': { type: 'string' },
         fixtures: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
@@ -63,6 +67,7 @@ async function main(): Promise<number> {
     baseUrl: values.url,
     token: values.token,
     devIdp: values['dev-idp'] ?? false,
+    officerToken: values['officer-token'],
     fixturesDirs: [FIXTURES_DIR, ...(values.fixtures ?? [])],
     onResult: (r) => console.log(line(r)),
   });

@@ -47,6 +47,11 @@ export interface ConformanceOptions {
   token?: string;
   /** Get a token from the development identity issuer (`/dev-idp`) of the reference back end. */
   devIdp?: boolean;
+  /**
+   * An officer's JWT for the optional officer-API checks (the reference back end's `/officer/…`); with
+   * `devIdp`, a sample officer's token is used instead. Without either, those checks are skipped.
+   */
+  officerToken?: string;
   /** Folders with fixtures (default: the bundled ones). Later folders win for the same procedure. */
   fixturesDirs?: string[];
   /** Contract file (default: api/openapi.yaml). */
@@ -160,6 +165,19 @@ export function vietqrAmount(payload: string): number | undefined {
     i += 4 + len;
   }
   return undefined;
+}
+
+/** String values of `data` long enough to be personal data (names, ID numbers, addresses), not dates. */
+export function personalStrings(data: unknown): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length >= 8 && !/^\d{4}-\d{2}(-\d{2})?/.test(v)) out.add(v);
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(data);
+  return [...out];
 }
 
 interface SubmittedDossier {
@@ -404,6 +422,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     expectStatus(a, 412);
   });
 
+  await check('tus: an unsupported Tus-Resumable version answers 412 with Tus-Version', async () => {
+    const a = await call('POST', '/uploads', { headers: { 'Tus-Resumable': '0.2.2', 'Upload-Length': '10' } });
+    expectStatus(a, 412);
+    expect(/1\.0\.0/.test(a.headers.get('tus-version') ?? ''), `Tus-Version is "${a.headers.get('tus-version') ?? ''}", without 1.0.0.`);
+  });
+
   await check('tus: DELETE terminates an upload; HEAD then answers 404 or 410', async () => {
     const url = await createUpload(10, { filename: 'x.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
     expectStatus(await call('DELETE', '/uploads/{uploadId}', { headers: tus }, url), 204);
@@ -460,6 +484,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(Date.parse(s.submittedAt) === Date.parse(dossier.receipt.submittedAt), `submittedAt ${s.submittedAt} differs from the receipt's ${dossier.receipt.submittedAt}.`);
       expect(s.history.at(-1)?.status === s.status, `the last history entry is "${s.history.at(-1)?.status}" but the status is "${s.status}".`);
     });
+
+    await check(`${slug}: the public lookup is ordered oldest first and shows no personal data`, async () => {
+      const a = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(dossier.receipt.code)}`);
+      expectStatus(a, 200);
+      const s = a.json as Record<string, unknown> & { history: Array<{ at: string }> };
+      const times = s.history.map((h) => Date.parse(h.at));
+      expect(times.every((t, i) => i === 0 || t >= times[i - 1]), `the history is not ordered oldest first: ${s.history.map((h) => h.at).join(', ')}.`);
+      expect(!('data' in s), 'the public lookup answers the dossier\'s data: anyone with the code would see it.');
+      const leaked = personalStrings(fixture.data).filter((v) => a.text.includes(v));
+      expect(leaked.length === 0, `the public lookup shows values of the dossier's data: ${leaked.slice(0, 3).map((v) => `"${v}"`).join(', ')}.`);
+    });
   }
 
   const main = submitted.find((d) => d.receipt.fee.total > 0) ?? submitted[0];
@@ -472,6 +507,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     'a dossier of an unknown procedure answers 422 pointing at /procedure',
     'an oversized body answers 413 problem details',
     'a body that is not JSON answers 415 problem details',
+    'a body sent as text/plain answers 415 problem details',
     'payment (counter): 201 with the amount the server computed',
     'payment: the same method again answers 200 with the same payment',
     'payment (VietQR): the QR payload carries the amount of the fee',
@@ -540,6 +576,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       });
       expectProblem(a, 415);
     });
+    await check(needsMain[8], async () => {
+      const a = await call('POST', '/dossiers', {
+        body: JSON.stringify(main.body),
+        headers: { 'content-type': 'text/plain', 'Idempotency-Key': `conformance-text-${Date.now()}` },
+      });
+      expectProblem(a, 415);
+    });
 
     const code = main.receipt.code;
     const payPath = `/dossiers/${encodeURIComponent(code)}/payments`;
@@ -548,7 +591,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath), 409);
       });
     } else {
-      const payment = await check(needsMain[8], async () => {
+      const payment = await check(needsMain[9], async () => {
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
         expectStatus(a, 201);
         const p = a.json as { id: string; amount: number; dossierCode: string; status: string };
@@ -557,13 +600,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         expect(p.status === 'pending', `a new payment has status "${p.status}", not "pending".`);
         return p;
       });
-      await check(needsMain[9], async () => {
+      await check(needsMain[10], async () => {
         expect(payment, 'the payment could not be created above.');
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
         expectStatus(a, 200);
         expect((a.json as { id: string }).id === payment.id, 'a second payment was created instead of answering the pending one.');
       });
-      await check(needsMain[10], async () => {
+      await check(needsMain[11], async () => {
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' } }, payPath);
         expectStatus(a, 201, 200);
         const p = a.json as { amount: number; vietqr?: { payload: string } };
@@ -572,7 +615,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const amount = vietqrAmount(p.vietqr.payload);
         expect(amount === main.receipt.fee.total, `the QR payload's amount (tag 54) is ${String(amount)}, the fee is ${main.receipt.fee.total}.`);
       });
-      await check(needsMain[11], async () => {
+      await check(needsMain[12], async () => {
         expect(payment, 'the payment could not be created above.');
         const a = await call('GET', '/payments/{paymentId}', {}, `/payments/${encodeURIComponent(payment.id)}`);
         expectStatus(a, 200);
@@ -580,15 +623,90 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         expect(p.id === payment.id && p.amount === payment.amount, 'GET /payments/{id} answers another payment.');
       });
     }
-    await check(needsMain[12], async () => {
+    await check(needsMain[13], async () => {
       const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, '/dossiers/000.00.00.X99-990101-9999/payments');
       expectProblem(a, 404);
     });
-    await check(needsMain[13], async () => {
+    await check(needsMain[14], async () => {
       const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'cash-in-envelope' } }, payPath);
       const p = expectProblem(a, 422);
       const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
       expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ')}, not /method.`);
+    });
+  }
+
+  // ---- idempotency keys are per citizen -------------------------------------------------------------
+  const scopeTitle = 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt';
+  if (!main) skip(scopeTitle, 'no valid dossier could be submitted (see above).');
+  else if (!options.devIdp || !http.token) skip(scopeTitle, 'needs two citizens: run with --dev-idp.');
+  else
+    await check(scopeTitle, async () => {
+      const list = await call('GET', '/dev-idp/citizens', { token: null });
+      const citizens = list.json as Array<{ sub: string }>;
+      expect(citizens.length > 1, 'the development issuer has only one sample citizen.');
+      const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[1].sub }, token: null });
+      const other = (t.json as { access_token: string }).access_token;
+      const a = await call('POST', '/dossiers', { json: main.body, headers: { 'Idempotency-Key': main.key }, token: other });
+      const code = (a.json as { code?: string } | undefined)?.code;
+      expect(
+        code !== main.receipt.code,
+        `another citizen sending the same Idempotency-Key got the first citizen's receipt (${main.receipt.code}, HTTP ${a.status}).`,
+      );
+    });
+
+  // ---- officer API (reference back end; optional) -----------------------------------------------------
+  const officerTitles = [
+    'officer API (optional): no token answers 401, a citizen’s token 403',
+    'officer API (optional): a status change shows in the public lookup, with its note, without the officer',
+    'officer API (optional): an illegal transition answers 409 naming the current and the requested status',
+  ];
+  let officerToken = options.officerToken ?? null;
+  if (!officerToken && options.devIdp && main) {
+    await check('the development identity issuer gives a token for a sample officer of the dossier’s agency', async () => {
+      const list = await call('GET', '/dev-idp/officers', { token: null });
+      expectStatus(list, 200);
+      const officers = list.json as Array<{ sub: string; agency: string }>;
+      const own = officers.find((o) => main.receipt.code.startsWith(`${o.agency}-`));
+      expect(own, `no sample officer works for the agency of ${main.receipt.code}.`);
+      const t = await call('POST', '/dev-idp/token', { json: { sub: own.sub }, token: null });
+      expectStatus(t, 200);
+      officerToken = (t.json as { access_token: string }).access_token;
+    });
+  }
+  if (!main) for (const title of officerTitles) skip(title, 'no valid dossier could be submitted (see above).');
+  else if (!officerToken) {
+    for (const title of officerTitles) {
+      skip(title, 'the officer API is specific to the reference back end; pass --officer-token <jwt> (or --dev-idp) to check it.');
+    }
+  } else {
+    const code = main.receipt.code;
+    const path = `/officer/dossiers/${encodeURIComponent(code)}/transitions`;
+    const officer = officerToken;
+    await check(officerTitles[0], async () => {
+      expectProblem(await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received' }, token: null }, path), 401);
+      if (http.token) {
+        expectProblem(await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received' }, token: http.token }, path), 403);
+      }
+    });
+    await check(officerTitles[1], async () => {
+      const before = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
+      const prior = (before.json as { status: string; history: unknown[] });
+      const note = { vi: 'Kiểm thử tuân thủ: đã tiếp nhận hồ sơ.', en: 'Conformance: received.' };
+      const moved = await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received', note, expectedStatus: prior.status }, token: officer }, path);
+      expectStatus(moved, 200);
+      const a = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
+      const s = a.json as { status: string; history: Array<{ status: string; note?: unknown; at: string }> };
+      expect(s.status === 'received', `after the change the public lookup says "${s.status}", not "received".`);
+      expect(s.history.length === prior.history.length + 1, `the history has ${s.history.length} entries, expected ${prior.history.length + 1}.`);
+      expect(isDeepStrictEqual(s.history.at(-1)?.note, note), 'the new history entry does not carry the note to the citizen.');
+      const officerSub = JSON.parse(Buffer.from(officer.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').sub as string | undefined;
+      expect(!officerSub || !a.text.includes(officerSub), `the public lookup names the officer ("${officerSub}").`);
+    });
+    await check(officerTitles[2], async () => {
+      const a = await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'completed' }, token: officer }, path);
+      const p = expectProblem(a, 409);
+      expect(p.currentStatus === 'received', `the 409 names currentStatus "${String(p.currentStatus)}", not "received".`);
+      expect(p.requestedStatus === 'completed', `the 409 names requestedStatus "${String(p.requestedStatus)}", not "completed".`);
     });
   }
 

@@ -10,7 +10,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { createAuthenticator, createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './auth.js';
 import { WorkingCalendar } from './calendar.js';
 import { findSampleCitizen } from './citizens.js';
-import { FIXED_HOLIDAYS_MM_DD, type ServerConfig } from './config.js';
+import type { ServerConfig } from './config.js';
 import { EMPTY_DIRECTORY, type AppContext, type CitizenDirectory } from './context.js';
 import type { Db } from './db/db.js';
 import { openDatabase } from './db/open.js';
@@ -19,6 +19,7 @@ import { HttpProblem, problemFor, type Problem, type ProblemFieldError } from '.
 import { loadProcedures, type LoadedProcedure } from './procedures.js';
 import { citizenRoutes } from './routes/citizen.js';
 import { devIdpRoutes } from './routes/devIdp.js';
+import { officerRoutes } from './routes/officer.js';
 import { dossierRoutes } from './routes/dossiers.js';
 import { paymentRoutes } from './routes/payments.js';
 import { referenceRoutes } from './routes/reference.js';
@@ -109,7 +110,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     auth: await createAuthenticator(config, dev),
     dev,
     directory: options.directory ?? (dev ? SAMPLE_DIRECTORY : EMPTY_DIRECTORY),
-    calendar: new WorkingCalendar(config.holidays, FIXED_HOLIDAYS_MM_DD),
+    calendar: new WorkingCalendar({ holidays: config.holidays, workingDays: config.workingDays, statutory: config.statutoryHolidays }),
     now: config.now ?? (() => new Date()),
   };
   if (!config.s3) await mkdir(config.uploadsDir, { recursive: true });
@@ -170,9 +171,12 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
 
   await app.register(
     async (api) => {
+      // JSON only: without Fastify's default text/plain parser a text body is 415, not a shape error (422).
+      api.removeContentTypeParser('text/plain');
       await serviceRoutes(api, ctx);
       await citizenRoutes(api, ctx);
       await dossierRoutes(api, ctx);
+      await officerRoutes(api, ctx);
       await paymentRoutes(api, ctx);
       await referenceRoutes(api, ctx);
       await devIdpRoutes(api, ctx);

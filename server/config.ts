@@ -63,14 +63,22 @@ export interface ServerConfig {
   jwtAudience?: string;
   /** Mount the development identity issuer under `/api/v1/dev-idp` (demo and tests only). */
   devIdp: boolean;
+  /** Scope an officer token must carry (in `scope`, space-separated, or the `scp` array) for the officer API. */
+  officerScope: string;
+  /** Claim of an officer token that names the officer's agency code (QCVN 102:2016). */
+  officerAgencyClaim: string;
   vietqr: VietQrConfig;
   vnpay: VnpayConfig;
   /** Allowed CORS origins; `['*']` allows any; empty disables CORS headers. */
   corsOrigins: string[];
   /** Static directories: `{ prefix, dir }`, served with @fastify/static. */
   staticDirs: Array<{ prefix: string; dir: string }>;
-  /** Public holidays (`YYYY-MM-DD`) skipped when computing appointment dates. */
+  /** Extra days off (`YYYY-MM-DD`) skipped when computing appointment dates: the government's yearly decision. */
   holidays: string[];
+  /** Weekend days (`YYYY-MM-DD`) worked by decision, and statutory days a decision moved. */
+  workingDays: string[];
+  /** Count the Labour Code holidays computed each year (Tết and Hùng Kings from the lunar calendar). */
+  statutoryHolidays: boolean;
   /** Hour (local, UTC+7) after which a dossier counts as received the next working day. */
   cutoffHour: number;
   /** Admin-units data file (compact `{provinces}` or the raw thanglequoc array); searched when absent. */
@@ -84,9 +92,6 @@ export interface ServerConfig {
   /** Clock, for tests. */
   now?: () => Date;
 }
-
-/** Fixed-date public holidays of the Labour Code 2019 (Art. 112); lunar-calendar ones go in HOLIDAYS. */
-export const FIXED_HOLIDAYS_MM_DD = ['01-01', '04-30', '05-01', '09-02'];
 
 /** Demo agency code: the example of Circular 01/2018/TT-VPCP. Replace with the agency's own code. */
 export const DEFAULT_AGENCY_CODE = '000.00.00.H30';
@@ -135,13 +140,28 @@ function bytes(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   return n;
 }
 
+/** A scope or claim name: visible ASCII without spaces. */
+function scopeToken(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^[\x21-\x7E]{1,128}$/.test(raw)) throw new ConfigError(name, `"${raw}" must be one word of visible ASCII (no spaces)`);
+  return raw;
+}
+
 /** Builds the configuration from environment variables (defaults suit a local demo). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
   const dataDir = path.resolve(cwd, env.DATA_DIR || '.data');
-  const holidays = list(env.HOLIDAYS);
-  for (const h of holidays) {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(h)) throw new ConfigError('HOLIDAYS', `"${h}" is not a YYYY-MM-DD date`);
-  }
+  const dates = (name: string): string[] => {
+    const out = list(env[name]);
+    for (const h of out) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(h) || Number.isNaN(Date.parse(`${h}T00:00:00Z`))) {
+        throw new ConfigError(name, `"${h}" is not a YYYY-MM-DD date`);
+      }
+    }
+    return out;
+  };
+  const holidays = dates('HOLIDAYS');
+  const workingDays = dates('WORKING_DAYS');
   const agencyCode = env.AGENCY_CODE || DEFAULT_AGENCY_CODE;
   if (!/^[0-9A-Za-z.]{1,40}$/.test(agencyCode)) {
     throw new ConfigError('AGENCY_CODE', `"${agencyCode}" must be letters, digits and dots (QCVN 102:2016)`);
@@ -184,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jwtPublicKey: env.JWT_PUBLIC_KEY || undefined,
     jwtAudience: env.JWT_AUDIENCE || undefined,
     devIdp: bool(env, 'DEV_IDP'),
+    officerScope: scopeToken(env, 'OFFICER_SCOPE', 'dvc-forms:officer'),
+    officerAgencyClaim: scopeToken(env, 'OFFICER_AGENCY_CLAIM', 'agency'),
     vietqr: {
       bankBin,
       accountNumber,
@@ -200,6 +222,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     corsOrigins: list(env.CORS_ORIGINS),
     staticDirs,
     holidays,
+    workingDays,
+    statutoryHolidays: (env.STATUTORY_HOLIDAYS ?? '1') !== '0' && (env.STATUTORY_HOLIDAYS ?? '').toLowerCase() !== 'false',
     cutoffHour: int(env, 'CUTOFF_HOUR', 15, 0, 24),
     adminUnitsFile: env.ADMIN_UNITS_FILE ? path.resolve(cwd, env.ADMIN_UNITS_FILE) : undefined,
     logLevel: env.LOG_LEVEL || 'info',

@@ -1,10 +1,12 @@
 /**
- * Development identity issuer (`DEV_IDP=1` only): sample citizens, ES256 tokens, JWKS. For the demo and
- * tests; never enable it in production.
+ * Development identity issuer (`DEV_IDP=1` only): sample citizens and officers, ES256 tokens, JWKS. For
+ * the demo and tests; never enable it in production. An officer's token carries the officer scope and
+ * the agency claim the officer API checks.
  */
 import type { FastifyInstance } from 'fastify';
 import { SAMPLE_CITIZENS, findSampleCitizen } from '../citizens.js';
 import type { AppContext } from '../context.js';
+import { findSampleOfficer, SAMPLE_OFFICERS } from '../officers.js';
 import { HttpProblem } from '../problem.js';
 
 const DESCRIPTIONS: Record<string, string> = {
@@ -44,12 +46,21 @@ export async function devIdpRoutes(app: FastifyInstance, ctx: AppContext): Promi
       },
     },
     async (req, reply) => {
-      const c = findSampleCitizen(req.body.sub);
-      if (!c) throw new HttpProblem(404, 'not-found', `No sample citizen has sub "${req.body.sub}".`);
-      const token = await dev.sign(c.sub, { acr: `vneid-level-${c.level}` }, DEV_TOKEN_TTL);
       reply.header('cache-control', 'no-store');
+      const officer = findSampleOfficer(req.body.sub);
+      if (officer) {
+        const claims = { scope: ctx.config.officerScope, [ctx.config.officerAgencyClaim]: officer.agency ?? ctx.config.agencyCode, name: officer.name };
+        const token = await dev.sign(officer.sub, claims, DEV_TOKEN_TTL);
+        return { access_token: token, token_type: 'Bearer', expires_in: DEV_TOKEN_TTL };
+      }
+      const c = findSampleCitizen(req.body.sub);
+      if (!c) throw new HttpProblem(404, 'not-found', `No sample citizen or officer has sub "${req.body.sub}".`);
+      const token = await dev.sign(c.sub, { acr: `vneid-level-${c.level}` }, DEV_TOKEN_TTL);
       return { access_token: token, token_type: 'Bearer', expires_in: DEV_TOKEN_TTL };
     },
+  );
+  app.get('/dev-idp/officers', async () =>
+    SAMPLE_OFFICERS.map((o) => ({ sub: o.sub, name: o.name, agency: o.agency ?? ctx.config.agencyCode, description: o.description })),
   );
   app.get('/dev-idp/jwks.json', async () => dev.jwks);
 }

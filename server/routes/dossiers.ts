@@ -71,6 +71,103 @@ async function nextSequence(tx: Queryable, agency: string, day: string): Promise
   return num(r.rows[0].last_number);
 }
 
+/** One entry of a dossier's status history, as stored. */
+export interface HistoryRow {
+  status: string;
+  at: string;
+  note?: { vi: string; en?: string };
+  /** Who changed the status: the officer's token subject and agency (absent for the submission itself). */
+  officer?: { sub: string; agency: string };
+}
+
+/** A stored dossier with its history (oldest first) and payment summary. */
+export interface LoadedDossier {
+  id: unknown;
+  code: string;
+  procedure: string;
+  procedureVersion: string;
+  agency: string;
+  status: string;
+  submittedAt: string;
+  appointmentDate: string;
+  fee: FeeQuote;
+  data: Record<string, unknown>;
+  attachments: unknown[];
+  citizenSubject: string | null;
+  history: HistoryRow[];
+  payment: Awaited<ReturnType<typeof paymentSummary>>;
+}
+
+/** Reads a dossier by code (with history, oldest first) or `null`. */
+export async function loadDossier(q: Queryable, code: string): Promise<LoadedDossier | null> {
+  const r = await q.query<{
+    id: unknown;
+    code: string;
+    procedure_slug: string;
+    procedure_version: string;
+    agency_code: string;
+    status: string;
+    submitted_at: unknown;
+    appointment_date: string;
+    fee: FeeQuote;
+    data: Record<string, unknown>;
+    attachments: unknown[];
+    citizen_subject: string | null;
+  }>(
+    `SELECT id, code, procedure_slug, procedure_version, agency_code, status, submitted_at,
+       appointment_date::text AS appointment_date, fee, data, attachments, citizen_subject
+     FROM dossiers WHERE code = $1`,
+    [code],
+  );
+  const d = r.rows[0];
+  if (!d) return null;
+  const h = await q.query<{
+    status: string;
+    at: unknown;
+    note: { vi: string; en?: string } | null;
+    officer_subject: string | null;
+    officer_agency: string | null;
+  }>('SELECT status, at, note, officer_subject, officer_agency FROM dossier_history WHERE dossier_id = $1 ORDER BY at, id', [d.id]);
+  return {
+    id: d.id,
+    code: d.code,
+    procedure: d.procedure_slug,
+    procedureVersion: d.procedure_version,
+    agency: d.agency_code,
+    status: d.status,
+    submittedAt: iso(d.submitted_at),
+    appointmentDate: d.appointment_date,
+    fee: d.fee,
+    data: d.data,
+    attachments: d.attachments,
+    citizenSubject: d.citizen_subject,
+    history: h.rows.map((e) => ({
+      status: e.status,
+      at: iso(e.at),
+      ...(e.note ? { note: e.note } : {}),
+      ...(e.officer_subject ? { officer: { sub: e.officer_subject, agency: e.officer_agency ?? d.agency_code } } : {}),
+    })),
+    payment: await paymentSummary(q, d.id),
+  };
+}
+
+/**
+ * What anyone holding the code may see (tra cứu hồ sơ): status, dates, fee, history with notes to the
+ * citizen. Never the dossier's data, the citizen, or which officer made a change.
+ */
+export function publicView(d: LoadedDossier): Record<string, unknown> {
+  return {
+    code: d.code,
+    procedure: d.procedure,
+    status: d.status,
+    submittedAt: d.submittedAt,
+    appointmentDate: d.appointmentDate,
+    fee: d.fee,
+    history: d.history.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
+    ...(d.payment ? { payment: d.payment } : {}),
+  };
+}
+
 /** Registers the dossier routes. */
 export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post<{ Body: Submission }>(
@@ -86,14 +183,16 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         );
       }
       const citizen = await ctx.auth.optional(req);
+      // Keys are scoped to the caller: another citizen reusing a key never gets this citizen's receipt.
+      const subject = citizen?.sub ?? '';
       const body = req.body;
       const locale = requestLocale(req, body.locale);
       const requestHash = sha256(canonicalJson(body));
 
       const replay = async (q: Queryable): Promise<boolean> => {
         const r = await q.query<{ request_hash: string; response: DossierReceipt }>(
-          'SELECT request_hash, response FROM idempotency_keys WHERE key = $1',
-          [key],
+          'SELECT request_hash, response FROM idempotency_keys WHERE subject = $1 AND key = $2',
+          [subject, key],
         );
         if (r.rows.length === 0) return false;
         if (r.rows[0].request_hash !== requestHash) {
@@ -153,9 +252,9 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
 
       const result = await ctx.db.transaction(async (tx) => {
         const inserted = await tx.query(
-          `INSERT INTO idempotency_keys (key, request_hash, status_code, response) VALUES ($1, $2, 201, '{}'::jsonb)
-           ON CONFLICT (key) DO NOTHING RETURNING key`,
-          [key, requestHash],
+          `INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response) VALUES ($1, $2, $3, 201, '{}'::jsonb)
+           ON CONFLICT (subject, key) DO NOTHING RETURNING key`,
+          [subject, key, requestHash],
         );
         if (inserted.rows.length === 0) return null; // a concurrent request with this key won the race
         const n = await nextSequence(tx, ctx.config.agencyCode, today);
@@ -165,8 +264,8 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         const code = `${ctx.config.agencyCode}-${yymmdd(now)}-${String(n).padStart(4, '0')}`;
         const d = await tx.query<{ id: unknown }>(
           `INSERT INTO dossiers (code, procedure_slug, procedure_version, data, attachments, status, fee,
-             submitted_at, appointment_date, citizen_subject)
-           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9) RETURNING id`,
+             submitted_at, appointment_date, citizen_subject, agency_code)
+           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9, $10) RETURNING id`,
           [
             code,
             proc.slug,
@@ -177,6 +276,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             now.toISOString(),
             appointmentDate,
             citizen?.sub ?? null,
+            ctx.config.agencyCode,
           ],
         );
         await tx.query(`INSERT INTO dossier_history (dossier_id, status, at) VALUES ($1, 'submitted', $2)`, [
@@ -191,7 +291,8 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
           fee,
           submittedAt: now.toISOString(),
         };
-        await tx.query('UPDATE idempotency_keys SET response = $2::jsonb WHERE key = $1', [
+        await tx.query('UPDATE idempotency_keys SET response = $3::jsonb WHERE subject = $1 AND key = $2', [
+          subject,
           key,
           JSON.stringify(receipt),
         ]);
@@ -210,36 +311,9 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/dossiers/:code',
     { schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } } },
     async (req) => {
-      const r = await ctx.db.query<{
-        id: unknown;
-        code: string;
-        procedure_slug: string;
-        status: string;
-        submitted_at: unknown;
-        appointment_date: string;
-        fee: FeeQuote;
-      }>(
-        `SELECT id, code, procedure_slug, status, submitted_at, appointment_date::text AS appointment_date, fee
-         FROM dossiers WHERE code = $1`,
-        [req.params.code],
-      );
-      const d = r.rows[0];
+      const d = await loadDossier(ctx.db, req.params.code);
       if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
-      const h = await ctx.db.query<{ status: string; at: unknown; note: { vi: string; en?: string } | null }>(
-        'SELECT status, at, note FROM dossier_history WHERE dossier_id = $1 ORDER BY at, id',
-        [d.id],
-      );
-      const payment = await paymentSummary(ctx.db, d.id);
-      return {
-        code: d.code,
-        procedure: d.procedure_slug,
-        status: d.status,
-        submittedAt: iso(d.submitted_at),
-        appointmentDate: d.appointment_date,
-        fee: d.fee,
-        history: h.rows.map((e) => ({ status: e.status, at: iso(e.at), ...(e.note ? { note: e.note } : {}) })),
-        ...(payment ? { payment } : {}),
-      };
+      return publicView(d);
     },
   );
 }

@@ -133,11 +133,15 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           procedure_version: string;
           data: unknown;
           fee: { total: number };
-        }>('SELECT id, code, procedure_slug, procedure_version, data, fee FROM dossiers WHERE code = $1 FOR UPDATE', [
+          status: string;
+        }>('SELECT id, code, procedure_slug, procedure_version, data, fee, status FROM dossiers WHERE code = $1 FOR UPDATE', [
           req.params.code,
         ]);
         const d = dr.rows[0];
         if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
+        if (d.status === 'rejected' || d.status === 'withdrawn') {
+          throw new HttpProblem(409, 'dossier-closed', `Dossier ${d.code} was ${d.status}: there is nothing to pay.`);
+        }
         const existing = await tx.query<PaymentRow & Record<string, unknown>>(
           `${PAYMENT_SELECT} WHERE p.dossier_id = $1 AND p.status IN ('paid', 'pending') ORDER BY p.created_at`,
           [d.id],

@@ -8,9 +8,10 @@ import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
-import { EVENTS, Server, type DataStore, type Upload } from '@tus/server';
+import { EVENTS, Server, TUS_RESUMABLE, TUS_VERSION, type DataStore, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
+import { HttpProblem } from '../problem.js';
 import { acceptsType, sniffType } from '../sniff.js';
 
 /** Base path of the tus endpoint. */
@@ -99,6 +100,18 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     // tus reads the request stream itself: hand it over unparsed.
     scope.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
     const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+      // tus 1.0 §Tus-Resumable: a version the server does not support is 412 with Tus-Version (the
+      // library itself answers 400 for it); a missing header is left to the library (also 412).
+      const version = req.headers['tus-resumable'];
+      if (req.method !== 'OPTIONS' && req.method !== 'GET' && version !== undefined && !(TUS_VERSION as readonly string[]).includes(String(version))) {
+        throw new HttpProblem(
+          412,
+          'tus-version',
+          `Tus-Resumable "${String(version)}" is not supported; this server speaks tus ${TUS_VERSION.join(', ')}.`,
+          {},
+          { 'tus-version': TUS_VERSION.join(','), 'tus-resumable': TUS_RESUMABLE },
+        );
+      }
       reply.hijack();
       await tus.handle(req.raw, reply.raw);
     };

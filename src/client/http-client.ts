@@ -251,8 +251,10 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
         version: draft.version,
         data: asData(draft.data, 'saveDraft'),
         ...(draft.stepId ? { stepId: draft.stepId } : {}),
+        ...(draft.savedAt ? { savedAt: draft.savedAt } : {}),
+        ...(draft.baseUpdatedAt !== undefined ? { baseUpdatedAt: draft.baseUpdatedAt } : {}),
       };
-      expectOk(await api.PUT('/drafts/{slug}', { params: { path: { slug } }, body }));
+      return unwrap(await api.PUT('/drafts/{slug}', { params: { path: { slug } }, body }), 'PUT /drafts/{slug}') as ServerDraft;
     },
     async deleteDraft(slug) {
       expectOk(await api.DELETE('/drafts/{slug}', { params: { path: { slug } } }), 404);

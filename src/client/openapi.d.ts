@@ -159,6 +159,12 @@ export interface paths {
          *     the same key and the same body (compared as JSON, key order ignored) answers 200 with the same
          *     answer, including the same `code`; nothing new is stored. The same key with another body answers
          *     409. Keys are kept at least 24 hours. This makes retries after a lost answer safe.
+         *
+         *     Keys are scoped to the caller: the citizen of the token (`sub`), or anonymous callers together.
+         *     The same key sent by another citizen is that citizen's own new submission: it never answers
+         *     another citizen's receipt.
+         *
+         *     The body must be `application/json`; any other `Content-Type` (`text/plain` included) is 415.
          */
         post: operations["submitDossier"];
         delete?: never;
@@ -177,7 +183,12 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A dossier's status and history, looked up by its code (tra cứu hồ sơ). */
+        /**
+         * A dossier's status and history, looked up by its code (tra cứu hồ sơ).
+         * @description Anyone holding the code may look it up, so the answer carries no personal data: not the dossier's
+         *     data, not the citizen, and not which officer made a change. Notes to the citizen (why more
+         *     documents are needed, why refused) are shown. Each status change appends to `history`.
+         */
         get: operations["getDossier"];
         put?: never;
         post?: never;
@@ -202,7 +213,8 @@ export interface paths {
         /**
          * Start paying a dossier's fee; the amount is the one the back end computed at submission.
          * @description A request naming the method of a payment still `pending` for this dossier answers that payment
-         *     again (200) instead of creating another. A dossier whose fee is 0, or already paid, answers 409.
+         *     again (200) instead of creating another. A dossier whose fee is 0, already paid, refused (`rejected`)
+         *     or withdrawn answers 409.
          */
         post: operations["createPayment"];
         delete?: never;
@@ -293,7 +305,15 @@ export interface paths {
         };
         /** The signed-in citizen's saved draft of a procedure. */
         get: operations["getDraft"];
-        /** Save (replace) the draft. The SDK never sends fields marked `x-sensitive`. */
+        /**
+         * Save (replace) the draft. The SDK never sends fields marked `x-sensitive`.
+         * @description Optimistic concurrency, so a device with an old copy cannot overwrite the draft saved since on
+         *     another device: with `baseUpdatedAt` set to the `updatedAt` of the stored draft the client started
+         *     from (or `null` when it expects none), the back end replaces the draft only if the stored one is
+         *     still that one (an expired draft counts as none) and answers 409 otherwise, keeping the stored
+         *     draft. Without `baseUpdatedAt` the draft is replaced unconditionally. Every save gives the draft a
+         *     new `updatedAt`, later than the previous one.
+         */
         put: operations["putDraft"];
         post?: never;
         /** Delete the draft (after submission or when the citizen discards it). Idempotent. */
@@ -346,8 +366,105 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Issue a signed JWT (ES256) for a sample citizen (development only). */
+        /**
+         * Issue a signed JWT (ES256) for a sample citizen or sample officer (development only).
+         * @description An officer's token (a `sub` of `GET /dev-idp/officers`) carries the officer scope and the
+         *     officer's agency claim that the officer API checks.
+         */
         post: operations["devIdpToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/dev-idp/officers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sample officers one can get a token for (development only); one belongs to another agency. */
+        get: operations["devIdpOfficers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officer/dossiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The officer's agency's dossiers, newest first (reference back end). */
+        get: operations["officerListDossiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officer/dossiers/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dossier code `<agency code>-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP, Art. 19). */
+                code: components["parameters"]["DossierCode"];
+            };
+            cookie?: never;
+        };
+        /** One dossier in full, with who made each change and the statuses it may move to (reference back end). */
+        get: operations["officerGetDossier"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/officer/dossiers/{code}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dossier code `<agency code>-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP, Art. 19). */
+                code: components["parameters"]["DossierCode"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a dossier to another status (reference back end).
+         * @description The allowed changes (Decree 61/2018/NĐ-CP as amended by Decree 107/2021/NĐ-CP):
+         *
+         *     | from | to |
+         *     | --- | --- |
+         *     | `submitted` | `received`, `supplement-requested`, `rejected`, `withdrawn` |
+         *     | `received` | `processing`, `supplement-requested`, `rejected`, `withdrawn` |
+         *     | `supplement-requested` | `received`, `processing`, `rejected`, `withdrawn` |
+         *     | `processing` | `supplement-requested`, `result-ready`, `rejected`, `withdrawn` |
+         *     | `result-ready` | `completed` |
+         *     | `completed`, `rejected`, `withdrawn` | none (final) |
+         *
+         *     Any other change is 409 (`illegal-transition`) naming `currentStatus`, `requestedStatus` and
+         *     `allowedTransitions`. With `expectedStatus`, a dossier changed meanwhile by someone else is 409
+         *     (`status-changed`) and nothing is written. `supplement-requested` and `rejected` need a `note`
+         *     telling the citizen what to add or why (422 pointing at `/note` without one). Each change appends
+         *     to the history with the server's time (never earlier than the previous entry), the note and the
+         *     officer (shown to officers only).
+         */
+        post: operations["officerTransition"];
         delete?: never;
         options?: never;
         head?: never;
@@ -587,6 +704,60 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        StatusTransition: {
+            status: components["schemas"]["DossierStatusValue"];
+            /** @description Shown to the citizen in the history (required for `supplement-requested` and `rejected`). */
+            note?: {
+                vi: string;
+                en?: string;
+            };
+            /** @description Change only if the dossier is still in this status (two officers acting at once). */
+            expectedStatus?: components["schemas"]["DossierStatusValue"];
+        };
+        OfficerHistoryEntry: components["schemas"]["HistoryEntry"] & {
+            /** @description Who made the change (absent for the citizen's own submission and for payments). */
+            officer?: {
+                sub: string;
+                agency: string;
+            } & {
+                [key: string]: unknown;
+            };
+        };
+        /** @description The dossier as the handling agency sees it. */
+        OfficerDossier: components["schemas"]["DossierStatus"] & {
+            agency: string;
+            procedureVersion: string;
+            data: components["schemas"]["DossierData"];
+            attachments: components["schemas"]["AttachmentRef"][];
+            /** @description The citizen who filed it (token subject), or `null` when filed without signing in. */
+            filedBy: ({
+                sub: string;
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            history: components["schemas"]["OfficerHistoryEntry"][];
+            allowedTransitions: components["schemas"]["DossierStatusValue"][];
+        };
+        OfficerDossierPage: {
+            items: ({
+                code: components["schemas"]["DossierCode"];
+                procedure: components["schemas"]["Slug"];
+                status: components["schemas"]["DossierStatusValue"];
+                submittedAt: components["schemas"]["DateTime"];
+                appointmentDate: components["schemas"]["Date"];
+                updatedAt: components["schemas"]["DateTime"];
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Pass as `cursor` for the next page; absent on the last page. */
+            nextCursor?: string;
+        };
+        TransitionProblem: components["schemas"]["Problem"] & {
+            currentStatus: components["schemas"]["DossierStatusValue"];
+            requestedStatus: components["schemas"]["DossierStatusValue"];
+            expectedStatus?: components["schemas"]["DossierStatusValue"];
+            allowedTransitions?: components["schemas"]["DossierStatusValue"][];
+        };
         /**
          * @description `vietqr` (bank transfer by QR), `vnpay` (gateway redirect), `counter` (pay at the one-stop counter).
          * @enum {string}
@@ -662,12 +833,21 @@ export interface components {
             data: components["schemas"]["DossierData"];
             /** @description The step the citizen was on. */
             stepId?: string;
+            /** @description When the citizen last changed these answers, by the device's clock (given back in `Draft`). */
+            savedAt?: components["schemas"]["DateTime"];
+            /**
+             * @description The `updatedAt` of the stored draft this one replaces, or `null` when the client expects none.
+             *     When the stored draft is another one, the back end answers 409 and keeps it.
+             */
+            baseUpdatedAt?: components["schemas"]["DateTime"] | null;
         };
         Draft: {
             procedure: components["schemas"]["Slug"];
             version: string;
             data: components["schemas"]["DossierData"];
             stepId?: string;
+            /** @description The `savedAt` the client sent with this draft, if any. */
+            savedAt?: components["schemas"]["DateTime"];
             updatedAt: components["schemas"]["DateTime"];
             expiresAt?: components["schemas"]["DateTime"];
         } & {
@@ -709,8 +889,18 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DevOfficer: {
+            /** @description Token subject of this officer. */
+            sub: components["schemas"]["Id"];
+            name: string;
+            /** @description Agency code the officer's token names. */
+            agency: string;
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
         DevTokenRequest: {
-            /** @description The `sub` of a sample citizen. */
+            /** @description The `sub` of a sample citizen or sample officer. */
             sub: components["schemas"]["Id"];
         };
         DevToken: {
@@ -750,6 +940,30 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
+        /**
+         * @description A valid token that may not do this: a citizen's token on the officer API, an officer token
+         *     without the agency claim, or an officer of another agency.
+         */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /**
+         * @description The dossier cannot move to the requested status from its current one (`illegal-transition`), or
+         *     it is no longer in `expectedStatus` (`status-changed`).
+         */
+        TransitionConflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["TransitionProblem"];
+            };
+        };
         /** @description No such resource (unknown procedure, dossier, payment or draft). */
         NotFound: {
             headers: {
@@ -761,7 +975,8 @@ export interface components {
         };
         /**
          * @description The request conflicts with the resource's state: an `Idempotency-Key` reused with another body,
-         *     or a payment for a dossier that has nothing (more) to pay.
+         *     a payment for a dossier that has nothing (more) to pay, or a draft saved since on another device
+         *     (`baseUpdatedAt` of `PUT /drafts/{slug}`).
          */
         Conflict: {
             headers: {
@@ -812,7 +1027,10 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The request has no `Tus-Resumable` header, or a version the server does not support. */
+        /**
+         * @description The request has no `Tus-Resumable` header, or a version the server does not support (tus 1.0:
+         *     412 with `Tus-Version`, never 400).
+         */
         TusVersionMismatch: {
             headers: {
                 /** @description Versions the server supports. */
@@ -1411,7 +1629,9 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     deleteDraft: {
@@ -1503,6 +1723,118 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    devIdpOfficers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample officers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevOfficer"][];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    officerListDossiers: {
+        parameters: {
+            query?: {
+                /** @description Only dossiers in these statuses (comma-separated), e.g. `submitted,supplement-requested`. */
+                status?: string;
+                /** @description Page size, 1 to 200 (default 50). */
+                limit?: string;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerDossierPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    officerGetDossier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dossier code `<agency code>-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP, Art. 19). */
+                code: components["parameters"]["DossierCode"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dossier. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerDossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    officerTransition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Dossier code `<agency code>-YYMMDD-NNNN` (Circular 01/2018/TT-VPCP, Art. 19). */
+                code: components["parameters"]["DossierCode"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StatusTransition"];
+            };
+        };
+        responses: {
+            /** @description Changed; the dossier as it is now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficerDossier"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["TransitionConflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["ValidationFailed"];
         };
     };
     devIdpJwks: {

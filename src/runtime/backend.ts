@@ -99,8 +99,26 @@ export interface ServerDraft {
   version: string;
   data: Record<string, JsonValue>;
   stepId?: string;
+  /** When the citizen last changed these answers, by the saving device's clock (ISO), if it said. */
+  savedAt?: string;
+  /** Set by the back end on every save, always later than the previous one: identifies the stored version. */
   updatedAt: string;
   expiresAt?: string;
+}
+
+/** What the shell sends to save a server-side draft. */
+export interface ServerDraftInput {
+  version: string;
+  data: unknown;
+  stepId?: string;
+  /** When the citizen last changed these answers (ISO, device clock). */
+  savedAt?: string;
+  /**
+   * Optimistic concurrency: the `updatedAt` of the stored draft this one replaces, or `null` when none is
+   * expected. If the stored draft is another one, the save rejects with a `ConflictError` and changes nothing.
+   * Absent: replace unconditionally.
+   */
+  baseUpdatedAt?: string | null;
 }
 
 /** Administrative units (two-level scheme). */
@@ -130,7 +148,8 @@ export interface BackendClient {
   getPayment(id: string): Promise<Payment>;
   /** The signed-in citizen's server-side draft, or `null`. */
   loadDraft(slug: string): Promise<ServerDraft | null>;
-  saveDraft(slug: string, draft: { version: string; data: unknown; stepId?: string }): Promise<void>;
+  /** Saves the signed-in citizen's server-side draft; resolves with the stored draft (older clients: nothing). */
+  saveDraft(slug: string, draft: ServerDraftInput): Promise<ServerDraft | void>;
   deleteDraft(slug: string): Promise<void>;
   getAdminUnits(): Promise<AdminUnits>;
 }

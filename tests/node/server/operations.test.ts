@@ -3,13 +3,13 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { WorkingCalendar, yymmdd } from '../../../server/calendar.js';
-import { ConfigError, FIXED_HOLIDAYS_MM_DD, loadConfig } from '../../../server/config.js';
+import { statutoryHolidays, WorkingCalendar, yymmdd } from '../../../server/calendar.js';
+import { ConfigError, loadConfig } from '../../../server/config.js';
 import { validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 
 describe('server: calendar', () => {
-  const cal = new WorkingCalendar(['2026-02-16', '2026-02-17', '2026-02-18'], FIXED_HOLIDAYS_MM_DD);
+  const cal = new WorkingCalendar({ statutory: false, holidays: ['2026-02-16', '2026-02-17', '2026-02-18', '2027-09-02'] });
   const at = (iso: string) => new Date(iso);
 
   it('dates in UTC+7: 20:00 UTC on 21 Nov is 22 Nov in Vietnam', () => {
@@ -28,8 +28,33 @@ describe('server: calendar', () => {
     assert.equal(cal.appointmentDate(at('2026-11-28T02:00:00Z'), 0, 15), '2026-11-30');
     // Friday 13 Feb 2026, 3 days: received that day; 16–18 Feb are holidays, so 19, 20, 23 Feb.
     assert.equal(cal.appointmentDate(at('2026-02-13T02:00:00Z'), 3, 15), '2026-02-23');
-    // 2 Sep (fixed holiday) is skipped every year.
+    // A configured holiday is skipped.
     assert.equal(cal.appointmentDate(at('2027-09-01T02:00:00Z'), 1, 15), '2027-09-03');
+  });
+
+  it('statutory holidays: Tết and the Hùng Kings from the lunar calendar, 2 September, compensatory days', () => {
+    const days = (y: number) => statutoryHolidays(y).map((h) => h.date);
+    // Tết 2026 (1st day of the lunar year: Tuesday 17 Feb): 16–20 Feb; Hùng Kings (10/3 lunar): Sunday 26 Apr,
+    // compensated Monday 27 Apr; 30 Apr, 1 May; 2 Sep (Wednesday) and 3 Sep.
+    assert.deepEqual(days(2026), [
+      '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
+      '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01', '2026-09-02', '2026-09-03',
+    ]);
+    // 2025: Tết on Wednesday 29 Jan (28 Jan–1 Feb, Saturday 1 Feb compensated Monday 3 Feb); Hùng Kings Monday
+    // 7 Apr; 1 Sep is a Monday, so 1–2 Sep.
+    const y2025 = days(2025);
+    for (const d of ['2025-01-28', '2025-01-29', '2025-02-01', '2025-02-03', '2025-04-07', '2025-09-01', '2025-09-02']) {
+      assert.ok(y2025.includes(d), `${d} in ${y2025.join(' ')}`);
+    }
+    // The eve of Tết 2027 is 5 Feb 2027; a year with the lunar new year's eve in the previous solar year works too.
+    assert.ok(days(2027).includes('2027-02-05'));
+    const full = new WorkingCalendar();
+    // Friday 13 Feb 2026, 3 working days: 16–20 Feb is Tết, so 23, 24, 25 Feb.
+    assert.equal(full.appointmentDate(at('2026-02-13T02:00:00Z'), 3, 15), '2026-02-25');
+    // A worked Saturday by decision counts; an extra day off by decision does not.
+    const decided = new WorkingCalendar({ holidays: ['2026-02-23'], workingDays: ['2026-02-21'] });
+    assert.equal(decided.isWorkingDay('2026-02-21'), true);
+    assert.equal(decided.appointmentDate(at('2026-02-13T02:00:00Z'), 3, 15), '2026-02-25');
   });
 });
 
@@ -37,6 +62,7 @@ describe('server: configuration', () => {
   it('names the variable at fault', () => {
     assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /^PORT:/.test((e as Error).message));
     assert.throws(() => loadConfig({ HOLIDAYS: '2026-02-17,17/02/2026' }), /HOLIDAYS: "17\/02\/2026"/);
+    assert.throws(() => loadConfig({ WORKING_DAYS: '2026-02-31x' }), /WORKING_DAYS: "2026-02-31x"/);
     assert.throws(() => loadConfig({ VIETQR_BANK_BIN: '12' }), /VIETQR_BANK_BIN/);
     assert.throws(() => loadConfig({ BODY_LIMIT: 'lots' }), /BODY_LIMIT/);
     assert.equal(loadConfig({ BODY_LIMIT: '2mb' }).bodyLimit, 2 * 1024 * 1024);

@@ -1,0 +1,235 @@
+/**
+ * The officer API of the reference back end (`/officer/…`): the handling agency's own system moves a
+ * dossier through its statuses. Not called by the SDK and not required of other back ends (see
+ * docs/server.md): what the contract requires is only that `GET /dossiers/{code}` shows the changes.
+ *
+ * - `GET  /officer/dossiers` — the agency's dossiers, newest first, filtered by status, paged by cursor;
+ * - `GET  /officer/dossiers/{code}` — one dossier in full (data, attachments, history with officers);
+ * - `POST /officer/dossiers/{code}/transitions` — `{ status, note?, expectedStatus? }`: one status change.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { AppContext } from '../context.js';
+import type { Queryable } from '../db/db.js';
+import {
+  assertSameAgency,
+  DOSSIER_STATUSES,
+  isDossierStatus,
+  nextStatuses,
+  NOTE_REQUIRED,
+  requireOfficer,
+  type DossierStatusValue,
+} from '../officers.js';
+import { HttpProblem } from '../problem.js';
+import { iso } from '../util.js';
+import { DOSSIER_CODE, loadDossier, publicView, type LoadedDossier } from './dossiers.js';
+
+/** Body of a status change. */
+interface TransitionBody {
+  status: DossierStatusValue;
+  note?: { vi: string; en?: string };
+  expectedStatus?: DossierStatusValue;
+}
+
+const codeParams = {
+  type: 'object',
+  required: ['code'],
+  properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } },
+} as const;
+
+const transitionSchema = {
+  type: 'object',
+  required: ['status'],
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: DOSSIER_STATUSES },
+    note: {
+      type: 'object',
+      required: ['vi'],
+      additionalProperties: false,
+      properties: {
+        vi: { type: 'string', minLength: 1, maxLength: 2000 },
+        en: { type: 'string', minLength: 1, maxLength: 2000 },
+      },
+    },
+    expectedStatus: { type: 'string', enum: DOSSIER_STATUSES },
+  },
+} as const;
+
+const listQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', pattern: '^[a-z-]+(,[a-z-]+)*$', maxLength: 200 },
+    limit: { type: 'string', pattern: '^[0-9]{1,3}$' },
+    cursor: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,200}$' },
+  },
+} as const;
+
+/** The officer's view: everything the public sees, plus the data, attachments and who changed what. */
+function officerView(d: LoadedDossier): Record<string, unknown> {
+  return {
+    ...publicView(d),
+    history: d.history,
+    agency: d.agency,
+    procedureVersion: d.procedureVersion,
+    data: d.data,
+    attachments: d.attachments,
+    filedBy: d.citizenSubject ? { sub: d.citizenSubject } : null,
+    allowedTransitions: nextStatuses(d.status),
+  };
+}
+
+function noStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store, private');
+}
+
+function encodeCursor(submittedAt: string, id: string): string {
+  return Buffer.from(JSON.stringify([submittedAt, id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && /^\d{1,19}$/.test(String(v[1]))) {
+      return [v[0], String(v[1])];
+    }
+  } catch {
+    // fall through
+  }
+  throw new HttpProblem(400, 'bad-request', 'The cursor is not one this server gave (use nextCursor of the previous page).');
+}
+
+/** Reads and locks the dossier row for a status change. */
+async function lockDossier(tx: Queryable, code: string): Promise<{ id: unknown; status: string; agency_code: string } | undefined> {
+  const r = await tx.query<{ id: unknown; status: string; agency_code: string }>(
+    'SELECT id, status, agency_code FROM dossiers WHERE code = $1 FOR UPDATE',
+    [code],
+  );
+  return r.rows[0];
+}
+
+/** Registers the officer routes. */
+export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get<{ Querystring: { status?: string; limit?: string; cursor?: string } }>(
+    '/officer/dossiers',
+    { schema: { querystring: listQuery } },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, ctx.auth, ctx.config);
+      const statuses = req.query.status ? req.query.status.split(',') : [];
+      const unknown = statuses.filter((s) => !isDossierStatus(s));
+      if (unknown.length > 0) {
+        throw new HttpProblem(400, 'bad-request', `Unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; use ${DOSSIER_STATUSES.join(', ')}.`);
+      }
+      const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
+      if (limit < 1 || limit > 200) throw new HttpProblem(400, 'bad-request', `limit must be between 1 and 200, got ${limit}.`);
+      const params: unknown[] = [officer.agency];
+      const where = ['d.agency_code = $1'];
+      if (statuses.length > 0) {
+        where.push(`d.status IN (${statuses.map((s) => `$${params.push(s)}`).join(', ')})`);
+      }
+      if (req.query.cursor) {
+        const [at, id] = decodeCursor(req.query.cursor);
+        where.push(`(d.submitted_at, d.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::bigint)`);
+      }
+      const r = await ctx.db.query<{
+        id: unknown;
+        code: string;
+        procedure_slug: string;
+        status: string;
+        submitted_at: unknown;
+        appointment_date: string;
+        updated_at: unknown;
+      }>(
+        `SELECT d.id, d.code, d.procedure_slug, d.status, d.submitted_at, d.appointment_date::text AS appointment_date,
+           (SELECT max(h.at) FROM dossier_history h WHERE h.dossier_id = d.id) AS updated_at
+         FROM dossiers d WHERE ${where.join(' AND ')}
+         ORDER BY d.submitted_at DESC, d.id DESC LIMIT $${params.push(limit + 1)}`,
+        params,
+      );
+      const rows = r.rows.slice(0, limit);
+      const last = rows.at(-1);
+      noStore(reply);
+      return {
+        items: rows.map((d) => ({
+          code: d.code,
+          procedure: d.procedure_slug,
+          status: d.status,
+          submittedAt: iso(d.submitted_at),
+          appointmentDate: d.appointment_date,
+          updatedAt: iso(d.updated_at ?? d.submitted_at),
+        })),
+        ...(r.rows.length > limit && last ? { nextCursor: encodeCursor(iso(last.submitted_at), String(last.id)) } : {}),
+      };
+    },
+  );
+
+  app.get<{ Params: { code: string } }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
+    const officer = await requireOfficer(req, ctx.auth, ctx.config);
+    const d = await loadDossier(ctx.db, req.params.code);
+    if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
+    assertSameAgency(officer, d.agency, d.code);
+    noStore(reply);
+    return officerView(d);
+  });
+
+  app.post<{ Params: { code: string }; Body: TransitionBody }>(
+    '/officer/dossiers/:code/transitions',
+    { schema: { params: codeParams, body: transitionSchema } },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, ctx.auth, ctx.config);
+      const { code } = req.params;
+      const { status, note, expectedStatus } = req.body;
+      const now = ctx.now();
+      await ctx.db.transaction(async (tx) => {
+        const d = await lockDossier(tx, code);
+        if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${code}.`);
+        assertSameAgency(officer, d.agency_code, code);
+        if (expectedStatus !== undefined && expectedStatus !== d.status) {
+          throw new HttpProblem(
+            409,
+            'status-changed',
+            `Dossier ${code} is now "${d.status}", not "${expectedStatus}" as expected: someone changed it meanwhile. Reload it and decide again.`,
+            { currentStatus: d.status, requestedStatus: status, expectedStatus },
+          );
+        }
+        const allowed = nextStatuses(d.status);
+        if (!allowed.includes(status)) {
+          throw new HttpProblem(
+            409,
+            'illegal-transition',
+            `Dossier ${code} is "${d.status}" and cannot move to "${status}". ` +
+              (allowed.length > 0 ? `From "${d.status}" it can move to: ${allowed.join(', ')}.` : `"${d.status}" is final.`),
+            { currentStatus: d.status, requestedStatus: status, allowedTransitions: allowed },
+          );
+        }
+        if (NOTE_REQUIRED.includes(status) && !note) {
+          throw new HttpProblem(422, 'validation', `Moving a dossier to "${status}" needs a note telling the citizen why.`, {
+            errors: [
+              {
+                pointer: '/note',
+                keyword: 'required',
+                message:
+                  status === 'rejected'
+                    ? 'A refusal must give the reason (note.vi).'
+                    : 'A request for more documents must list what to add, all at once (note.vi).',
+              },
+            ],
+          });
+        }
+        // Keep the history ordered even if this server's clock is behind the one that wrote the last entry.
+        await tx.query(
+          `INSERT INTO dossier_history (dossier_id, status, at, note, officer_subject, officer_agency)
+           SELECT $1, $2, GREATEST($3::timestamptz, COALESCE(max(at), $3::timestamptz)), $4::jsonb, $5, $6
+           FROM dossier_history WHERE dossier_id = $1`,
+          [d.id, status, now.toISOString(), note ? JSON.stringify(note) : null, officer.sub, officer.agency],
+        );
+        await tx.query('UPDATE dossiers SET status = $2 WHERE id = $1', [d.id, status]);
+      });
+      req.log.info({ dossier: code, status, officer: officer.sub }, 'dossier status changed');
+      const d = await loadDossier(ctx.db, code);
+      if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${code}.`);
+      noStore(reply);
+      return officerView(d);
+    },
+  );
+}
