@@ -1,7 +1,9 @@
 /**
- * Entry of `dist/dvc-forms.js`, the one self-contained file a page loads with a single
- * `<script type="module">`: it registers every built-in tag and every compiled example procedure, and
- * re-exports the public API of `src/index.ts` (for sites that extend the shell or add widgets).
+ * Entry of `dist/dvc-forms.js`, the file a page loads with a single `<script type="module">`: it registers
+ * every built-in tag and every compiled example procedure, and re-exports the public API of `src/index.ts`
+ * (for sites that extend the shell or add widgets). It is built together with `dist/procedures/<slug>.js`
+ * (rollup.config.mjs), so it imports the same shared chunks (`dist/chunks/`) and each procedure bundle:
+ * a page that also loads one procedure alone downloads nothing twice.
  *
  * Keep the two lists complete: tests/node/build/entries.test.ts fails when a tag in src/define/ or a
  * procedure in schemas/procedures/ is missing here.
@@ -9,16 +11,19 @@
 
 // Built-in tags.
 import './define/dvc-address-field.js';
+import './define/dvc-attachment.js';
 import './define/dvc-checkbox-field.js';
 import './define/dvc-choice-field.js';
 import './define/dvc-consent-field.js';
 import './define/dvc-date-field.js';
+import './define/dvc-dossier-status.js';
 import './define/dvc-email-field.js';
 import './define/dvc-error-summary.js';
 import './define/dvc-fieldset.js';
 import './define/dvc-id-number-field.js';
 import './define/dvc-multi-choice-field.js';
 import './define/dvc-number-field.js';
+import './define/dvc-payment.js';
 import './define/dvc-person-name-field.js';
 import './define/dvc-phone-field.js';
 import './define/dvc-receipt.js';

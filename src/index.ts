@@ -53,6 +53,28 @@ export { DvcErrorSummary, type ErrorSummaryItem } from './components/error-summa
 export { DvcStepProgress } from './components/step-progress/step-progress.js';
 export { DvcReviewList, type ReviewRow, type ReviewSection } from './components/review-list/review-list.js';
 export { DvcReceipt } from './components/receipt/receipt.js';
+export { DvcAttachment, acceptsFile, acceptLabel, type CameraMode } from './components/attachment/attachment.js';
+export {
+  AttachmentUploadQueue,
+  type AttachmentFile,
+  type AttachmentFileStatus,
+  type SavedAttachmentFile,
+  type Uploader,
+} from './components/attachment/upload-queue.js';
+export {
+  DvcPayment,
+  DvcPaymentRedirectEvent,
+  DvcPaymentContinueEvent,
+  type PaymentClient,
+} from './components/payment/payment.js';
+export {
+  DvcDossierStatus,
+  DvcDossierLookupEvent,
+  DvcDossierLoadedEvent,
+  formatDateTimeVn,
+  type DossierStatusClient,
+} from './components/dossier-status/dossier-status.js';
+export { checkDossierCode, DOSSIER_CODE_EXAMPLE, DOSSIER_CODE_PATTERN, type DossierCodeCheck } from './components/dossier-status/dossier-code.js';
 
 // The DOM-free runtime (also what the reference server judges dossiers with).
 export type * from './runtime/model.js';

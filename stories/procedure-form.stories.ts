@@ -45,7 +45,9 @@ async function toReview(f: Form): Promise<void> {
   await answer(f, '/copies', '3');
   await press(f, 'next-button');
   await press(f, 'next-button');
-  const reuse = f.shadowRoot!.querySelector('input[type=checkbox]') as HTMLInputElement | null;
+  const attachment = f.shadowRoot!.querySelector('dvc-attachment') as (HTMLElement & { updateComplete: Promise<unknown> }) | null;
+  await attachment?.updateComplete;
+  const reuse = attachment?.shadowRoot!.querySelector('input[type=checkbox]') as HTMLInputElement | null;
   reuse?.click();
   await tick();
   await press(f, 'next-button');
@@ -84,9 +86,28 @@ export const PaymentVietQR: StoryObj = {
     (f.shadowRoot!.querySelector('input[name="#consent"]') as HTMLInputElement).click();
     await press(f, 'submit-button');
     await tick();
-    (f.shadowRoot!.querySelector('input[type=radio]') as HTMLInputElement).click();
+    await customElements.whenDefined('dvc-payment'); // loaded when the payment page is reached
+    const pay = f.shadowRoot!.querySelector('dvc-payment') as HTMLElement & { updateComplete: Promise<unknown> };
+    await pay.updateComplete;
+    (pay.shadowRoot!.querySelector('input[type=radio]') as HTMLInputElement).click();
     await tick();
-    [...f.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].at(-1)!.click();
+    (pay.shadowRoot!.querySelector('[part~="pay-button"]') as HTMLButtonElement).click();
+  },
+};
+
+export const Attachments: StoryObj = {
+  render: () => form(),
+  play: async ({ canvasElement }) => {
+    const f = el(canvasElement);
+    await f.whenReady();
+    await press(f, 'start-button');
+    await answer(f, '/applicant/dateOfBirth', '1990-09-05');
+    await press(f, 'next-button');
+    await answer(f, '/category', 'normal');
+    await answer(f, '/copies', '1');
+    await press(f, 'next-button');
+    await press(f, 'next-button');
+    await press(f, 'next-button'); // nothing given yet: the attachment is named in the error summary
   },
 };
 

@@ -1,4 +1,7 @@
-/** The shell's parts on their own: error summary, step progress, review list, receipt. */
+/**
+ * The shell's parts on their own: error summary, step progress, review list, receipt. The attachment and payment
+ * parts have their own stories (attachment.stories.ts, payment.stories.ts).
+ */
 import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { defineShellParts } from '../src/components/procedure-form/parts.js';

@@ -2,7 +2,7 @@ import type { FormModel, JsonValue, ModelNode } from './model.js';
 import { cloneJson, getAt, joinPointer, setAt } from './pointer.js';
 
 /** The value a field starts with: its schema `default`, or `false` for a plain checkbox (unticked means "no"). */
-function startValue(node: ModelNode): JsonValue | undefined {
+export function startValue(node: ModelNode): JsonValue | undefined {
   if (node.kind !== 'field') return undefined;
   if (node.default !== undefined) return node.default;
   return node.valueType === 'boolean' && node.widget === 'checkbox' ? false : undefined;
@@ -28,4 +28,10 @@ export function applyDefaults<T>(model: FormModel, data: T): T {
   };
   visit(model.root, '');
   return out;
+}
+
+/** Whether `value` is the field's start value (so the form put it there, not the citizen, unless they touched it). */
+export function isStartValue(node: ModelNode, value: unknown): boolean {
+  const start = startValue(node);
+  return start !== undefined && value !== undefined && JSON.stringify(value) === JSON.stringify(start);
 }

@@ -77,10 +77,23 @@ export interface DraftRecord {
   receipt?: unknown;
   /** Id of the payment in progress (checked again after the gateway sends the citizen back). */
   paymentId?: string;
+  /** Server-side copy bookkeeping, kept by `SyncedDraftStorage` (absent for purely local drafts). */
+  sync?: DraftSyncState;
+}
+
+/** How a local draft relates to the server-side copy (see `synced-draft-storage.ts`). */
+export interface DraftSyncState {
+  /**
+   * `updatedAt` of the server draft this copy derives from; `null` when the server had none; absent when
+   * not known yet.
+   */
+  base?: string | null;
+  /** True while this copy has changes the server does not have. */
+  dirty: boolean;
 }
 
 /** What the shell saves (the store adds the bookkeeping fields). */
-export type DraftContent = Omit<DraftRecord, 'format' | 'slug' | 'procedureVersion' | 'savedAt' | 'expiresAt'>;
+export type DraftContent = Omit<DraftRecord, 'format' | 'slug' | 'procedureVersion' | 'savedAt' | 'expiresAt' | 'sync'>;
 
 /** Options of a draft store. */
 export interface DraftStoreOptions {
@@ -126,6 +139,11 @@ const DAY = 86_400_000;
 
 /** Saves and restores one procedure's draft. */
 export class DraftStore {
+  /** The storage key of a procedure's draft: `dvc-draft:<slug>@<version>`. */
+  static keyOf(model: FormModel): string {
+    return `dvc-draft:${model.procedure.slug}@${model.procedure.version}`;
+  }
+
   readonly key: string;
   private readonly storage: DraftStorage | null;
   private readonly ttlMs: number;
@@ -138,7 +156,7 @@ export class DraftStore {
 
   constructor(private readonly options: DraftStoreOptions) {
     const { model } = options;
-    this.key = `dvc-draft:${model.procedure.slug}@${model.procedure.version}`;
+    this.key = DraftStore.keyOf(model);
     this.storage =
       options.storage !== undefined
         ? options.storage

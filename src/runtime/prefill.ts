@@ -1,9 +1,11 @@
 /**
  * Maps the back end's prefill record (keys of the prefill vocabulary, `citizen.fullName`, …) onto the model's
- * nodes that declare `x-prefill`. Never overwrites what the citizen already entered.
+ * nodes that declare `x-prefill`. Never overwrites what the citizen already entered; does replace a schema
+ * `default` the form started with (the population database knows better than a guess).
  */
 import type { FieldNode, FormModel, JsonValue, ModelNode } from './model.js';
 import { isEmptyValue } from './conditions.js';
+import { isStartValue } from './defaults.js';
 import { escapeToken, getAt, setAt } from './pointer.js';
 
 /** The prefill record: vocabulary key → value (dates `YYYY-MM-DD`, addresses objects). */
@@ -71,8 +73,18 @@ function fit(node: FieldNode, value: JsonValue): { ok: true; value: JsonValue } 
   return { ok: true, value };
 }
 
-/** Fills empty `x-prefill` fields from the record and reports which were filled. */
-export function applyPrefill<T>(model: FormModel, data: T, record: PrefillRecord): PrefillResult<T> {
+/** Options of {@link applyPrefill}. */
+export interface PrefillOptions {
+  /** Pointers the citizen changed (e.g. `FormState.touched`): their values are kept even when equal to the default. */
+  touched?: ReadonlySet<string>;
+}
+
+/**
+ * Fills `x-prefill` fields from the record and reports which were filled. A field is filled when it is
+ * empty, or still holds its start value (schema `default`, or `false` for a plain checkbox) and is not in
+ * `options.touched`. Any other value was entered by the citizen (now or in a restored draft) and is kept.
+ */
+export function applyPrefill<T>(model: FormModel, data: T, record: PrefillRecord, options: PrefillOptions = {}): PrefillResult<T> {
   let out = (data ?? {}) as T;
   const prefilled: string[] = [];
   const skipped: PrefillResult['skipped'] = [];
@@ -80,7 +92,8 @@ export function applyPrefill<T>(model: FormModel, data: T, record: PrefillRecord
     const key = node.prefill!;
     const value = record[key];
     if (value === undefined || value === null || value === '') continue;
-    if (!isEmptyValue(getAt(out, pointer))) continue;
+    const current = getAt(out, pointer);
+    if (!isEmptyValue(current) && (options.touched?.has(pointer) || !isStartValue(node, current))) continue;
     const r = fit(node, value);
     if (!r.ok) {
       skipped.push({ pointer, key, reason: r.reason });

@@ -1,5 +1,9 @@
 /** Events of the procedure shell (typed `Event` subclasses, registered in `GlobalEventHandlersEventMap`). */
-import type { DossierReceipt, Payment, PaymentStatusValue } from '../../runtime/backend.js';
+import type { DossierReceipt } from '../../runtime/backend.js';
+import { DvcPaymentStatusEvent } from '../payment/payment-events.js';
+
+/** Re-exported: the payment step's status event is the shell's too (it bubbles out of the shell). */
+export { DvcPaymentStatusEvent };
 
 /** Which page of the shell is shown. */
 export type ShellPage = 'start' | 'step' | 'attachments' | 'review' | 'payment' | 'receipt';
@@ -44,17 +48,6 @@ export class DvcSubmittedEvent extends Event {
   }
 }
 
-/** A payment was created or its status changed. */
-export class DvcPaymentStatusEvent extends Event {
-  static readonly eventName = 'dvc-payment-status';
-  constructor(readonly payment: Payment) {
-    super(DvcPaymentStatusEvent.eventName, { bubbles: true, composed: true });
-  }
-  get status(): PaymentStatusValue {
-    return this.payment.status;
-  }
-}
-
 /** A saved draft was restored into the form. */
 export class DvcDraftRestoredEvent extends Event {
   static readonly eventName = 'dvc-draft-restored';
@@ -92,7 +85,6 @@ declare global {
     'dvc-step-change': DvcStepChangeEvent;
     'dvc-submit': DvcSubmitEvent;
     'dvc-submitted': DvcSubmittedEvent;
-    'dvc-payment-status': DvcPaymentStatusEvent;
     'dvc-draft-restored': DvcDraftRestoredEvent;
     'dvc-error-link': DvcErrorLinkEvent;
     'dvc-change-request': DvcChangeRequestEvent;

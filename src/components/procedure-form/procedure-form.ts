@@ -1,9 +1,8 @@
-import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { unsafeStatic, html as staticHtml, type StaticValue } from 'lit/static-html.js';
-import { encode as encodeQr } from 'uqr';
 import type {
   ArrayNode,
   AttachmentModel,
@@ -13,6 +12,7 @@ import type {
   GroupNode,
   Locale,
   ModelNode,
+  StepModel,
   Text,
 } from '../../runtime/model.js';
 import {
@@ -26,7 +26,6 @@ import {
   type CitizenDocument,
   type DossierReceipt,
   type Payment,
-  type PaymentMethod,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
@@ -61,20 +60,12 @@ import {
 } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
-import { defineShellParts } from './parts.js';
-
-/** One file given for an attachment (an upload, or a reusable document). */
-interface AttachmentFile {
-  localId: string;
-  name: string;
-  size?: number;
-  type?: string;
-  status: 'uploading' | 'done' | 'error';
-  progress: number;
-  uploadId?: string;
-  documentId?: string;
-  abort?: AbortController;
-}
+import { definePaymentPart, defineShellParts } from './parts.js';
+import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
+import { defaultAdminUnitsLoader } from '../address-field/address-field.js';
+import { assertAdminUnits, type AdminUnitsData } from '../../internal/admin-units.js';
+import type { DvcPaymentContinueEvent } from '../payment/payment-events.js';
+import type { PaymentClient } from '../payment/payment.js';
 
 /** A banner across the top of the page. */
 interface Banner {
@@ -93,27 +84,6 @@ function staticTag(tag: string): StaticValue {
 let localIds = 0;
 const nextId = (prefix: string): string => `${prefix}${++localIds}`;
 
-/** Accepts a file when its MIME type (or `type/*`) or its extension (`.pdf`) is in `accept`. */
-function acceptsFile(accept: string[], file: { name?: string; type?: string }): boolean {
-  if (accept.length === 0) return true;
-  const type = (file.type ?? '').toLowerCase();
-  const name = (file.name ?? '').toLowerCase();
-  return accept.some((a) => {
-    const x = a.toLowerCase().trim();
-    if (x.startsWith('.')) return name.endsWith(x);
-    if (x.endsWith('/*')) return type.startsWith(x.slice(0, -1));
-    return type === x;
-  });
-}
-
-function acceptLabel(accept: string[]): string {
-  return accept
-    .map((a) => (a.includes('/') ? (a.split('/')[1] ?? a).replace('*', '').replace(/^x-/, '') || a : a))
-    .map((a) => a.replace(/^jpeg$/, 'JPG').replace(/^\./, '').toUpperCase())
-    .filter((a, i, all) => all.indexOf(a) === i)
-    .join(', ');
-}
-
 /**
  * @summary The procedure shell: renders a compiled procedure — before-you-start page, one step at a time with
  * progress and a GOV.UK error summary, attachments uploaded as they are chosen, review with "change" links,
@@ -124,6 +94,7 @@ function acceptLabel(accept: string[]): string {
  * @event dvc-submit - About to submit (cancelable).
  * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`).
  * @event dvc-payment-status - A payment was created or its status changed.
+ * @event dvc-payment-redirect - About to go to the VNPay gateway (from `<dvc-payment>`; cancelable).
  * @event dvc-draft-restored - A saved draft was put back into the form.
  *
  * @csspart base - The form column.
@@ -135,8 +106,9 @@ function acceptLabel(accept: string[]): string {
  * @csspart next-button - The "continue" button.
  * @csspart back-button - The "back" button.
  * @csspart submit-button - The "submit" button.
- * @csspart attachment - The block of one attachment.
- * @csspart qr - The VietQR image.
+ * @csspart attachment - Each `<dvc-attachment>` (one attachment requirement).
+ * @csspart payment - The `<dvc-payment>` of the payment page.
+ * @csspart qr - The VietQR image (exported from `<dvc-payment>`).
  *
  * @cssproperty --dvc-color-primary - Buttons, links, progress.
  * @cssproperty --dvc-color-text - Body text.
@@ -164,18 +136,25 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @property({ attribute: false }) tokenProvider?: () => Promise<string | null>;
   /** Where drafts are kept (default IndexedDB); `null` disables drafts. */
   @property({ attribute: false }) draftStorage?: DraftStorage | null;
+  /**
+   * `on` (default): while a citizen is signed in (`tokenProvider` gives a token) and a back end is set, the
+   * draft is also kept on the back end so they can resume on another device; `off`: only on this device.
+   */
+  @property({ attribute: 'server-drafts' }) serverDrafts: 'on' | 'off' = 'on';
 
   @state() private page: ShellPage = 'start';
   @state() private summary: ErrorSummaryItem[] = [];
   @state() private banner: Banner | null = null;
+  /** A newer copy of the draft saved on another device while this tab was open: the citizen chooses. */
+  @state() private draftConflict: { savedAt: number; choose: (choice: 'local' | 'server') => Promise<void> } | null = null;
   @state() private submitting = false;
   @state() private restoredAt: number | null = null;
   @state() private receipt: DossierReceipt | null = null;
   @state() private payment: Payment | null = null;
-  @state() private paymentMethod: PaymentMethod | null = null;
   @state() private consent = false;
   @state() private documents: CitizenDocument[] = [];
-  @state() private adminUnits: AdminUnits | null = null;
+  /** The units named on the review page (from {@link units}). */
+  @state() private adminUnits: AdminUnitsData | null = null;
   /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
   @state() private ready = false;
 
@@ -185,7 +164,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private _client: BackendClient | undefined;
   private clientPromise: Promise<BackendClient> | undefined;
   private readonly prefilled = new Set<string>();
-  private readonly attachmentFiles = new Map<string, AttachmentFile[]>();
+  /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
+  private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
+  /** Draft JSON of the finished files of each attachment, to save the draft only when it changes. */
+  private readonly attachmentSaved = new Map<string, string>();
   private readonly attachmentErrors = new Map<string, string>();
   private readonly rowKeys = new Map<string, string[]>();
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
@@ -195,7 +177,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private initialised = false;
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
-  private pollTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingFocus: (() => void) | null = null;
   private documentsLoaded = false;
 
@@ -291,11 +272,16 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     super.disconnectedCallback();
     window.removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onPageHide);
-    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
     void this.store?.flush();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.page === 'payment') {
+      definePaymentPart().catch((e: unknown) => {
+        console.error('dvc-forms: could not load the payment step', e);
+        this.banner = { kind: 'error', text: this.t.serverError };
+      });
+    }
     if (changed.has('lang') && this.locale === 'en' && !hasTranslation('en')) {
       loadTranslation('en').then(
         () => this.requestUpdate(),
@@ -313,12 +299,39 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private async init(): Promise<void> {
     try {
       if (this.locale === 'en') await loadTranslation('en');
-      this.store = new DraftStore({
-        model: this.model,
-        storage: this.draftStorage,
-        enabled: this.drafts !== 'off',
-        ttlDays: this.draftTtlDays > 0 ? this.draftTtlDays : 30,
-      });
+      const ttlDays = this.draftTtlDays > 0 ? this.draftTtlDays : 30;
+      let storage = this.draftStorage;
+      if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && (this._client || this.apiBase)) {
+        // Server-side drafts: the local copy stays the source of truth; a signed-in citizen's is also synced.
+        try {
+          const m = await import('../../runtime/synced-draft-storage.js');
+          const local = storage === undefined ? m.defaultLocalDraftStorage() : storage;
+          if (local && !(local instanceof m.SyncedDraftStorage)) {
+            const synced: InstanceType<typeof m.SyncedDraftStorage> = new m.SyncedDraftStorage({
+              local,
+              model: this.model,
+              client: () => this.getClient(),
+              // Each citizen's copy is kept apart on a device several people use (read from the token).
+              owner: async () => m.tokenOwner(this.tokenProvider ? await this.tokenProvider() : null),
+              ttlDays,
+              onConflict: (c) => {
+                this.draftConflict = {
+                  savedAt: c.server.savedAt,
+                  choose: async (choice) => {
+                    this.draftConflict = null;
+                    const rec = await synced.resolveConflict(choice);
+                    if (rec) this.restoreDraft(rec);
+                  },
+                };
+              },
+            });
+            storage = synced;
+          }
+        } catch (e) {
+          console.warn('dvc-forms: server-side drafts are unavailable; the draft stays on this device', e);
+        }
+      }
+      this.store = new DraftStore({ model: this.model, storage, enabled: this.drafts !== 'off', ttlDays });
       if (this.drafts === 'off') {
         await this.store.clear().catch(() => undefined);
       } else {
@@ -341,10 +354,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     for (const p of d.prefilled ?? []) this.prefilled.add(p);
     this.idempotencyKey = d.idempotencyKey;
     for (const [id, files] of Object.entries(d.attachments ?? {})) {
-      this.attachmentFiles.set(
-        id,
-        files.map((f) => ({ ...f, localId: nextId('f'), status: 'done' as const, progress: 1 })),
-      );
+      if (!this.model.attachments.some((a) => a.id === id)) continue;
+      const saved = files.filter((f) => f && typeof f.name === 'string' && (f.uploadId || f.documentId));
+      this.attachmentSaved.set(id, JSON.stringify(saved));
+      this.queueOf(id).restore(saved);
     }
     if (d.receipt) this.receipt = d.receipt as DossierReceipt;
     const page = (d.page ?? 'start') as ShellPage;
@@ -353,6 +366,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.restoredAt = d.savedAt;
     this.dispatchEvent(new DvcDraftRestoredEvent(d.savedAt, d.stepId));
     if (this.page === 'payment' && d.paymentId) void this.refreshPayment(d.paymentId);
+    if (this.page === 'review') void this.loadAdminUnitsIfNeeded();
   }
 
   private async prefill(): Promise<void> {
@@ -362,7 +376,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const client = await this.getClient();
       const record = await client.getPrefill();
       if (!record) return;
-      const r = applyPrefill(this.model, this.form.data, record);
+      const r = applyPrefill(this.model, this.form.data, record, { touched: this.form.touched });
       if (r.prefilled.length === 0) return;
       for (const p of r.prefilled) this.prefilled.add(p);
       this.form.setData(r.data);
@@ -395,10 +409,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private draftContent(): Parameters<DraftStore['save']>[0] {
     const attachments: NonNullable<DraftRecord['attachments']> = {};
-    for (const [id, files] of this.attachmentFiles) {
-      const done = files.filter((f) => f.status === 'done');
-      if (done.length)
-        attachments[id] = done.map((f) => ({ name: f.name, size: f.size, type: f.type, uploadId: f.uploadId, documentId: f.documentId }));
+    for (const [id, queue] of this.attachmentQueues) {
+      const done = queue.saved();
+      if (done.length) attachments[id] = done;
     }
     return {
       data: this.form.data,
@@ -430,7 +443,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.issues.clear();
     this.form.stepIndex = 0;
     this.prefilled.clear();
-    this.attachmentFiles.clear();
+    for (const q of this.attachmentQueues.values()) q.clear();
+    this.attachmentErrors.clear();
     this.idempotencyKey = undefined;
     this.restoredAt = null;
     this.receipt = null;
@@ -616,8 +630,24 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
             ${this.banner.text}
           </div>`
         : nothing}
+      ${this.draftConflict ? this.renderDraftConflict(this.draftConflict) : nothing}
       ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
       ${this.renderPage()}
+    </div>`;
+  }
+
+  private renderDraftConflict(c: NonNullable<typeof this.draftConflict>): TemplateResult {
+    const time = new Intl.DateTimeFormat(this.locale === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(c.savedAt);
+    return html`<div part="banner" class="banner info" role="alert">
+      <p>${this.text('draftConflict', { time })}</p>
+      <p class="actions">
+        <button part="button" type="button" data-action="draft-use-other" @click=${() => void c.choose('server')}>
+          ${this.t.draftConflictUseOther}
+        </button>
+        <button part="button" class="secondary" type="button" data-action="draft-keep-this" @click=${() => void c.choose('local')}>
+          ${this.t.draftConflictKeepThis}
+        </button>
+      </p>
     </div>`;
   }
 
@@ -745,16 +775,35 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       <h2 part="heading" tabindex="-1">${this.l(step.title)}</h2>
       ${step.description ? html`<p class="hint">${this.l(step.description)}</p>` : nothing}
       <form novalidate @submit=${(e: Event) => void this.next(e)} @input=${this.onFieldEvent} @change=${this.onFieldEvent}>
-        ${repeat(
-          step.fields,
-          (p) => p,
-          (p) => this.renderNode(p),
-        )}
+        ${this.renderStepFields(step)}
         <div class="actions">
           <button part="button next-button" type="submit">${this.t.continue}</button>
           <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
         </div>
       </form>`;
+  }
+
+  /**
+   * The fields of a step. A step that holds one group titled like the step shows the group's fields without
+   * the group's fieldset, so the title is not said twice (step heading, then the same legend).
+   */
+  private renderStepFields(step: StepModel): unknown {
+    const only = step.fields.length === 1 ? this.form.evaluation.nodes.get(step.fields[0]!) : undefined;
+    if (only && only.visible && only.node.kind === 'group' && sameTitle(this.l(only.node.label), this.l(step.title))) {
+      const group = only.node;
+      const hint = this.l(group.hint);
+      return html`${hint && !sameTitle(hint, this.l(step.description)) ? html`<p class="hint">${hint}</p>` : nothing}
+        ${repeat(
+          group.children,
+          (c) => c.key,
+          (c) => this.renderNode(`${only.pointer}/${escapeToken(c.key)}`),
+        )}`;
+    }
+    return repeat(
+      step.fields,
+      (p) => p,
+      (p) => this.renderNode(p),
+    );
   }
 
   // ---------------------------------------------------------------- rendering: nodes
@@ -884,6 +933,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       .warning=${warning}
       .prefilled=${prefilled}
       .readonly=${node.readOnly === true}
+      .loader=${node.widget === 'address' ? this.unitsLoader : undefined}
       lang=${this.locale}
       ${spreadProps(node.widgetOptions)}
     ></${tag}>`;
@@ -914,104 +964,88 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const hasAddress = [...this.form.evaluation.nodes.values()].some(
       (i) => i.visible && i.node.kind === 'field' && i.node.valueType === 'object' && getAt(this.form.data, i.pointer) !== undefined,
     );
-    if (!hasAddress || (!this._client && !this.apiBase)) return;
-    try {
-      this.adminUnits = await (await this.getClient()).getAdminUnits();
-    } catch {
-      // Codes are shown instead of names.
+    if (!hasAddress) return;
+    const units = await this.units().catch((e: unknown) => {
+      console.warn('dvc-forms: could not load the administrative units; codes are shown', e);
+      return null;
+    });
+    if (units && !this.adminUnits) this.adminUnits = units;
+  }
+
+  private unitsPromise: Promise<AdminUnitsData> | undefined;
+
+  /**
+   * The provinces and communes of this form's address fields and review page: the back end's list when it
+   * serves one (`GET /admin-units`, so a province's updated list needs no SDK release), else the SDK's
+   * bundled list (also when the back end is offline or answers with nothing). Loaded once per form; a
+   * failure is not kept, so a later attempt retries.
+   */
+  private units(): Promise<AdminUnitsData> {
+    this.unitsPromise ??= (async (): Promise<AdminUnitsData> => {
+      if (this._client || this.apiBase) {
+        try {
+          const served: AdminUnits | null = await (await this.getClient()).getAdminUnits();
+          if (served && Array.isArray(served.provinces) && served.provinces.length > 0) {
+            assertAdminUnits(served, 'GET /admin-units');
+            return served;
+          }
+        } catch (e) {
+          if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the administrative units; using the bundled list', e);
+        }
+      }
+      return defaultAdminUnitsLoader();
+    })();
+    this.unitsPromise.catch(() => {
+      this.unitsPromise = undefined;
+    });
+    return this.unitsPromise;
+  }
+
+  /** The loader given to address fields: one function per form (the field caches what a loader gave). */
+  private readonly unitsLoader = (): Promise<AdminUnitsData> => this.units();
+
+  /** The file queue of an attachment (created on first use, kept for the session). */
+  private queueOf(id: string): AttachmentUploadQueue {
+    let q = this.attachmentQueues.get(id);
+    if (!q) {
+      q = new AttachmentUploadQueue(id, (file, options) => this.getClient().then((c) => c.upload(file, options)));
+      const queue = q;
+      q.subscribe(() => this.onQueueChange(id, queue));
+      this.attachmentQueues.set(id, q);
     }
+    return q;
   }
 
-  private filesOf(id: string): AttachmentFile[] {
-    return this.attachmentFiles.get(id) ?? [];
-  }
-
-  private setFiles(id: string, files: AttachmentFile[]): void {
-    this.attachmentFiles.set(id, files);
-    this.requestUpdate();
-  }
-
-  private async onFilesChosen(a: AttachmentModel, input: HTMLInputElement): Promise<void> {
-    const chosen = [...(input.files ?? [])];
-    input.value = '';
-    if (chosen.length === 0) return;
-    this.attachmentErrors.delete(a.id);
-    const problems: string[] = [];
-    const current = this.filesOf(a.id).filter((f) => f.status !== 'error');
-    const title = this.l(a.title);
-    const types = acceptLabel(a.accept);
-    const accepted: File[] = [];
-    for (const file of chosen) {
-      if (!acceptsFile(a.accept, file)) problems.push(this.text('fileWrongType', { name: file.name, types }));
-      else if (file.size > a.maxSizeMB * 1024 * 1024) problems.push(this.text('fileTooLarge', { name: file.name, size: a.maxSizeMB }));
-      else if (current.length + accepted.length >= a.maxFiles) problems.push(this.text('tooManyFiles', { count: a.maxFiles, title }));
-      else accepted.push(file);
-    }
-    if (problems.length) this.attachmentErrors.set(a.id, problems.join(' '));
-    this.setFiles(a.id, current);
-    await Promise.all(accepted.map((file) => this.uploadFile(a, file)));
-  }
-
-  private async uploadFile(a: AttachmentModel, file: File): Promise<void> {
-    const entry: AttachmentFile = {
-      localId: nextId('f'),
-      name: file.name,
-      size: file.size,
-      type: file.type,
-      status: 'uploading',
-      progress: 0,
-      abort: new AbortController(),
-    };
-    this.setFiles(a.id, [...this.filesOf(a.id), entry]);
-    const update = (patch: Partial<AttachmentFile>): void => {
-      this.setFiles(
-        a.id,
-        this.filesOf(a.id).map((f) => (f.localId === entry.localId ? { ...f, ...patch } : f)),
-      );
-    };
-    try {
-      const client = await this.getClient();
-      const r = await client.upload(file, {
-        attachmentId: a.id,
-        signal: entry.abort!.signal,
-        onProgress: (sent, total) => update({ progress: total > 0 ? sent / total : 0 }),
-      });
-      update({ status: 'done', progress: 1, uploadId: r.uploadId, abort: undefined });
-      void this.saveDraftNow();
-    } catch (e) {
-      if ((e as { name?: string }).name === 'AbortError') return;
-      update({ status: 'error', abort: undefined });
-      this.attachmentErrors.set(a.id, this.text('uploadFailed', { name: file.name }));
+  /** Saves the draft when the finished files of an attachment changed (an upload done, a file removed). */
+  private onQueueChange(id: string, queue: AttachmentUploadQueue): void {
+    // A "still uploading" error goes as soon as nothing is left to send.
+    if (!queue.pending && this.attachmentErrors.has(id)) {
+      this.attachmentErrors.delete(id);
       this.requestUpdate();
     }
+    const saved = JSON.stringify(queue.saved());
+    if (saved === (this.attachmentSaved.get(id) ?? '[]')) return;
+    this.attachmentSaved.set(id, saved);
+    if (this.page === 'review') this.requestUpdate();
+    void this.saveDraftNow();
   }
 
-  private removeFile(a: AttachmentModel, f: AttachmentFile): void {
-    f.abort?.abort();
-    this.setFiles(
-      a.id,
-      this.filesOf(a.id).filter((x) => x.localId !== f.localId),
-    );
-    void this.saveDraftNow();
-    this.pendingFocus = () => this.focusPointer(`#attachment:${a.id}`);
-  }
-
-  private toggleDocument(a: AttachmentModel, doc: CitizenDocument, on: boolean): void {
-    const files = this.filesOf(a.id).filter((f) => f.documentId !== doc.id);
-    if (on) files.push({ localId: nextId('f'), name: this.l(doc.title), status: 'done', progress: 1, documentId: doc.id });
-    this.attachmentErrors.delete(a.id);
-    this.setFiles(a.id, files);
-    void this.saveDraftNow();
+  /** The citizen changed an attachment: its "missing" error goes until the next check. */
+  private onAttachmentInput(a: AttachmentModel): void {
+    if (this.attachmentErrors.delete(a.id)) this.requestUpdate();
   }
 
   private checkAttachments(): ErrorSummaryItem[] {
     const items: ErrorSummaryItem[] = [];
     for (const a of this.model.attachments) {
-      const files = this.filesOf(a.id);
+      const queue = this.queueOf(a.id);
       const title = this.l(a.title);
-      if (files.some((f) => f.status === 'uploading')) {
-        items.push({ pointer: `#attachment:${a.id}`, message: this.text('uploading', { name: title, percent: '…' }) });
-      } else if (this.attachmentRequired(a) && !files.some((f) => f.status === 'done')) {
+      const failed = queue.files.find((f) => f.status === 'failed');
+      if (failed || queue.pending) {
+        const msg = failed ? this.text('uploadFailedRetry', { name: failed.name }) : this.text('attachmentPending', { title });
+        this.attachmentErrors.set(a.id, msg);
+        items.push({ pointer: `#attachment:${a.id}`, message: msg });
+      } else if (this.attachmentRequired(a) && !queue.hasDone) {
         const msg = this.text('attachmentMissing', { title });
         this.attachmentErrors.set(a.id, msg);
         items.push({ pointer: `#attachment:${a.id}`, message: msg });
@@ -1049,69 +1083,17 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private renderAttachment(a: AttachmentModel): TemplateResult {
-    const files = this.filesOf(a.id);
-    const required = this.attachmentRequired(a);
-    const error = this.attachmentErrors.get(a.id);
-    const title = this.l(a.title);
-    const docs = a.documentType ? this.documents.filter((d) => d.documentType === a.documentType) : [];
-    const full = files.filter((f) => f.status !== 'error').length >= a.maxFiles;
-    const inputId = `file-${a.id}`;
-    return html`<fieldset part="attachment" class="attachment ${error ? 'invalid' : ''}">
-      <legend>${title} (${required ? this.t.attachmentRequired : this.t.attachmentOptional})</legend>
-      ${a.description ? html`<p class="hint">${this.l(a.description)}</p>` : nothing}
-      <p class="hint" id="${inputId}-hint">
-        ${this.text('attachmentAccept', { types: acceptLabel(a.accept), size: a.maxSizeMB, count: a.maxFiles })}
-      </p>
-      ${error ? html`<p class="error-message" id="${inputId}-error" role="alert">${error}</p>` : nothing}
-      ${docs.length
-        ? html`<p>${this.t.reuseDocument}</p>
-            ${docs.map(
-              (d) => html`<label class="check">
-                <input
-                  type="checkbox"
-                  .checked=${files.some((f) => f.documentId === d.id)}
-                  @change=${(e: Event) => this.toggleDocument(a, d, (e.target as HTMLInputElement).checked)}
-                />
-                <span>${this.l(d.title)} — ${this.text('reuseDocumentIssued', { date: formatDate(d.issuedAt) })}</span>
-              </label>`,
-            )}`
-        : nothing}
-      <label class="file button secondary" part="button">
-        ${this.text('chooseFile', { title })}
-        <input
-          id=${inputId}
-          type="file"
-          name="#attachment:${a.id}"
-          accept=${a.accept.join(',')}
-          ?multiple=${a.maxFiles > 1}
-          ?disabled=${full}
-          aria-describedby="${inputId}-hint${error ? ` ${inputId}-error` : ''}"
-          aria-invalid=${error ? 'true' : 'false'}
-          @change=${(e: Event) => void this.onFilesChosen(a, e.target as HTMLInputElement)}
-        />
-      </label>
-      ${files.length
-        ? html`<ul class="files" aria-live="polite">
-            ${repeat(
-              files,
-              (f) => f.localId,
-              (f) => html`<li>
-                <span>
-                  ${f.status === 'uploading'
-                    ? this.text('uploading', { name: f.name, percent: Math.round(f.progress * 100) })
-                    : f.status === 'done'
-                      ? this.text('uploaded', { name: f.name })
-                      : this.text('uploadFailed', { name: f.name })}
-                </span>
-                ${f.status === 'uploading' ? html`<progress max="1" .value=${f.progress} aria-label=${f.name}></progress>` : nothing}
-                <button part="button" class="link" type="button" @click=${() => this.removeFile(a, f)}>
-                  ${this.text('removeFile', { name: f.name })}
-                </button>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </fieldset>`;
+    return html`<dvc-attachment
+      part="attachment"
+      name="#attachment:${a.id}"
+      .requirement=${a}
+      .queue=${this.queueOf(a.id)}
+      .documents=${this.documents}
+      .required=${this.attachmentRequired(a)}
+      .error=${this.attachmentErrors.get(a.id) ?? ''}
+      lang=${this.locale}
+      @input=${() => this.onAttachmentInput(a)}
+    ></dvc-attachment>`;
   }
 
   // ---------------------------------------------------------------- review and submit
@@ -1136,8 +1118,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private addressText(v: Record<string, unknown>): string {
     const province = this.adminUnits?.provinces.find((p) => p.code === v.province);
     const commune = province?.communes.find((c) => c.code === v.commune);
-    const name = (u: { name: string; nameEn: string } | undefined, code: unknown): string =>
-      u ? (this.locale === 'en' ? u.nameEn : u.name) : typeof code === 'string' ? code : '';
+    const name = (u: { name: string; nameEn?: string } | undefined, code: unknown): string =>
+      u ? (this.locale === 'en' ? (u.nameEn ?? u.name) : u.name) : typeof code === 'string' ? code : '';
     return [v.street, name(commune, v.commune), name(province, v.province), v.country && v.country !== 'VN' ? v.country : '']
       .filter((x) => typeof x === 'string' && x !== '')
       .join(', ');
@@ -1161,8 +1143,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         rows: this.model.attachments.map((a) => ({
           pointer: '#attachments',
           label: this.l(a.title),
-          value: this.filesOf(a.id)
-            .filter((f) => f.status === 'done')
+          value: this.queueOf(a.id)
+            .saved()
             .map((f) => f.name)
             .join('\n'),
         })),
@@ -1227,13 +1209,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private attachmentRefs(): AttachmentRef[] {
     const refs: AttachmentRef[] = [];
-    for (const a of this.model.attachments) {
-      for (const f of this.filesOf(a.id)) {
-        if (f.status !== 'done') continue;
-        if (f.uploadId) refs.push({ attachmentId: a.id, uploadId: f.uploadId });
-        else if (f.documentId) refs.push({ attachmentId: a.id, documentId: f.documentId });
-      }
-    }
+    for (const a of this.model.attachments) refs.push(...this.queueOf(a.id).refs());
     return refs;
   }
 
@@ -1308,137 +1284,70 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- payment
 
-  private async pay(): Promise<void> {
-    if (!this.receipt) return;
-    if (!this.paymentMethod) {
-      this.showSummary([{ pointer: '#method', message: this.t.payChoose }]);
-      return;
-    }
-    this.submitting = true;
-    this.summary = [];
-    try {
-      const client = await this.getClient();
-      const returnUrl = typeof location !== 'undefined' && /^https?:/.test(location.href) ? location.href : undefined;
-      const payment = await client.createPayment(this.receipt.code, this.paymentMethod, returnUrl);
-      this.setPayment(payment);
-      await this.saveDraftNow();
-      if (payment.method === 'vnpay' && payment.redirectUrl) {
-        location.assign(payment.redirectUrl);
-      } else if (payment.method === 'vietqr') {
-        this.schedulePoll();
-      }
-    } catch (e) {
-      this.banner = e instanceof OfflineError ? { kind: 'offline', text: this.t.offline } : { kind: 'error', text: this.t.serverError };
-    } finally {
-      this.submitting = false;
-    }
-  }
+  /** The back end as the payment element needs it (the client is built on first use). */
+  private readonly paymentClient: PaymentClient = {
+    createPayment: (code, method, returnUrl) => this.getClient().then((c) => c.createPayment(code, method, returnUrl)),
+    getPayment: (id) => this.getClient().then((c) => c.getPayment(id)),
+  };
 
-  private setPayment(p: Payment): void {
+  /** Takes a payment (created, or its status read); `announce` fires `dvc-payment-status` when it changed. */
+  private setPayment(p: Payment, announce: boolean): void {
     const changed = this.payment?.status !== p.status || this.payment?.id !== p.id;
     this.payment = p;
-    if (changed) this.dispatchEvent(new DvcPaymentStatusEvent(p));
+    if (changed && announce) this.dispatchEvent(new DvcPaymentStatusEvent(p));
     if (p.status === 'paid') {
-      if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
       this.go('receipt');
       void this.store?.clear();
+    } else if (changed) {
+      void this.saveDraftNow();
     }
   }
 
-  private schedulePoll(): void {
-    if (this.pollTimer !== undefined) clearTimeout(this.pollTimer);
-    this.pollTimer = setTimeout(() => {
-      if (!this.isConnected || !this.payment || this.payment.status !== 'pending') return;
-      void this.refreshPayment(this.payment.id).then(() => this.schedulePoll());
-    }, 5000);
-  }
+  /** The payment element created a payment or saw its status change (the event goes on out of the shell). */
+  private onPaymentStatus = (e: DvcPaymentStatusEvent): void => {
+    this.setPayment(e.payment, false);
+  };
+
+  private onPaymentContinue = (e: DvcPaymentContinueEvent): void => {
+    this.payment = e.payment;
+    this.go('receipt');
+    if (e.payment.status === 'paid') void this.store?.clear();
+  };
 
   private async refreshPayment(id: string): Promise<void> {
     try {
-      this.setPayment(await (await this.getClient()).getPayment(id));
+      this.setPayment(await (await this.getClient()).getPayment(id), true);
     } catch (e) {
       if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment status', e);
     }
   }
 
-  private renderQr(payload: string): TemplateResult {
-    const qr = encodeQr(payload, { ecc: 'M', border: 2 });
-    const size = qr.size;
-    let d = '';
-    qr.data.forEach((row, y) =>
-      row.forEach((on, x) => {
-        if (on) d += `M${x} ${y}h1v1h-1z`;
-      }),
-    );
-    return html`<svg part="qr" class="qr" viewBox="0 0 ${size} ${size}" role="img" aria-label="VietQR" shape-rendering="crispEdges">
-      ${svg`<rect width=${size} height=${size} fill="#fff"></rect><path d=${d} fill="#000"></path>`}
-    </svg>`;
-  }
-
   private renderPayment(): TemplateResult {
     const r = this.receipt;
     if (!r) return this.renderReview();
-    const amount = formatAmount(r.fee.total, this.locale);
-    const p = this.payment;
-    const methods: Array<[PaymentMethod, keyof ShellMessages, keyof ShellMessages]> = [
-      ['vietqr', 'payVietqr', 'payVietqrHint'],
-      ['vnpay', 'payVnpay', 'payVnpayHint'],
-      ['counter', 'payCounter', 'payCounterHint'],
-    ];
     return html`${this.renderSummary()}
       <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
-      <p>${this.t.dossierCode}: <strong>${r.code}</strong></p>
-      <p>${this.text('paymentIntro', { amount })}</p>
-      ${p && p.method === 'vietqr' && p.vietqr && p.status === 'pending'
-        ? html`<div class="panel">
-            <p>${this.t.vietqrScan}</p>
-            ${this.renderQr(p.vietqr.payload)}
-            <dl class="facts">
-              <dt>${this.t.bank}</dt>
-              <dd>${p.vietqr.bankBin}</dd>
-              <dt>${this.t.accountNumber}</dt>
-              <dd>${p.vietqr.accountNumber}</dd>
-              ${p.vietqr.accountName ? html`<dt>${this.t.accountName}</dt><dd>${p.vietqr.accountName}</dd>` : nothing}
-              <dt>${this.t.amount}</dt>
-              <dd>${formatAmount(p.amount, this.locale)}</dd>
-              ${p.vietqr.purpose ? html`<dt>${this.t.transferContent}</dt><dd>${p.vietqr.purpose}</dd>` : nothing}
-            </dl>
-            <p role="status">${this.t.paymentPending}</p>
-            <button part="button" class="secondary" type="button" @click=${() => void this.refreshPayment(p.id)}>${this.t.checkPayment}</button>
-          </div>`
-        : nothing}
-      ${p && p.method === 'counter'
-        ? html`<div class="panel" role="status">
-            <p>${p.counter ? this.l(p.counter) : this.t.payCounterHint}</p>
-            <button part="button" type="button" @click=${() => this.go('receipt')}>${this.t.receiptTitle}</button>
-          </div>`
-        : nothing}
-      ${p && (p.status === 'failed' || p.status === 'cancelled' || p.status === 'expired')
-        ? html`<p class="error-message" role="alert">${this.t.paymentFailed}</p>`
-        : nothing}
-      ${!p || p.status !== 'pending' || p.method === 'vnpay'
-        ? html`<fieldset class="choices">
-              <legend>${this.t.payChoose}</legend>
-              ${methods.map(
-                ([m, label, hint]) => html`<label class="check">
-                  <input
-                    type="radio"
-                    name="#method"
-                    .checked=${this.paymentMethod === m}
-                    @change=${() => (this.paymentMethod = m)}
-                  />
-                  <span><strong>${this.t[label]}</strong><br /><span class="hint">${this.t[hint]}</span></span>
-                </label>`,
-              )}
-            </fieldset>
-            <div class="actions">
-              <button part="button" type="button" ?disabled=${this.submitting} @click=${() => void this.pay()}>${this.t.payButton}</button>
-            </div>`
-        : nothing}`;
+      <dvc-payment
+        part="payment"
+        exportparts="qr"
+        code=${r.code}
+        .amount=${r.fee.total}
+        .client=${this.paymentClient}
+        .payment=${this.payment}
+        lang=${this.locale}
+        @dvc-payment-status=${this.onPaymentStatus}
+        @dvc-payment-continue=${this.onPaymentContinue}
+      ></dvc-payment>`;
   }
 }
 
 const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
+
+/** Two titles read the same (case, spacing and Unicode normalisation aside). */
+function sameTitle(a: string, b: string): boolean {
+  const norm = (x: string): string => x.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
+  return norm(a) !== '' && norm(a) === norm(b);
+}
 
 function newKey(): string {
   const c = globalThis.crypto as Crypto | undefined;

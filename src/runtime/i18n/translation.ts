@@ -97,6 +97,18 @@ export interface ShellMessages {
   attachmentMissing: string;
   reuseDocument: string;
   reuseDocumentIssued: string;
+  /** Button that opens the phone camera for an attachment (`{title}`). */
+  takePhoto: string;
+  /** A file waits for the connection to come back (`{name}`). */
+  uploadWaiting: string;
+  /** A file could not be uploaded; a retry button follows (`{name}`). */
+  uploadFailedRetry: string;
+  /** The retry button of one file (`{name}`). */
+  retryUpload: string;
+  /** A reusable document was chosen in place of an upload (`{name}`). */
+  documentChosen: string;
+  /** An attachment still has files waiting or uploading (`{title}`). */
+  attachmentPending: string;
   reviewTitle: string;
   reviewIntro: string;
   change: string;
@@ -136,6 +148,18 @@ export interface ShellMessages {
   paymentFailed: string;
   checkPayment: string;
   goToGateway: string;
+  /** The payment request expired; a new one can be made. */
+  paymentExpired: string;
+  /** The citizen cancelled at the gateway. */
+  paymentCancelled: string;
+  /** Shown while the browser goes to the VNPay gateway. */
+  vnpayRedirecting: string;
+  /** Link back to the choice of method while a payment is pending. */
+  payOtherMethod: string;
+  /** Said when the payment is confirmed. */
+  paymentPaidNotice: string;
+  /** No connection while paying (the dossier is filed). */
+  paymentOffline: string;
   receiptTitle: string;
   receiptIntro: string;
   dossierCode: string;
@@ -146,6 +170,10 @@ export interface ShellMessages {
   print: string;
   prefilledNote: string;
   draftRestored: string;
+  /** A newer copy of the draft was saved on another device while this one was open (`{time}`). */
+  draftConflict: string;
+  draftConflictUseOther: string;
+  draftConflictKeepThis: string;
   total: string;
   copies: string;
   procedureCode: string;
@@ -189,6 +217,67 @@ export interface FieldMessages {
   repeatEmpty: string;
 }
 
+/** Texts of `<dvc-dossier-status>` (tra cứu hồ sơ). `{code}`, `{example}`, `{status}`, `{date}` are filled in. */
+export interface StatusMessages {
+  /** Label of the code box. */
+  codeLabel: string;
+  /** Hint under the code box (`{example}`). */
+  codeHint: string;
+  /** The code box is empty. */
+  codeRequired: string;
+  /** The code does not have the `<agency>-YYMMDD-XXXX` shape (`{example}`). */
+  codeInvalid: string;
+  /** The YYMMDD part is not a real date (`{date}`, `{example}`). */
+  codeBadDate: string;
+  /** The code set by the host page is not a dossier code (`{code}`, `{example}`). */
+  codeAttributeInvalid: string;
+  /** The lookup button. */
+  search: string;
+  /** While the lookup runs (`{code}`). */
+  loading: string;
+  /** No dossier has the code (`{code}`). */
+  notFound: string;
+  /** No connection (`{code}`). */
+  offline: string;
+  /** Any other failure (`{code}`). */
+  error: string;
+  /** The retry button. */
+  retry: string;
+  /** Heading of the result (`{code}`). */
+  resultTitle: string;
+  /** Announced when the dossier is found (`{code}`, `{status}`). */
+  found: string;
+  currentStatus: string;
+  procedure: string;
+  submittedAt: string;
+  appointmentDate: string;
+  fee: string;
+  feeFree: string;
+  payment: string;
+  paymentNone: string;
+  paymentPending: string;
+  paymentPaid: string;
+  paymentFailed: string;
+  paymentCancelled: string;
+  paymentExpired: string;
+  /** Heading of the timeline. */
+  historyTitle: string;
+  /** The note of an officer in the timeline, before the text. */
+  noteLabel: string;
+  'label.submitted': string;
+  'label.received': string;
+  'label.supplement-requested': string;
+  'label.processing': string;
+  'label.result-ready': string;
+  'label.completed': string;
+  'label.rejected': string;
+  'label.withdrawn': string;
+  /** What the citizen should do now, for statuses that ask something of them. */
+  'next.supplement-requested': string;
+  'next.result-ready': string;
+  'next.rejected': string;
+}
+
 /** One locale's catalogue. */
 export interface Translation {
   /** BCP 47 tag. */
@@ -199,4 +288,5 @@ export interface Translation {
   specific: SpecificMessages;
   shell: ShellMessages;
   field: FieldMessages;
+  status: StatusMessages;
 }

@@ -88,9 +88,16 @@ export async function fillToAttachments(el: TestForm): Promise<void> {
   await click(el, 'next-button'); // no accompanying members
 }
 
-/** Chooses files on the attachment input of `id`. */
+/** The `<dvc-attachment>` of attachment `id`. */
+export function attachmentOf(el: TestForm, id: string): HTMLElement & { updateComplete: Promise<unknown> } {
+  const a = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>(`dvc-attachment[name="#attachment:${id}"]`);
+  if (!a) throw new Error(`no <dvc-attachment> for ${id}`);
+  return a;
+}
+
+/** Chooses files on the file input of attachment `id` (inside its `<dvc-attachment>`). */
 export async function chooseFiles(el: TestForm, id: string, files: File[]): Promise<void> {
-  const input = root(el).querySelector<HTMLInputElement>(`input[type=file][name="#attachment:${id}"]`)!;
+  const input = attachmentOf(el, id).shadowRoot!.querySelector<HTMLInputElement>('input[type=file][part~="input"]')!;
   const dt = new DataTransfer();
   for (const f of files) dt.items.add(f);
   input.files = dt.files;

@@ -154,8 +154,11 @@ export class InPageBackend implements BackendClient {
   async deleteDraft(slug: string): Promise<void> {
     this.record('deleteDraft', slug);
   }
+  /** What `getAdminUnits()` answers (none by default: the shell falls back to the SDK's list). */
+  adminUnits: AdminUnits = { provinces: [] };
   async getAdminUnits(): Promise<AdminUnits> {
     this.record('getAdminUnits');
-    return { provinces: [] };
+    if (this.offline) throw new OfflineError('offline (test)');
+    return this.adminUnits;
   }
 }

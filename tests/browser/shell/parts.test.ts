@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import { defineShellParts } from '../../../src/components/procedure-form/parts.js';
+import { definePaymentPart, defineShellParts } from '../../../src/components/procedure-form/parts.js';
 import type { DvcErrorSummary } from '../../../src/components/error-summary/error-summary.js';
 import type { DvcStepProgress } from '../../../src/components/step-progress/step-progress.js';
 import type { DvcReviewList } from '../../../src/components/review-list/review-list.js';
@@ -93,5 +93,16 @@ describe('<dvc-receipt>', () => {
     expect(text).to.match(/Lệ phí phải nộp 200\.000\s₫/);
     expect(el.shadowRoot!.querySelector('[part~=print-button]')).to.exist;
     await expect(el).to.be.accessible();
+  });
+});
+
+describe('defineShellParts()', () => {
+  it('registers the attachment part with the others; the payment part loads on demand', async () => {
+    for (const tag of ['dvc-error-summary', 'dvc-step-progress', 'dvc-review-list', 'dvc-receipt', 'dvc-attachment']) {
+      expect(customElements.get(tag), tag).to.be.a('function');
+    }
+    await definePaymentPart();
+    expect(customElements.get('dvc-payment')).to.be.a('function');
+    await definePaymentPart(); // a second call is harmless
   });
 });

@@ -2,6 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   answer,
+  attachmentOf,
   button,
   chooseFiles,
   clearDraft,
@@ -126,16 +127,20 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     expect(heading(el)).to.equal('Giấy tờ kèm theo');
     await click(el, 'next-button');
     expect(summaryLinks(el).map((a) => a.textContent)).to.deep.equal(['Tải lên Ảnh chân dung']);
+    const photo = attachmentOf(el, 'photo');
     await chooseFiles(el, 'photo', [new File(['x'], 'notes.txt', { type: 'text/plain' })]);
-    expect(root(el).textContent).to.contain('Tệp notes.txt không đúng loại. Chỉ nhận: JPG, PNG, PDF.');
+    await photo.updateComplete;
+    expect(photo.shadowRoot!.textContent).to.contain('Tệp notes.txt không đúng loại. Chỉ nhận: JPG, PNG, PDF.');
     await chooseFiles(el, 'photo', [jpeg('big.jpg', 2 * 1024 * 1024)]);
-    expect(root(el).textContent).to.contain('Tệp big.jpg lớn hơn 1 MB');
+    await photo.updateComplete;
+    expect(photo.shadowRoot!.textContent).to.contain('Tệp big.jpg lớn hơn 1 MB');
     expect(backend.callsOf('upload')).to.have.length(0);
     await chooseFiles(el, 'photo', [jpeg('chan-dung.jpg')]);
     await new Promise((r) => setTimeout(r, 50));
     await el.updateComplete;
+    await photo.updateComplete;
     expect(backend.callsOf('upload')).to.have.length(1);
-    expect(root(el).textContent).to.contain('Đã tải lên chan-dung.jpg');
+    expect(photo.shadowRoot!.textContent).to.contain('Đã tải lên chan-dung.jpg');
     await expect(el).to.be.accessible();
     await click(el, 'next-button');
     expect(heading(el)).to.equal('Kiểm tra lại thông tin');
@@ -261,19 +266,23 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await click(el, 'submit-button');
     await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
     await expect(el).to.be.accessible();
-    const radios = [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')];
+    await customElements.whenDefined('dvc-payment'); // loaded when the payment page is reached
+    const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
+    await pay.updateComplete;
+    const radios = [...pay.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')];
     radios[0]!.click();
     const status = oneEvent(el, 'dvc-payment-status');
-    [...root(el).querySelectorAll<HTMLButtonElement>('.actions button')].at(-1)!.click();
+    pay.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
     const ev = (await status) as unknown as DvcPaymentStatusEvent;
     expect(ev.payment.status).to.equal('pending');
     await el.updateComplete;
-    expect(root(el).querySelector('svg[part~="qr"] path')).to.exist;
-    expect(root(el).textContent).to.contain('257678859');
+    await pay.updateComplete;
+    expect(pay.shadowRoot!.querySelector('svg[part~="qr"] path')).to.exist;
+    expect(pay.shadowRoot!.textContent).to.contain('257678859');
     await expect(el).to.be.accessible();
     backend.payments.get(ev.payment.id)!.status = 'paid';
     const paid = oneEvent(el, 'dvc-payment-status');
-    [...root(el).querySelectorAll<HTMLButtonElement>('.panel button')][0]!.click();
+    pay.shadowRoot!.querySelector<HTMLButtonElement>('[part~="check-button"]')!.click();
     expect(((await paid) as unknown as DvcPaymentStatusEvent).payment.status).to.equal('paid');
     await el.updateComplete;
     const receipt = root(el).querySelector('dvc-receipt')!;
@@ -281,7 +290,33 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     expect(receipt.shadowRoot!.textContent).to.contain('000.00.00.H30-260115-0001');
     expect(receipt.shadowRoot!.textContent).to.contain('22/01/2026');
     await expect(el).to.be.accessible();
-    expect(await rawDraft()).to.equal(undefined);
+    // The draft is deleted once paid (after the receipt page's own save, in order; IndexedDB is asynchronous).
+    await waitUntil(async () => (await rawDraft()) === undefined, 'the draft is deleted once paid');
+  });
+
+  it('pays at the counter: the payment page says where, then the receipt shows the amount due', async () => {
+    const { el, backend } = await makeForm();
+    await fillToAttachments(el);
+    await chooseFiles(el, 'photo', [jpeg()]);
+    await click(el, 'next-button');
+    root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
+    await click(el, 'submit-button');
+    await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
+    await customElements.whenDefined('dvc-payment'); // loaded when the payment page is reached
+    const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
+    await pay.updateComplete;
+    pay.shadowRoot!.querySelector<HTMLInputElement>('input[value=counter]')!.click();
+    pay.shadowRoot!.querySelector<HTMLButtonElement>('[part~="pay-button"]')!.click();
+    await waitUntil(() => pay.shadowRoot!.querySelector('[part~="continue-button"]'), 'counter instructions shown');
+    expect(backend.callsOf('createPayment')[0]!.args[1]).to.equal('counter');
+    expect(pay.shadowRoot!.textContent).to.contain('Nộp tại bộ phận một cửa UBND xã');
+    pay.shadowRoot!.querySelector<HTMLButtonElement>('[part~="continue-button"]')!.click();
+    await el.updateComplete;
+    const receipt = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-receipt')!;
+    await receipt.updateComplete;
+    const due = [...backend.dossiers.values()][0]!.receipt.fee.total.toLocaleString('vi-VN');
+    expect(receipt.shadowRoot!.textContent!.replace(/\s+/g, ' ')).to.contain(`Lệ phí phải nộp ${due}`);
+    await expect(el).to.be.accessible();
   });
 
   it('adds, fills and removes rows of a repeating group; rows appear on the review page', async () => {
@@ -341,6 +376,110 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(heading(el)).to.equal('Người yêu cầu');
     expect(control<HTMLElement & { error: string }>(el, '/applicant/fullName').error).to.equal('Họ tên không khớp với Cơ sở dữ liệu quốc gia về dân cư');
+  });
+
+  it('keeps uploaded files in the draft: after a reload they are listed and submitted', async () => {
+    const { el, backend } = await makeForm();
+    await fillToAttachments(el);
+    await chooseFiles(el, 'photo', [jpeg('giu-lai.jpg')]);
+    await waitUntil(() => backend.uploads.size === 1, 'uploaded');
+    await new Promise((r) => setTimeout(r, 50));
+    await flushDraft(el);
+    expect(JSON.stringify(await rawDraft())).to.contain('giu-lai.jpg');
+    const { el: again } = await makeForm({ backend });
+    expect(heading(again)).to.equal('Giấy tờ kèm theo');
+    const photo = attachmentOf(again, 'photo');
+    await photo.updateComplete;
+    expect(photo.shadowRoot!.textContent).to.contain('Đã tải lên giu-lai.jpg');
+    await click(again, 'next-button');
+    expect(heading(again)).to.equal('Kiểm tra lại thông tin');
+    root(again).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
+    await click(again, 'submit-button');
+    await waitUntil(() => backend.callsOf('submitDossier').length === 1, 'submitted');
+    const [uploadId] = [...backend.uploads.keys()];
+    expect(backend.callsOf('submitDossier')[0]!.args[3]).to.deep.equal([{ attachmentId: 'photo', uploadId }]);
+  });
+
+  it('keeps a file chosen while offline, refuses to go on until it is sent, then sends it', async () => {
+    const { el, backend } = await makeForm();
+    await fillToAttachments(el);
+    backend.offline = true;
+    await chooseFiles(el, 'photo', [jpeg('offline.jpg')]);
+    const photo = attachmentOf(el, 'photo');
+    await waitUntil(() => photo.shadowRoot!.textContent!.includes('Chưa có kết nối mạng: offline.jpg'), 'file kept');
+    await click(el, 'next-button');
+    expect(heading(el)).to.equal('Giấy tờ kèm theo');
+    expect(summaryLinks(el).map((a) => a.textContent)).to.deep.equal(['Chờ tải lên xong Ảnh chân dung']);
+    backend.offline = false;
+    const retry = photo.shadowRoot!.querySelector<HTMLButtonElement>('[part~="retry-button"]')!;
+    retry.click();
+    await waitUntil(() => backend.uploads.size === 1, 'uploaded after the retry');
+    await waitUntil(() => !photo.shadowRoot!.textContent!.includes('Chờ tải lên xong'), 'error cleared');
+    await click(el, 'next-button');
+    expect(heading(el)).to.equal('Kiểm tra lại thông tin');
+  });
+
+  it('says the title of a step once when the step holds one group of the same title', async () => {
+    const { el } = await makeForm();
+    await click(el, 'start-button');
+    expect(heading(el)).to.equal('Người yêu cầu');
+    const legends = [...root(el).querySelectorAll<HTMLElement & { label: string }>('dvc-fieldset')].map((f) => f.label);
+    expect(legends, 'no fieldset repeats the step heading').to.not.include('Người yêu cầu');
+    expect(maybeControl(el, '/applicant/fullName'), 'the group\'s fields are shown').to.not.equal(null);
+    expect(maybeControl(el, '/applicant/dateOfBirth')).to.not.equal(null);
+    await click(el, 'next-button');
+    expect(summaryLinks(el).map((a) => a.textContent)).to.deep.equal(['Nhập Họ và tên', 'Nhập Ngày sinh, ví dụ 05/09/2024']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('names the province and commune of an address on the review page when the back end gives no units', async () => {
+    const { el, backend } = await makeForm();
+    await click(el, 'start-button');
+    await answer(el, '/applicant/fullName', 'Nguyễn Thị Lan');
+    await answer(el, '/applicant/dateOfBirth', '1990-09-05');
+    await click(el, 'next-button');
+    await answer(el, '/category', 'normal');
+    await answer(el, '/copies', '1');
+    const address = control<HTMLElement & { value: unknown }>(el, '/deliveryAddress');
+    address.value = { country: 'VN', province: '01', commune: '00004', street: '1 Phố Tràng Thi' };
+    address.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    address.dispatchEvent(new Event('change', { bubbles: true }));
+    await el.updateComplete;
+    await click(el, 'next-button');
+    await click(el, 'next-button'); // no accompanying members
+    await chooseFiles(el, 'photo', [jpeg()]);
+    await click(el, 'next-button');
+    expect(heading(el)).to.equal('Kiểm tra lại thông tin');
+    await waitUntil(async () => {
+      const review = root(el).querySelector<DvcReviewList>('dvc-review-list')!;
+      await review.updateComplete;
+      return review.shadowRoot!.textContent!.includes('Ba Đình');
+    }, 'the commune is named');
+    expect(backend.callsOf('getAdminUnits').length, 'the back end was asked first').to.be.greaterThan(0);
+    const text = root(el).querySelector<DvcReviewList>('dvc-review-list')!.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+    expect(text).to.contain('1 Phố Tràng Thi, Ba Đình, Hà Nội');
+    expect(text).to.not.contain('00004');
+  });
+
+  it('address fields list the back end\u2019s administrative units when it serves them', async () => {
+    const backend = new InPageBackend(model, validator);
+    backend.adminUnits = {
+      provinces: [{ code: '99', name: 'Tỉnh Thử Nghiệm', nameEn: 'Test Province', communes: [{ code: '99001', name: 'Xã Mới Lập', nameEn: 'Moi Lap' }] }],
+    };
+    const { el } = await makeForm({ backend });
+    await click(el, 'start-button');
+    await answer(el, '/applicant/fullName', 'Nguyễn Thị Lan');
+    await answer(el, '/applicant/dateOfBirth', '1990-09-05');
+    await click(el, 'next-button');
+    const address = control<HTMLElement & { unitsReady(): Promise<void>; focus(): void }>(el, '/deliveryAddress');
+    await address.unitsReady();
+    address.focus();
+    await sendKeys({ type: 'thu nghiem' });
+    await (address as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const options = [...address.shadowRoot!.querySelectorAll('#province-list [role="option"]')].map((o) => o.textContent!.trim());
+    expect(options.some((o) => o.includes('Tỉnh Thử Nghiệm')), options.join(' | ')).to.equal(true);
+    await sendKeys({ press: 'Enter' });
+    expect(backend.callsOf('getAdminUnits').length).to.equal(1);
   });
 
   it('fits a 320 px wide screen without horizontal scrolling', async () => {
