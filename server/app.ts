@@ -4,6 +4,8 @@
  * `api/openapi.yaml` under `/api/v1`, tus uploads, static files and RFC 9457 error answers.
  */
 import { mkdir } from 'node:fs/promises';
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
@@ -146,6 +148,15 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   app.setNotFoundHandler((req, reply) =>
     send(reply, problemFor(404, `Nothing at ${req.method} ${req.url.split('?')[0]}.`, 'not-found')),
   );
+
+  // Responses over 1 KB compressed (Brotli or gzip, as the client accepts): the administrative-unit list
+  // is 197 KB of JSON and ~35 KB compressed; pages, scripts and JSON answers shrink alike. Brotli at a
+  // moderate level: answers are compressed per request.
+  await app.register(compress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
 
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { get as httpGet } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { statutoryHolidays, WorkingCalendar, yymmdd } from '../../../server/calendar.js';
 import { ConfigError, loadConfig } from '../../../server/config.js';
 import { validData } from './fixtures/procedure.js';
@@ -155,5 +157,29 @@ describe('server: logs, static files, CORS', () => {
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/i);
     const other = await fetch(`${s.api}/health`, { headers: { origin: 'http://evil.example' } });
     assert.equal(other.headers.get('access-control-allow-origin'), null);
+  });
+
+  it('compresses large answers for clients that accept it (the administrative-unit list: 197 KB of JSON)', async () => {
+    const raw = (encoding: string) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; bytes: number; body: Buffer }>((resolve, reject) => {
+        const req = httpGet(`${s.api}/admin-units`, { headers: { 'accept-encoding': encoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const body = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: body.length, body });
+          });
+        });
+        req.on('error', reject);
+      });
+    const plain = await raw('identity');
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+      const r = await raw(encoding);
+      assert.equal(r.headers['content-encoding'], encoding);
+      assert.ok(r.bytes * 3 < plain.bytes, `${encoding}: ${r.bytes} bytes against ${plain.bytes}`);
+      assert.deepEqual(JSON.parse(decode(r.body).toString('utf8')), JSON.parse(plain.body.toString('utf8')));
+    }
   });
 });
