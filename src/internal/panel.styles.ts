@@ -1,23 +1,33 @@
-import { css } from "lit";
+import { css } from 'lit';
 
 /**
  * Styles shared by the shell's panels (`<dvc-procedure-form>`, `<dvc-payment>`): the host's type settings,
- * buttons (primary, `.secondary`, `.link`) with 44 px targets and a visible focus ring, and checkbox rows.
+ * buttons (primary, `.secondary`, `.link`) with 44 px targets and a visible focus ring; and checkbox rows
+ * (`checkStyles`, also used by `<dvc-attachment>`).
  * Every value comes from a `--dvc-*` token (see docs/theming.md).
  */
+/** A checkbox row (`.check`): a 28 px box beside its label. */
+export const checkStyles = css`
+  .check {
+    display: flex;
+    gap: 0.75rem;
+    align-items: flex-start;
+    padding: 0.25rem 0;
+  }
+  .check input {
+    inline-size: 28px;
+    block-size: 28px;
+    margin: 0;
+    flex: none;
+    accent-color: var(--dvc-color-primary, #0b5cab);
+  }
+`;
+
 export const panelStyles = css`
   :host {
     display: block;
     color: var(--dvc-color-text, #1b1b1b);
-    font-family: var(
-      --dvc-font-family,
-      system-ui,
-      "Segoe UI",
-      Roboto,
-      "Noto Sans",
-      Arial,
-      sans-serif
-    );
+    font-family: var(--dvc-font-family, system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif);
     font-size: var(--dvc-font-size, 1rem);
     line-height: 1.5;
   }
@@ -65,18 +75,5 @@ export const panelStyles = css`
   input:focus-visible {
     outline: 3px solid var(--dvc-color-focus, #ffbf47);
     outline-offset: 2px;
-  }
-  .check {
-    display: flex;
-    gap: 0.75rem;
-    align-items: flex-start;
-    padding: 0.25rem 0;
-  }
-  .check input {
-    inline-size: 28px;
-    block-size: 28px;
-    margin: 0;
-    flex: none;
-    accent-color: var(--dvc-color-primary, #0b5cab);
   }
 `;

@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { fieldStyles } from '../../internal/field.styles.js';
+import { checkStyles } from '../../internal/panel.styles.js';
 
 /**
  * Styles of `<dvc-attachment>`.
@@ -10,6 +11,7 @@ import { fieldStyles } from '../../internal/field.styles.js';
  */
 export const styles = [
   fieldStyles,
+  checkStyles,
   css`
     fieldset.attachment {
       border: var(--dvc-attachment-border, 1px solid var(--dvc-color-border, #b1b4b6));
@@ -36,19 +38,6 @@ export const styles = [
     .rejections {
       margin: 0;
       padding-inline-start: 1.25rem;
-    }
-    .check {
-      display: flex;
-      gap: 0.75rem;
-      align-items: flex-start;
-      padding: 0.25rem 0;
-    }
-    .check input {
-      inline-size: 28px;
-      block-size: 28px;
-      margin: 0;
-      flex: none;
-      accent-color: var(--dvc-color-primary, #0b5cab);
     }
     .pickers {
       display: flex;

@@ -1,5 +1,5 @@
-import { css } from "lit";
-import { panelStyles } from "../../internal/panel.styles.js";
+import { css } from 'lit';
+import { checkStyles, panelStyles } from '../../internal/panel.styles.js';
 
 /**
  * Styles of `<dvc-payment>`.
@@ -11,6 +11,7 @@ import { panelStyles } from "../../internal/panel.styles.js";
  */
 export const styles = [
   panelStyles,
+  checkStyles,
   css`
     [hidden] {
       display: none !important;

@@ -1,5 +1,5 @@
-import { css } from "lit";
-import { panelStyles } from "../../internal/panel.styles.js";
+import { css } from 'lit';
+import { checkStyles, panelStyles } from '../../internal/panel.styles.js';
 
 /**
  * Default theme: a clean public-service look. Every colour, size and radius comes from a `--dvc-*` token.
@@ -20,6 +20,7 @@ import { panelStyles } from "../../internal/panel.styles.js";
  */
 export const procedureFormStyles = [
   panelStyles,
+  checkStyles,
   css`
     :host {
       background: var(--dvc-color-surface, #fff);
