@@ -6,7 +6,7 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../tests/browser/shell/fixtures/generated/test-permit/define.js';
 import { DvcTestPermit } from '../tests/browser/shell/fixtures/generated/test-permit/element.js';
-import { InPageBackend } from '../tests/browser/shell/in-page-backend.js';
+import { InPageBackend, OtherDeviceBackend } from '../tests/browser/shell/in-page-backend.js';
 import { MemoryStorage } from '../src/runtime/draft-store.js';
 import type { DvcProcedureForm } from '../src/components/procedure-form/procedure-form.js';
 
@@ -108,6 +108,27 @@ export const Attachments: StoryObj = {
     await press(f, 'next-button');
     await press(f, 'next-button');
     await press(f, 'next-button'); // nothing given yet: the attachment is named in the error summary
+  },
+};
+
+/** The draft was changed on another device meanwhile: the citizen chooses which copy to keep. */
+export const DraftChangedOnAnotherDevice: StoryObj = {
+  render: () => {
+    const b = new OtherDeviceBackend(DvcTestPermit.model, DvcTestPermit.validator);
+    return html`<dvc-test-permit
+      lang="vi"
+      .client=${b}
+      .tokenProvider=${async () => 'story-session'}
+      .draftStorage=${new MemoryStorage()}
+    ></dvc-test-permit>`;
+  },
+  play: async ({ canvasElement }) => {
+    const f = el(canvasElement);
+    await f.whenReady();
+    await press(f, 'start-button');
+    await answer(f, '/applicant/dateOfBirth', '1991-01-01');
+    // The draft is sent after two seconds of quiet; the refusal brings up the choice.
+    for (let i = 0; i < 50 && !f.shadowRoot!.querySelector('[data-action="draft-use-other"]'); i++) await new Promise((r) => setTimeout(r, 100));
   },
 };
 

@@ -24,10 +24,13 @@ export async function rawDraft(): Promise<unknown> {
 }
 
 /** Creates the element with an in-page back end and waits until draft and prefill are applied. */
-export async function makeForm(opts: { drafts?: 'on' | 'off'; backend?: InPageBackend; lang?: string } = {}): Promise<{ el: TestForm; backend: InPageBackend }> {
+export async function makeForm(
+  opts: { drafts?: 'on' | 'off'; backend?: InPageBackend; lang?: string; token?: string } = {},
+): Promise<{ el: TestForm; backend: InPageBackend }> {
   const backend = opts.backend ?? new InPageBackend(model, validator);
+  const tokenProvider = opts.token ? async () => opts.token! : undefined;
   const el = await fixture<TestForm>(
-    html`<dvc-test-permit .client=${backend} drafts=${opts.drafts ?? 'on'} lang=${opts.lang ?? 'vi'}></dvc-test-permit>`,
+    html`<dvc-test-permit .client=${backend} .tokenProvider=${tokenProvider} drafts=${opts.drafts ?? 'on'} lang=${opts.lang ?? 'vi'}></dvc-test-permit>`,
   );
   await el.whenReady();
   await el.updateComplete;

@@ -38,7 +38,7 @@ export class InPageBackend implements BackendClient {
   private seq = 0;
 
   constructor(
-    private readonly model: FormModel,
+    protected readonly model: FormModel,
     private readonly validator: CompiledValidator,
   ) {}
 
@@ -160,5 +160,31 @@ export class InPageBackend implements BackendClient {
     this.record('getAdminUnits');
     if (this.offline) throw new OfflineError('offline (test)');
     return this.adminUnits;
+  }
+}
+
+/**
+ * A back end on which another device of the same citizen saved the draft after this tab opened: the tab's
+ * save is refused (409) and the newer copy is there.
+ */
+export class OtherDeviceBackend extends InPageBackend {
+  private saved = false;
+  override async loadDraft(slug: string): Promise<ServerDraft | null> {
+    await super.loadDraft(slug);
+    if (!this.saved) return null;
+    const at = new Date(Date.now() - 60_000).toISOString();
+    return {
+      procedure: slug,
+      version: this.model.procedure.version,
+      data: { applicant: { fullName: 'Nguyễn Thị Minh Khai', dateOfBirth: '1990-09-05' }, category: 'normal', copies: 2 },
+      stepId: 'details',
+      savedAt: at,
+      updatedAt: new Date().toISOString(),
+    };
+  }
+  override async saveDraft(slug: string): Promise<void> {
+    await super.saveDraft(slug);
+    this.saved = true;
+    throw new ConflictError('Conflict', 'the draft changed on another device');
   }
 }

@@ -22,6 +22,7 @@ import type { DvcReviewList } from '../../../src/components/review-list/review-l
 import type { DvcPaymentStatusEvent, DvcSubmittedEvent } from '../../../src/components/procedure-form/events.js';
 import { ValidationProblemError, type DossierReceipt } from '../../../src/runtime/backend.js';
 import { InPageBackend, model, validator } from './helpers.js';
+import { OtherDeviceBackend } from './in-page-backend.js';
 
 const summaryOf = (el: TestForm): DvcErrorSummary => root(el).querySelector('dvc-error-summary')!;
 const summaryLinks = (el: TestForm): HTMLAnchorElement[] => [...summaryOf(el).shadowRoot!.querySelectorAll('a')];
@@ -480,6 +481,23 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     expect(options.some((o) => o.includes('Tỉnh Thử Nghiệm')), options.join(' | ')).to.equal(true);
     await sendKeys({ press: 'Enter' });
     expect(backend.callsOf('getAdminUnits').length).to.equal(1);
+  });
+
+  it('a draft changed on another device meanwhile: the citizen chooses the copy, by keyboard', async () => {
+    const { el } = await makeForm({ backend: new OtherDeviceBackend(model, validator), token: 'session-token' });
+    await click(el, 'start-button');
+    await answer(el, '/applicant/dateOfBirth', '1991-01-01');
+    // Sent after two seconds of quiet and refused: the other device's copy is newer.
+    await waitUntil(() => root(el).querySelector('[data-action="draft-use-other"]'), 'the choice is offered', { timeout: 6000 });
+    const banner = root(el).querySelector<HTMLElement>('[part~="banner"][role="alert"]')!;
+    expect(banner.textContent).to.contain('vừa được sửa trên một thiết bị khác');
+    expect(control<HTMLElement & { value: string }>(el, '/applicant/dateOfBirth').value, 'what was typed stays').to.equal('1991-01-01');
+    await expect(el).to.be.accessible();
+    root(el).querySelector<HTMLButtonElement>('[data-action="draft-use-other"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !root(el).querySelector('[data-action="draft-use-other"]'), 'the choice is gone');
+    expect((el.value as { copies?: number }).copies).to.equal(2);
+    expect((el.value as { applicant: { dateOfBirth: string } }).applicant.dateOfBirth).to.equal('1990-09-05');
   });
 
   it('fits a 320 px wide screen without horizontal scrolling', async () => {
