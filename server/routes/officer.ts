@@ -100,9 +100,12 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /** Reads and locks the dossier row for a status change. */
-async function lockDossier(tx: Queryable, code: string): Promise<{ id: unknown; status: string; agency_code: string } | undefined> {
-  const r = await tx.query<{ id: unknown; status: string; agency_code: string }>(
-    'SELECT id, status, agency_code FROM dossiers WHERE code = $1 FOR UPDATE',
+async function lockDossier(
+  tx: Queryable,
+  code: string,
+): Promise<{ id: unknown; status: string; agency_code: string; procedure_slug: string } | undefined> {
+  const r = await tx.query<{ id: unknown; status: string; agency_code: string; procedure_slug: string }>(
+    'SELECT id, status, agency_code, procedure_slug FROM dossiers WHERE code = $1 FOR UPDATE',
     [code],
   );
   return r.rows[0];
@@ -224,6 +227,15 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
           [d.id, status, now.toISOString(), note ? JSON.stringify(note) : null, officer.sub, officer.agency],
         );
         await tx.query('UPDATE dossiers SET status = $2 WHERE id = $1', [d.id, status]);
+        if (d.status === 'supplement-requested' && (status === 'received' || status === 'processing')) {
+          // The completed dossier is received anew: the processing time counts again from now (Decree
+          // 61/2018/NĐ-CP, art. 16), so the citizen sees a new appointment date.
+          const workingDays = ctx.procedures.get(d.procedure_slug)?.model.procedure.processingTime.workingDays;
+          if (workingDays !== undefined) {
+            const appointment = ctx.calendar.appointmentDate(now, workingDays, ctx.config.cutoffHour);
+            await tx.query('UPDATE dossiers SET appointment_date = $2::date WHERE id = $1', [d.id, appointment]);
+          }
+        }
       });
       req.log.info({ dossier: code, status, officer: officer.sub }, 'dossier status changed');
       const d = await loadDossier(ctx.db, code);

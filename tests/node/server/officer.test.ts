@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
 import { TRANSITIONS } from '../../../server/officers.js';
-import { validData } from './fixtures/procedure.js';
+import { WorkingCalendar } from '../../../server/calendar.js';
+import { MODEL, validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 
 const APPLICANT = validData(1).applicant as { fullName: string; idNumber: string };
@@ -147,6 +148,23 @@ describe('server: officer API', () => {
     assert.equal(pub.body.history[1].at, at1);
     assert.equal(pub.body.history[2].at, at1, 'clamped to the previous entry');
     assert.deepEqual(pub.body.history.map((h: { status: string }) => h.status), ['submitted', 'received', 'processing']);
+  });
+
+  it('receiving the completed dossier after a request for documents restarts the processing time', async () => {
+    const code = await fresh();
+    const first = (await call(`${s.api}/dossiers/${code}`)).body.appointmentDate as string;
+    tick(5);
+    assert.equal((await move(code, { status: 'supplement-requested', note: { vi: 'Bổ sung bản sao giấy khai sinh.' } })).status, 200);
+    tick(9 * 24 * 60); // the citizen brings the document nine days later
+    assert.equal((await move(code, { status: 'processing' })).status, 200);
+    const again = (await call(`${s.api}/dossiers/${code}`)).body.appointmentDate as string;
+    const expected = new WorkingCalendar().appointmentDate(new Date(clock), MODEL.procedure.processingTime.workingDays, 15);
+    assert.equal(again, expected);
+    assert.ok(again > first, `${again} is after ${first}`);
+    // Other moves leave the date alone.
+    tick(60);
+    await move(code, { status: 'result-ready' });
+    assert.equal((await call(`${s.api}/dossiers/${code}`)).body.appointmentDate, expected);
   });
 
   it('an illegal transition is 409 naming the current and the requested status', async () => {
