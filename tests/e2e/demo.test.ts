@@ -160,7 +160,10 @@ describe('demo commune website', () => {
 
     // Step 2: the dwelling and the household.
     await page.getByRole('heading', { name: 'Chỗ ở đăng ký thường trú', level: 2 }).waitFor();
-    await page.getByRole('combobox', { name: 'Tỉnh, thành phố' }).focus();
+    // The list of units loads with the step (from the back end); the boxes are disabled until it is there.
+    const province = page.getByRole('combobox', { name: 'Tỉnh, thành phố' });
+    for (let i = 0; i < 100 && !(await province.isEnabled()); i++) await new Promise((r) => setTimeout(r, 200));
+    await province.focus();
     await kb.type('Ha Noi');
     await page.getByRole('option', { name: /Hà Nội/ }).first().waitFor();
     await kb.press('ArrowDown');

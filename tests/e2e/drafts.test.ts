@@ -130,7 +130,10 @@ describe('server-side drafts (resume on another device)', () => {
     await p1.getByRole('button', { name: 'Tiếp tục' }).focus();
     await kb.press('Enter');
     await p1.getByRole('heading', { name: 'Chỗ ở đăng ký thường trú', level: 2 }).waitFor();
-    await p1.getByRole('combobox', { name: 'Tỉnh, thành phố' }).focus();
+    // The list of units loads with the step (from the back end); the boxes are disabled until it is there.
+    const province = p1.getByRole('combobox', { name: 'Tỉnh, thành phố' });
+    for (let i = 0; i < 100 && !(await province.isEnabled()); i++) await new Promise((r) => setTimeout(r, 200));
+    await province.focus();
     await kb.type('Ha Noi');
     await p1.getByRole('option', { name: /Hà Nội/ }).first().waitFor();
     await kb.press('ArrowDown');
@@ -234,6 +237,40 @@ describe('server-side drafts (resume on another device)', () => {
     assert.deepEqual(b.errors, []);
     await a.context.close();
     await b.context.close();
+  });
+
+  it('a token provider set after the element started is used by its requests (a framework sets properties late)', async () => {
+    const del = await fetch(`${base}/api/v1/drafts/${SLUG}`, { method: 'DELETE', headers: { authorization: `Bearer ${await citizenToken()}` } });
+    assert.equal(del.status, 204);
+    const dev = await openDevice();
+    const puts: Array<{ auth: string | null; status: number }> = [];
+    dev.page.on('response', async (r) => {
+      if (r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/v1/drafts/${SLUG}`) {
+        puts.push({ auth: (await r.request().headerValue('authorization')) ?? null, status: r.status() });
+      }
+    });
+    await dev.page.goto(`${base}/`); // not signed in: the demo page has no session
+    // A host page that adds the element first and gives it the token later.
+    await dev.page.addScriptTag({ type: 'module', url: '/dist/dvc-forms.js' });
+    await dev.page.evaluate(async (slug) => {
+      await customElements.whenDefined(`dvc-${slug}`);
+      const el = document.createElement(`dvc-${slug}`) as HTMLElement & { apiBase: string; whenReady(): Promise<void> };
+      el.apiBase = '/api/v1';
+      el.id = 'late';
+      document.querySelector('main')!.append(el);
+      await el.whenReady();
+    }, SLUG);
+    const token = await citizenToken();
+    await dev.page.evaluate((t) => {
+      (document.getElementById('late') as HTMLElement & { tokenProvider: () => Promise<string> }).tokenProvider = async () => t;
+    }, token);
+    await dev.page.getByRole('button', { name: 'Bắt đầu' }).click();
+    await dev.page.getByRole('textbox', { name: 'Thư điện tử' }).fill('muon@example.vn');
+    for (let i = 0; i < 40 && puts.length === 0; i++) await new Promise((r) => setTimeout(r, 250));
+    assert.ok(puts.length > 0, 'the draft was sent once a token was given');
+    assert.deepEqual(puts[0], { auth: `Bearer ${token}`, status: 200 });
+    assert.match(JSON.stringify((await serverDraft())?.data), /muon@example\.vn/);
+    await dev.context.close();
   });
 
   it('a citizen who is not signed in gets an empty form and no draft request is made', async () => {

@@ -399,7 +399,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
     }
     this.clientPromise ??= import('../../client/http-client.js').then((m) =>
-      m.createHttpClient({ baseUrl: this.apiBase, tokenProvider: this.tokenProvider ? () => this.tokenProvider!() : undefined }),
+      // Read the host's token provider at each request: a page (or framework) may set it after the client exists.
+      m.createHttpClient({ baseUrl: this.apiBase, tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null) }),
     );
     this._client = await this.clientPromise;
     return this._client;

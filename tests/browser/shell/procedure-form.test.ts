@@ -496,7 +496,7 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     root(el).querySelector<HTMLButtonElement>('[data-action="draft-use-other"]')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !root(el).querySelector('[data-action="draft-use-other"]'), 'the choice is gone');
-    expect((el.value as { copies?: number }).copies).to.equal(2);
+    await waitUntil(() => (el.value as { copies?: number }).copies === 2, 'the other device\u2019s copy is shown');
     expect((el.value as { applicant: { dateOfBirth: string } }).applicant.dateOfBirth).to.equal('1990-09-05');
   });
 
