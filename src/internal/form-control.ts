@@ -7,7 +7,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import type { Locale } from '../runtime/model.js';
 import type { Translation } from '../runtime/i18n/translation.js';
-import { message, resolveLang, toLocale, translationFor, validationKey, watchDocumentLang, type MessageParams } from './i18n.js';
+import { message, resolveLang, toLocale, translationFor, validationKey, DocumentLangController, type MessageParams } from './i18n.js';
 
 /** A failed check: the validity flag it sets and the message key (with params) that explains it. */
 export interface Problem {
@@ -83,7 +83,8 @@ export abstract class DvcFormControl<V> extends LitElement {
 
   /** The current problem (computed before each render). */
   protected problem: Problem | null = null;
-  private unwatchLang?: () => void;
+  /** Re-renders when the document's `lang` changes. */
+  private readonly langWatch = new DocumentLangController(this);
 
   constructor() {
     super();
@@ -244,14 +245,6 @@ export abstract class DvcFormControl<V> extends LitElement {
 
   // ---- lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unwatchLang = watchDocumentLang(this);
-  }
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unwatchLang?.();
-  }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();

@@ -2,6 +2,7 @@
  * Message lookup for components: the locale comes from the element's own `lang`, else the nearest
  * ancestor with `lang` (crossing shadow roots), else the document; Vietnamese is the default.
  */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Locale } from '../runtime/model.js';
 import type { Translation } from '../runtime/i18n/translation.js';
 import { getTranslation, hasTranslation, interpolate, loadTranslation } from '../runtime/messages.js';
@@ -65,16 +66,25 @@ export function validationKey(t: Translation, keyword: string, widget: string): 
 const langWatchers = new Set<{ requestUpdate(): void }>();
 let langObserver: MutationObserver | undefined;
 
-/** Re-renders `el` when the document's `lang` changes (a site's language switcher). Returns the unsubscribe. */
-export function watchDocumentLang(el: { requestUpdate(): void }): () => void {
-  langWatchers.add(el);
-  if (!langObserver) {
-    langObserver = new MutationObserver(() => {
-      for (const w of langWatchers) w.requestUpdate();
-    });
-    langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+/**
+ * Re-renders its host while connected whenever the document's `lang` changes (a site's language
+ * switcher). One MutationObserver serves every element: `new DocumentLangController(this)` in a field
+ * initializer is all a component needs.
+ */
+export class DocumentLangController implements ReactiveController {
+  constructor(private readonly host: ReactiveControllerHost) {
+    host.addController(this);
   }
-  return () => {
-    langWatchers.delete(el);
-  };
+  hostConnected(): void {
+    langWatchers.add(this.host);
+    if (!langObserver) {
+      langObserver = new MutationObserver(() => {
+        for (const w of langWatchers) w.requestUpdate();
+      });
+      langObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+    }
+  }
+  hostDisconnected(): void {
+    langWatchers.delete(this.host);
+  }
 }

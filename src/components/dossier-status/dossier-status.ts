@@ -12,7 +12,7 @@ import {
 import type { StatusMessages } from '../../runtime/i18n/translation.js';
 import type { Locale, Text } from '../../runtime/model.js';
 import { formatAmount, formatDate, interpolate, localize } from '../../runtime/messages.js';
-import { resolveLang, toLocale, translationFor, watchDocumentLang } from '../../internal/i18n.js';
+import { resolveLang, toLocale, translationFor, DocumentLangController } from '../../internal/i18n.js';
 import { checkDossierCode, DOSSIER_CODE_EXAMPLE, type DossierCodeCheck } from './dossier-code.js';
 import { styles } from './dossier-status.styles.js';
 
@@ -159,7 +159,8 @@ export class DvcDossierStatus extends LitElement {
 
   /** Move focus to the outcome once the running lookup ends (it was started by the citizen). */
   private focusOutcome = false;
-  private unwatchLang?: () => void;
+  /** Re-renders when the document's `lang` changes. */
+  private readonly langWatch = new DocumentLangController(this);
   private defaultClient?: { apiBase: string; client: Promise<DossierStatusClient> };
   private readonly titles = new WeakMap<object, Promise<Map<string, Text>>>();
 
@@ -192,16 +193,6 @@ export class DvcDossierStatus extends LitElement {
 
   private text(key: keyof StatusMessages, params: Record<string, string | number> = {}): string {
     return interpolate(this.t[key], { example: DOSSIER_CODE_EXAMPLE, ...params });
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unwatchLang = watchDocumentLang(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.unwatchLang?.();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -5,7 +5,7 @@ import { OfflineError, type BackendClient, type Payment, type PaymentMethod } fr
 import type { Locale } from '../../runtime/model.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import { formatAmount, interpolate, localize } from '../../runtime/messages.js';
-import { resolveLang, toLocale, translationFor, watchDocumentLang } from '../../internal/i18n.js';
+import { resolveLang, toLocale, translationFor, DocumentLangController } from '../../internal/i18n.js';
 import { styles } from './payment.styles.js';
 import { DvcPaymentContinueEvent, DvcPaymentRedirectEvent, DvcPaymentStatusEvent } from './payment-events.js';
 
@@ -74,7 +74,8 @@ export class DvcPayment extends LitElement {
   @state() private choosing = false;
 
   private pollTimer: ReturnType<typeof setTimeout> | undefined;
-  private unwatchLang?: () => void;
+  /** Re-renders when the document's `lang` changes. */
+  private readonly langWatch = new DocumentLangController(this);
   private pendingFocus: string | null = null;
 
   private get locale(): Locale {
@@ -89,14 +90,8 @@ export class DvcPayment extends LitElement {
     return interpolate(this.t[key], params);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.unwatchLang = watchDocumentLang(this);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unwatchLang?.();
     this.stopPolling();
   }
 

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, render, type CSSResultGroup, type PropertyVa
 import { property, state } from 'lit/decorators.js';
 import type { Locale } from '../../runtime/model.js';
 import type { Translation } from '../../runtime/i18n/translation.js';
-import { message, resolveLang, toLocale, translationFor, watchDocumentLang, type MessageParams } from '../../internal/i18n.js';
+import { message, resolveLang, toLocale, translationFor, DocumentLangController, type MessageParams } from '../../internal/i18n.js';
 import { styles } from './repeating-group.styles.js';
 
 /** What changed in a repeating group. */
@@ -81,7 +81,8 @@ export class DvcRepeatingGroup extends LitElement {
   private nextKey = 0;
   private containers = new Map<number, HTMLElement>();
   private observer?: MutationObserver;
-  private unwatchLang?: () => void;
+  /** Re-renders when the document's `lang` changes. */
+  private readonly langWatch = new DocumentLangController(this);
   private pendingFocus?: () => void;
 
   /** Rows shown. */
@@ -101,7 +102,6 @@ export class DvcRepeatingGroup extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.unwatchLang = watchDocumentLang(this);
     this.observer = new MutationObserver(() => this.syncSlotted());
     this.observer.observe(this, { childList: true });
     this.syncSlotted();
@@ -109,7 +109,6 @@ export class DvcRepeatingGroup extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.observer?.disconnect();
-    this.unwatchLang?.();
   }
 
   /** Slotted mode: gives each child its row slot. */

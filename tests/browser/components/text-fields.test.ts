@@ -61,6 +61,27 @@ describe('<dvc-text-field>', () => {
     expect((el.shadowRoot!.querySelector('input') as HTMLInputElement).value).to.equal('mặc định');
   });
 
+  it('follows the page\u2019s language when a site switches it (document lang), and stops when removed', async () => {
+    const before = document.documentElement.lang;
+    try {
+      document.documentElement.lang = 'vi';
+      const el = await mount<DvcTextField>(html`<dvc-text-field label="Mã" maxlength="3"></dvc-text-field>`);
+      el.value = 'abcd';
+      el.showErrors();
+      await elementUpdated(el);
+      expect(el.validationMessage).to.equal('Mã chỉ được có tối đa 3 ký tự');
+      document.documentElement.lang = 'en';
+      await waitUntil(() => !el.validationMessage.startsWith('Mã chỉ'), 'the message follows the page language');
+      expect(el.validationMessage).to.match(/3 characters/);
+      el.remove();
+      document.documentElement.lang = 'vi';
+      await new Promise((r) => setTimeout(r, 50));
+      expect(el.validationMessage, 'a removed field is no longer re-rendered').to.match(/3 characters/);
+    } finally {
+      document.documentElement.lang = before;
+    }
+  });
+
   it('checks maxlength and pattern with localised messages', async () => {
     const el = await mount<DvcTextField>(html`<dvc-text-field label="Mã" maxlength="3" pattern="^[A-Z]+$"></dvc-text-field>`);
     el.value = 'abcd';
