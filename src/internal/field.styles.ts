@@ -1,5 +1,6 @@
 /** Styles shared by every field control. Tokens: `--dvc-<category>-<name>` (global), `--dvc-field-*`. */
 import { css } from 'lit';
+import { visuallyHiddenStyles } from './a11y.styles.js';
 
 /**
  * @cssproperty --dvc-color-text - Text colour.
@@ -135,17 +136,7 @@ export const fieldStyles = css`
     overflow-wrap: anywhere;
     cursor: pointer;
   }
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px !important;
-    block-size: 1px !important;
-    margin: -1px !important;
-    padding: 0 !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    white-space: nowrap !important;
-    border: 0 !important;
-  }
+  ${visuallyHiddenStyles}
   @media (forced-colors: active) {
     .input:focus-visible,
     button:focus-visible {

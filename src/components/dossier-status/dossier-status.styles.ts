@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../../internal/a11y.styles.js';
 
 /**
  * Styles of `<dvc-dossier-status>`.
@@ -11,7 +12,9 @@ import { css } from 'lit';
  * @cssproperty --dvc-color-panel - Background of the status panel.
  * @cssproperty --dvc-color-focus - Focus ring.
  */
-export const styles = css`
+export const styles = [
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     color: var(--dvc-color-text, #1b1b1b);
@@ -190,14 +193,6 @@ export const styles = css`
     margin: 0.25rem 0 0;
     overflow-wrap: anywhere;
   }
-  .visually-hidden {
-    position: absolute;
-    clip-path: inset(50%);
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    white-space: nowrap;
-  }
   @media (max-width: 480px) {
     .details {
       grid-template-columns: 1fr;
@@ -220,4 +215,5 @@ export const styles = css`
       background: CanvasText;
     }
   }
-`;
+`,
+];

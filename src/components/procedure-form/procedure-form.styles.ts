@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../../internal/a11y.styles.js';
 import { checkStyles, panelStyles } from '../../internal/panel.styles.js';
 
 /**
@@ -21,6 +22,7 @@ import { checkStyles, panelStyles } from '../../internal/panel.styles.js';
 export const procedureFormStyles = [
   panelStyles,
   checkStyles,
+  visuallyHiddenStyles,
   css`
     :host {
       background: var(--dvc-color-surface, #fff);
@@ -122,14 +124,6 @@ export const procedureFormStyles = [
     .total {
       font-size: 1.25rem;
       font-weight: 700;
-    }
-    .visually-hidden {
-      position: absolute;
-      clip-path: inset(50%);
-      inline-size: 1px;
-      block-size: 1px;
-      overflow: hidden;
-      white-space: nowrap;
     }
     @media (max-width: 480px) {
       .base {

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../../internal/a11y.styles.js';
 
 /**
  * Styles of `<dvc-repeating-group>`.
@@ -6,7 +7,9 @@ import { css } from 'lit';
  * @cssproperty --dvc-repeat-row-padding - Padding of a row.
  * @cssproperty --dvc-color-accent - Button colour.
  */
-export const styles = css`
+export const styles = [
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     margin-block-end: var(--dvc-field-gap, 1.25rem);
@@ -102,13 +105,5 @@ export const styles = css`
     outline-offset: 0;
     box-shadow: 0 0 0 5px var(--dvc-color-text, #1b1b1b);
   }
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px !important;
-    block-size: 1px !important;
-    margin: -1px !important;
-    overflow: hidden !important;
-    clip: rect(0 0 0 0) !important;
-    white-space: nowrap !important;
-  }
-`;
+`,
+];

@@ -1,10 +1,13 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../../internal/a11y.styles.js';
 
 /**
  * @cssproperty --dvc-color-border - Row separators.
  * @cssproperty --dvc-color-link - Link colour.
  */
-export const reviewListStyles = css`
+export const reviewListStyles = [
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     color: var(--dvc-color-text, #1b1b1b);
@@ -49,14 +52,6 @@ export const reviewListStyles = css`
     background: var(--dvc-color-focus, #ffbf47);
     color: #0b0c0c;
   }
-  .visually-hidden {
-    position: absolute;
-    clip-path: inset(50%);
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    white-space: nowrap;
-  }
   @media (max-width: 480px) {
     .row {
       grid-template-columns: minmax(0, 1fr) auto;
@@ -66,4 +61,5 @@ export const reviewListStyles = css`
       grid-row: 2;
     }
   }
-`;
+`,
+];

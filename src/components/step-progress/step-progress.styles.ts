@@ -1,11 +1,14 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from '../../internal/a11y.styles.js';
 
 /**
  * @cssproperty --dvc-color-primary - Colour of done and current steps.
  * @cssproperty --dvc-color-muted - Colour of steps to come.
  * @cssproperty --dvc-step-progress-track - Colour of the track.
  */
-export const stepProgressStyles = css`
+export const stepProgressStyles = [
+  visuallyHiddenStyles,
+  css`
   :host {
     display: block;
     margin-block-end: 1.5rem;
@@ -47,14 +50,6 @@ export const stepProgressStyles = css`
   li.done {
     color: var(--dvc-color-text, #1b1b1b);
   }
-  .visually-hidden {
-    position: absolute;
-    clip-path: inset(50%);
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    white-space: nowrap;
-  }
   @media (max-width: 480px) {
     ol {
       display: none;
@@ -65,4 +60,5 @@ export const stepProgressStyles = css`
       transition: none;
     }
   }
-`;
+`,
+];
