@@ -27,6 +27,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { referenceRoutes } from './routes/reference.js';
 import { serviceRoutes } from './routes/service.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { purgeUnreferencedUploads } from './uploads.js';
 import { loadHeaderRules } from './static-headers.js';
 
 /** Base path of the JSON API. */
@@ -124,7 +125,17 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       app.log.error({ err }, 'idempotency key purge failed'),
     );
   };
-  const housekeeping = setInterval(purgeKeys, 3_600_000);
+  // ... and purge uploads no dossier took within UPLOAD_RETENTION_HOURS.
+  const purgeUploads = (): void => {
+    purgeUnreferencedUploads(ctx).then(
+      (r) => (r.purged > 0 ? app.log.info(r, 'unreferenced uploads purged') : undefined),
+      (err: unknown) => app.log.error({ err }, 'upload purge failed'),
+    );
+  };
+  const housekeeping = setInterval(() => {
+    purgeKeys();
+    purgeUploads();
+  }, 3_600_000);
   housekeeping.unref();
   app.addHook('onClose', async () => {
     clearInterval(housekeeping);
@@ -166,6 +177,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         'Authorization',
         'Content-Type',
         'Idempotency-Key',
+        'Dvc-Session',
         'Accept-Language',
         'Tus-Resumable',
         'Upload-Length',
@@ -175,7 +187,17 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         'X-HTTP-Method-Override',
         'X-Requested-With',
       ],
-      exposedHeaders: ['Location', 'Upload-Offset', 'Upload-Length', 'Tus-Resumable', 'Tus-Version', 'Tus-Max-Size', 'Tus-Extension'],
+      exposedHeaders: [
+        'Location',
+        'Upload-Offset',
+        'Upload-Length',
+        'Upload-Metadata',
+        'Tus-Resumable',
+        'Tus-Version',
+        'Tus-Max-Size',
+        'Tus-Extension',
+        'Content-Disposition',
+      ],
       maxAge: 600,
     });
   }

@@ -52,6 +52,12 @@ export interface ServerConfig {
   uploadMaxMB: number;
   /** Uploads directory for the disk store. */
   uploadsDir: string;
+  /** Hours an upload no dossier references is kept before its bytes and row are purged. */
+  uploadRetentionHours: number;
+  /** Per owner (citizen or anonymous session): MiB of uploads no dossier references yet. */
+  uploadQuotaMB: number;
+  /** Per owner: number of uploads no dossier references yet. */
+  uploadQuotaFiles: number;
   s3?: S3Config;
   /** Expected `iss` of citizen tokens. */
   jwtIssuer?: string;
@@ -189,6 +195,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimit: bytes(env, 'BODY_LIMIT', 1024 * 1024),
     uploadMaxMB: int(env, 'UPLOAD_MAX_MB', 20, 1, 10240),
     uploadsDir: path.resolve(cwd, env.UPLOADS_DIR || path.join(dataDir, 'uploads')),
+    uploadRetentionHours: int(env, 'UPLOAD_RETENTION_HOURS', 24, 1, 24 * 365),
+    uploadQuotaMB: int(env, 'UPLOAD_QUOTA_MB', 100, 1, 1024 * 1024),
+    uploadQuotaFiles: int(env, 'UPLOAD_QUOTA_FILES', 50, 1, 100_000),
     s3: s3Bucket
       ? {
           bucket: s3Bucket,

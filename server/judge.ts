@@ -8,6 +8,7 @@ import { pruneHidden, validateDossier } from '../src/runtime/validate.js';
 import type { AttachmentModel, Locale, ModelNode } from '../src/runtime/model.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
+import { sameOwner } from './owner.js';
 import type { ProblemFieldError } from './problem.js';
 import type { LoadedProcedure } from './procedures.js';
 import { acceptsType, effectiveType } from './sniff.js';
@@ -48,6 +49,7 @@ export function feeOf(proc: LoadedProcedure, data: unknown): FeeQuote {
 
 interface UploadRow {
   id: string;
+  owner_key: string | null;
   size: unknown;
   upload_offset: unknown;
   filetype: string | null;
@@ -77,8 +79,9 @@ function msg(key: keyof typeof MSG, locale: Locale, params: Record<string, strin
 
 /**
  * Checks the attachments against the model: known ids, required ones present (`required` or
- * `requiredWhen` on the pruned data), at most `maxFiles`, uploads that exist and are complete with an
- * accepted type and size, documents that belong to the citizen and have the attachment's type.
+ * `requiredWhen` on the pruned data), at most `maxFiles`, uploads that exist, belong to the submitter
+ * (`ownerKey`, server/owner.ts; another owner's upload is answered like an unknown one) and are complete
+ * with an accepted type and size, documents that belong to the citizen and have the attachment's type.
  */
 export async function judgeAttachments(
   proc: LoadedProcedure,
@@ -87,6 +90,7 @@ export async function judgeAttachments(
   q: Queryable,
   citizenDocuments: CitizenDocument[] | null,
   locale: Locale,
+  ownerKey: string | null,
 ): Promise<ProblemFieldError[]> {
   const errors: ProblemFieldError[] = [];
   const byId = new Map<string, AttachmentModel>(proc.model.attachments.map((a) => [a.id, a]));
@@ -95,7 +99,7 @@ export async function judgeAttachments(
   const uploads = new Map<string, UploadRow>();
   if (uploadIds.length > 0) {
     const r = await q.query<UploadRow & Record<string, unknown>>(
-      'SELECT id, size, upload_offset, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
+      'SELECT id, owner_key, size, upload_offset, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
       [uploadIds],
     );
     for (const row of r.rows) uploads.set(row.id, row);
@@ -115,7 +119,7 @@ export async function judgeAttachments(
     }
     if (ref.uploadId !== undefined) {
       const up = uploads.get(ref.uploadId);
-      if (!up) {
+      if (!up || !sameOwner(up.owner_key, ownerKey)) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('noUpload', locale) });
         return;
       }

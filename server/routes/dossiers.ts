@@ -6,7 +6,9 @@ import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
 import { feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { requestOwner } from '../owner.js';
 import { HttpProblem } from '../problem.js';
+import { linkUploads } from '../uploads.js';
 import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
 import { paymentSummary } from './payments.js';
 
@@ -182,7 +184,9 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
           'The Idempotency-Key header is required: 8 to 255 visible ASCII characters (a UUID made once per submission).',
         );
       }
-      const citizen = await ctx.auth.optional(req);
+      // The submitter: a citizen (bearer token) or an anonymous session (Dvc-Session); uploads are theirs.
+      const owner = await requestOwner(req, ctx);
+      const citizen = owner?.kind === 'citizen' ? owner.citizen : null;
       // Keys are scoped to the caller: another citizen reusing a key never gets this citizen's receipt.
       const subject = citizen?.sub ?? '';
       const body = req.body;
@@ -233,7 +237,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const dataErrors = judgeData(proc, body.data, locale, today);
       const data = storedData(proc, body.data);
       const documents = citizen ? await ctx.directory.documents(citizen.sub) : null;
-      const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale);
+      const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale, owner?.key ?? null);
       const errors = [...dataErrors, ...attachmentErrors];
       if (errors.length > 0) {
         throw new HttpProblem(
@@ -279,6 +283,18 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             ctx.config.agencyCode,
           ],
         );
+        // The uploads it references are the dossier's now: never deleted, never purged.
+        const refs = body.attachments.map((a, i) => ({ i, uploadId: a.uploadId })).filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
+        const vanished = await linkUploads(tx, d.rows[0].id, owner?.key ?? null, refs.map((r) => r.uploadId));
+        if (vanished.length > 0) {
+          throw new HttpProblem(422, 'validation', locale === 'en' ? 'The dossier has errors; nothing was stored.' : 'Hồ sơ còn lỗi; chưa được lưu.', {
+            errors: vanished.map((k) => ({
+              pointer: `/attachments/${refs[k].i}/uploadId`,
+              keyword: 'attachment',
+              message: locale === 'en' ? 'The uploaded file was not found.' : 'Không tìm thấy tệp đã tải lên.',
+            })),
+          });
+        }
         await tx.query(`INSERT INTO dossier_history (dossier_id, status, at) VALUES ($1, 'submitted', $2)`, [
           d.rows[0].id,
           now.toISOString(),

@@ -112,7 +112,7 @@ export async function call(
 export async function submit(
   api: string,
   data: Record<string, unknown>,
-  opts: { key?: string; token?: string; attachments?: unknown[]; version?: string; procedure?: string } = {},
+  opts: { key?: string; token?: string; session?: string; attachments?: unknown[]; version?: string; procedure?: string } = {},
 ): Promise<{ status: number; headers: Headers; body: any }> {
   return call(`${api}/dossiers`, {
     body: {
@@ -124,6 +124,7 @@ export async function submit(
     headers: {
       'idempotency-key': opts.key ?? randomUUID(),
       ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(opts.session ? { 'dvc-session': opts.session } : {}),
     },
   });
 }

@@ -9,11 +9,15 @@ import { validData } from './fixtures/procedure.js';
 import { startServer, submit, type TestServer } from './helpers.js';
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
+/** The anonymous session of these tests' uploads and submissions (issue 7: uploads belong to an owner). */
+const SESSION = randomBytes(32).toString('base64url');
+const OWNER = { 'dvc-session': SESSION };
 
 async function create(s: TestServer, size: number, meta: Record<string, string>): Promise<Response> {
   return fetch(`${s.url}/api/v1/uploads`, {
     method: 'POST',
     headers: {
+      ...OWNER,
       'tus-resumable': '1.0.0',
       'upload-length': String(size),
       'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(','),
@@ -27,6 +31,7 @@ function interruptedPatch(url: string, offset: number, bytes: Buffer, cutAfter: 
     const req = http.request(url, {
       method: 'PATCH',
       headers: {
+        ...OWNER,
         'tus-resumable': '1.0.0',
         'upload-offset': String(offset),
         'content-type': 'application/offset+octet-stream',
@@ -72,19 +77,20 @@ describe('server: tus uploads', () => {
     assert.match(id, /^[A-Za-z0-9_-]{1,128}$/);
 
     await interruptedPatch(location, 0, file, 120_000);
-    const head = await fetch(location, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } });
+    const head = await fetch(location, { method: 'HEAD', headers: { ...OWNER, 'tus-resumable': '1.0.0' } });
     assert.equal(head.status, 200);
     const offset = Number(head.headers.get('upload-offset'));
     assert.ok(offset > 0 && offset <= 120_000, `partial offset kept (${offset})`);
 
     // Not complete yet: a submission with it is refused.
-    const early = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    const early = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }], session: SESSION });
     assert.equal(early.status, 422);
     assert.equal(early.body.errors[0].pointer, '/attachments/0/uploadId');
 
     const rest = await fetch(location, {
       method: 'PATCH',
       headers: {
+        ...OWNER,
         'tus-resumable': '1.0.0',
         'upload-offset': String(offset),
         'content-type': 'application/offset+octet-stream',
@@ -96,7 +102,7 @@ describe('server: tus uploads', () => {
     const stored = await readFile(path.join(s.dataDir, 'uploads', id));
     assert.ok(stored.equals(file), 'stored bytes equal the file');
 
-    const ok = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    const ok = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }], session: SESSION });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
   });
 
@@ -107,6 +113,7 @@ describe('server: tus uploads', () => {
       endpoint: `${s.url}/api/v1/uploads`,
       chunkSize: 50_000,
       metadata: { filename: 'photo.png', filetype: 'image/png' },
+      headers: OWNER,
       retryDelays: [],
     });
     const url = await new Promise<string>((resolve, reject) => {
@@ -119,12 +126,13 @@ describe('server: tus uploads', () => {
       first.options.onError = reject;
       first.start();
     });
-    const head = await fetch(url, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } });
+    const head = await fetch(url, { method: 'HEAD', headers: { ...OWNER, 'tus-resumable': '1.0.0' } });
     assert.equal(head.headers.get('upload-offset'), '50000');
     let resumedFrom = -1;
     await new Promise<void>((resolve, reject) => {
       const second = new tus.Upload(file, {
         uploadUrl: url,
+        headers: OWNER,
         chunkSize: 50_000,
         retryDelays: [],
         onProgress: (sent) => {
@@ -156,11 +164,11 @@ describe('server: tus uploads', () => {
     const location = new URL(c.headers.get('location') ?? '', s.url).toString();
     const p = await fetch(location, {
       method: 'PATCH',
-      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      headers: { ...OWNER, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
       body: bytes,
     });
     assert.equal(p.status, 204);
-    const r = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: location.split('/').pop() }] });
+    const r = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: location.split('/').pop() }], session: SESSION });
     assert.equal(r.status, 422);
     assert.equal(r.body.errors[0].pointer, '/attachments/0/uploadId');
   });
@@ -172,19 +180,19 @@ describe('server: tus uploads', () => {
     const id = location.split('/').pop() as string;
     const p = await fetch(location, {
       method: 'PATCH',
-      headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      headers: { ...OWNER, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
       body: bytes,
     });
     assert.equal(p.status, 204);
-    const r = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    const r = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }], session: SESSION });
     assert.equal(r.status, 422);
     assert.equal(r.body.errors[0].pointer, '/attachments/0/uploadId');
-    const d = await fetch(location, { method: 'DELETE', headers: { 'tus-resumable': '1.0.0' } });
+    const d = await fetch(location, { method: 'DELETE', headers: { ...OWNER, 'tus-resumable': '1.0.0' } });
     assert.equal(d.status, 204);
-    const gone = await fetch(location, { method: 'HEAD', headers: { 'tus-resumable': '1.0.0' } });
+    const gone = await fetch(location, { method: 'HEAD', headers: { ...OWNER, 'tus-resumable': '1.0.0' } });
     assert.ok(gone.status === 404 || gone.status === 410);
     await new Promise((res) => setTimeout(res, 50));
-    const r2 = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    const r2 = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: id }], session: SESSION });
     assert.equal(r2.status, 422);
   });
 });
