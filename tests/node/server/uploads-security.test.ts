@@ -6,12 +6,16 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { access, readFile, rm, truncate } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { purgeUnreferencedUploads } from '../../../server/uploads.js';
 import { validData } from './fixtures/procedure.js';
-import { devToken, startServer, submit, type TestServer } from './helpers.js';
+import { devToken, startServer, submit, tempDirs, type TestServer } from './helpers.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const TUS = { 'tus-resumable': '1.0.0' };
@@ -87,18 +91,49 @@ describe('server: downloading an upload', () => {
   });
   after(async () => s.stop());
 
-  it('GET of an upload, the client closing right after the answer, three times: the server still answers (item 1)', async () => {
-    const owner = session();
-    const c = await create(s, 5, { filename: 'a.txt', filetype: 'text/plain' }, owner);
-    assert.equal(c.status, 201);
-    const url = new URL(c.headers.get('location') ?? '', s.url).toString();
-    assert.equal((await patch(url, owner, Buffer.from('hello'))).status, 204);
-    for (let i = 0; i < 3; i++) {
-      assert.match(await rawGet(url, owner), /^HTTP\/1\.1 200/);
-      await new Promise((r) => setTimeout(r, 100));
+  it('GET of an upload, the client closing right after the answer, three times: the server process lives on (item 1)', async () => {
+    // The server as `npm run server` runs it, in its own process: an error outside any handler ends it.
+    const dirs = await tempDirs();
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', DATA_DIR: dirs.dataDir, PROCEDURES_DIR: dirs.proceduresDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (d: Buffer) => {
+          output += d.toString();
+          const m = /"address":"(http:\/\/[^"]+)"/.exec(output);
+          if (m) resolve(m[1]);
+        });
+        child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+        void exited.then((code) => reject(new Error(`the server exited (${code}) before it was ready:\n${output}`)));
+      });
+      const owner = session();
+      const c = await fetch(`${base}/api/v1/uploads`, {
+        method: 'POST',
+        headers: { ...TUS, ...owner, 'upload-length': '5', 'upload-metadata': `filename ${b64('a.txt')},filetype ${b64('text/plain')}` },
+      });
+      assert.equal(c.status, 201);
+      const url = new URL(c.headers.get('location') ?? '', base).toString();
+      assert.equal((await patch(url, owner, Buffer.from('hello'))).status, 204);
+      for (let i = 0; i < 3; i++) {
+        assert.match(await rawGet(url, owner), /^HTTP\/1\.1 200/);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(child.exitCode, null, `the server process ended:\n${output.slice(-2000)}`);
+      const health = await fetch(`${base}/api/v1/health`);
+      assert.equal(health.status, 200);
+      assert.doesNotMatch(output, /ERR_INVALID_STATE/);
+    } finally {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dirs.root, { recursive: true, force: true });
     }
-    const health = await fetch(`${s.api}/health`);
-    assert.equal(health.status, 200);
   });
 
   it('a client that drops a large download half way does not end the server', async () => {
