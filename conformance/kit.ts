@@ -4,6 +4,7 @@
  *
  * It submits real dossiers (from fixtures), so run it against a test environment.
  */
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -359,17 +360,31 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 
   // ---- uploads (tus) -------------------------------------------------------------------------------
+  // Uploads belong to whoever created them: the citizen of the token, or, without one, the filing's
+  // anonymous session secret (`Dvc-Session`), sent with every upload request and with the submission.
   const tus = { 'Tus-Resumable': '1.0.0' };
+  const kitSession = randomBytes(32).toString('base64url');
+  /** The kit's owner headers: none with a token (the bearer is the owner), else the session secret. */
+  const owner = (): Record<string, string> => (http.token ? {} : { 'Dvc-Session': kitSession });
+  /** Another owner: a fresh anonymous session and no token. */
+  const stranger = (): CallOptions => ({ token: null, headers: { ...tus, 'Dvc-Session': randomBytes(32).toString('base64url') } });
   const createUpload = async (size: number, meta: Record<string, string>): Promise<string> => {
-    const a = await call('POST', '/uploads', { headers: { ...tus, 'Upload-Length': String(size), 'Upload-Metadata': tusMetadata(meta) } });
+    const a = await call('POST', '/uploads', { headers: { ...tus, ...owner(), 'Upload-Length': String(size), 'Upload-Metadata': tusMetadata(meta) } });
     expectStatus(a, 201);
     const loc = a.headers.get('location');
     expect(loc, 'POST /uploads answered 201 without a Location header.');
     return new URL(loc, http.url('/uploads')).href;
   };
-  const patch = (url: string, offset: number, bytes: Uint8Array, type = 'application/offset+octet-stream'): Promise<Answer> =>
-    call('PATCH', '/uploads/{uploadId}', { headers: { ...tus, 'Upload-Offset': String(offset), 'content-type': type }, body: bytes }, url);
-  const head = (url: string): Promise<Answer> => call('HEAD', '/uploads/{uploadId}', { headers: tus }, url);
+  const patch = (url: string, offset: number, bytes: Uint8Array, type = 'application/offset+octet-stream', opts: CallOptions = {}): Promise<Answer> =>
+    call(
+      'PATCH',
+      '/uploads/{uploadId}',
+      { ...opts, headers: { ...tus, ...owner(), 'Upload-Offset': String(offset), 'content-type': type, ...opts.headers }, body: bytes },
+      url,
+    );
+  const head = (url: string, opts: CallOptions = {}): Promise<Answer> =>
+    call('HEAD', '/uploads/{uploadId}', { ...opts, headers: { ...tus, ...owner(), ...opts.headers } }, url);
+  const uploadUrl = (id: string): string => http.url(`/uploads/${encodeURIComponent(id)}`);
   const offsetOf = (a: Answer): number => Number(a.headers.get('upload-offset'));
 
   /** Uploads a whole file and returns its upload id. */
@@ -418,20 +433,46 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
 
   await check('tus: a request without Tus-Resumable answers 412', async () => {
-    const a = await call('POST', '/uploads', { headers: { 'Upload-Length': '10' } });
+    const a = await call('POST', '/uploads', { headers: { ...owner(), 'Upload-Length': '10' } });
     expectStatus(a, 412);
   });
 
   await check('tus: an unsupported Tus-Resumable version answers 412 with Tus-Version', async () => {
-    const a = await call('POST', '/uploads', { headers: { 'Tus-Resumable': '0.2.2', 'Upload-Length': '10' } });
+    const a = await call('POST', '/uploads', { headers: { ...owner(), 'Tus-Resumable': '0.2.2', 'Upload-Length': '10' } });
     expectStatus(a, 412);
     expect(/1\.0\.0/.test(a.headers.get('tus-version') ?? ''), `Tus-Version is "${a.headers.get('tus-version') ?? ''}", without 1.0.0.`);
   });
 
   await check('tus: DELETE terminates an upload; HEAD then answers 404 or 410', async () => {
     const url = await createUpload(10, { filename: 'x.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
-    expectStatus(await call('DELETE', '/uploads/{uploadId}', { headers: tus }, url), 204);
+    expectStatus(await call('DELETE', '/uploads/{uploadId}', { headers: { ...tus, ...owner() } }, url), 204);
     expectStatus(await head(url), 404, 410);
+  });
+
+  // ---- uploads: security (issue 7) ------------------------------------------------------------------
+  await check('uploads (security): creating an upload with neither a token nor a session secret answers 401', async () => {
+    const a = await call('POST', '/uploads', { token: null, headers: { ...tus, 'Upload-Length': '10', 'Upload-Metadata': tusMetadata({ filetype: 'application/pdf' }) } });
+    expectProblem(a, 401);
+  });
+
+  await check('uploads (security): another owner cannot HEAD, PATCH, GET or DELETE an upload (404 or 403); the owner’s bytes stay', async () => {
+    const bytes = sampleFile('application/pdf', 2048);
+    const url = await createUpload(bytes.length, { filename: 'conformance.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
+    expectStatus(await patch(url, 0, bytes.subarray(0, 1000)), 204);
+    const other = stranger();
+    expectStatus(await head(url, other), 403, 404);
+    expectStatus(await patch(url, 1000, bytes.subarray(1000), 'application/offset+octet-stream', other), 403, 404);
+    expectStatus(await call('DELETE', '/uploads/{uploadId}', other, url), 403, 404);
+    expectStatus(await call('GET', '/uploads/{uploadId}', other, url), 403, 404);
+    const h = await head(url);
+    expectStatus(h, 200);
+    expect(offsetOf(h) === 1000, `after another owner's requests the owner's upload is at Upload-Offset ${h.headers.get('upload-offset')}, not 1000.`);
+    expectStatus(await patch(url, 1000, bytes.subarray(1000)), 204);
+    const got = await call('GET', '/uploads/{uploadId}', { headers: owner() }, url);
+    expectStatus(got, 200);
+    expect(/attachment/i.test(got.headers.get('content-disposition') ?? ''), 'a download must be sent with Content-Disposition: attachment.');
+    expect(/nosniff/i.test(got.headers.get('x-content-type-options') ?? ''), 'a download must be sent with X-Content-Type-Options: nosniff.');
+    expect(/no-store/i.test(got.headers.get('cache-control') ?? ''), 'a download must be sent with Cache-Control: no-store.');
   });
 
   // ---- dossiers ------------------------------------------------------------------------------------
@@ -453,7 +494,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       for (const f of fixture.attachments) attachments.push({ attachmentId: f.attachmentId, uploadId: await uploadWhole(f, slug) });
       const body = { procedure: slug, version, data: fixture.data, attachments, locale: 'vi' };
       const key = `conformance-${slug}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-      const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': key } });
+      const a = await call('POST', '/dossiers', { json: body, headers: { ...owner(), 'Idempotency-Key': key } });
       expectStatus(a, 201);
       const receipt = a.json as SubmittedDossier['receipt'];
       expect(DOSSIER_CODE.test(receipt.code), `the dossier code "${receipt.code}" does not match ${DOSSIER_CODE.source}.`);
@@ -519,7 +560,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     for (const t of needsMain) skip(t, 'no valid dossier could be submitted (see above).');
   } else {
     await check(needsMain[0], async () => {
-      const a = await call('POST', '/dossiers', { json: main.body, headers: { 'Idempotency-Key': main.key } });
+      const a = await call('POST', '/dossiers', { json: main.body, headers: { ...owner(), 'Idempotency-Key': main.key } });
       expectStatus(a, 200);
       const r = a.json as SubmittedDossier['receipt'];
       expect(r.code === main.receipt.code, `the replay gave code "${r.code}", the first answer "${main.receipt.code}": the dossier was filed twice.`);
@@ -527,7 +568,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     });
     await check(needsMain[1], async () => {
       const other = { ...main.body, locale: 'en' };
-      expectProblem(await call('POST', '/dossiers', { json: other, headers: { 'Idempotency-Key': main.key } }), 409);
+      expectProblem(await call('POST', '/dossiers', { json: other, headers: { ...owner(), 'Idempotency-Key': main.key } }), 409);
     });
     await check(needsMain[2], async () => {
       expectProblem(await call('POST', '/dossiers', { json: main.body }), 400);
@@ -632,6 +673,38 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const p = expectProblem(a, 422);
       const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
       expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ')}, not /method.`);
+    });
+  }
+
+  // ---- uploads belong to their owner (issue 7) --------------------------------------------------------
+  const ownedTitles = [
+    'dossiers (security): a dossier naming another owner’s upload answers 422 pointing at that attachment',
+    'uploads (security): an upload a submitted dossier references cannot be deleted (409 or 403); its bytes stay',
+  ];
+  const filed = submitted.find((d) => d.fixture.attachments.length > 0);
+  if (!filed) for (const title of ownedTitles) skip(title, 'no dossier with an uploaded attachment could be submitted (see above).');
+  else {
+    const refs = filed.body.attachments as Array<{ attachmentId: string; uploadId: string }>;
+    await check(ownedTitles[0], async () => {
+      // The very body the owner filed, sent by someone else: only the owner may reference these uploads.
+      const other = stranger();
+      const a = await call('POST', '/dossiers', {
+        ...other,
+        json: filed.body,
+        headers: { 'Dvc-Session': (other.headers ?? {})['Dvc-Session'], 'Idempotency-Key': `conformance-foreign-${Date.now()}` },
+      });
+      const p = expectProblem(a, 422);
+      const pointers = ((p.errors ?? []) as Array<{ pointer: string }>).map((e) => e.pointer);
+      const missing = refs.map((_, i) => `/attachments/${i}`).filter((at) => !pointers.some((x) => x === at || x.startsWith(`${at}/`)));
+      expect(missing.length === 0, `the 422 answer does not name ${missing.join(', ')} (it names ${pointers.join(', ') || 'nothing'}): another owner's upload was accepted.`);
+    });
+    await check(ownedTitles[1], async () => {
+      const url = uploadUrl(refs[0].uploadId);
+      const a = await call('DELETE', '/uploads/{uploadId}', { headers: { ...tus, ...owner() } }, url);
+      expectStatus(a, 409, 403);
+      const h = await head(url);
+      expectStatus(h, 200);
+      expect(offsetOf(h) > 0 && offsetOf(h) === Number(h.headers.get('upload-length')), 'after the refused DELETE the upload is not complete any more.');
     });
   }
 

@@ -110,6 +110,14 @@ export interface paths {
          * Create an upload (tus creation extension).
          * @description The file is then sent with `PATCH` to the URL in `Location`. The upload id used in a dossier's
          *     `attachments[].uploadId` is the last path segment of that URL.
+         *
+         *     Needs an owner: a citizen's token or the filing's `Dvc-Session` secret (401 without either, or
+         *     with an invalid token). `Upload-Defer-Length` is not supported (400): the size is declared at
+         *     creation. Each owner may hold a limited number and total size of uploads that no submitted dossier
+         *     references yet (reference back end: `UPLOAD_QUOTA_FILES`, default 50, answered 429;
+         *     `UPLOAD_QUOTA_MB`, default 100 MB, answered 413; both `type` `…/upload-quota`). Uploads no dossier
+         *     references are deleted some time after creation (reference back end: `UPLOAD_RETENTION_HOURS`,
+         *     default 24).
          */
         post: operations["tusCreate"];
         delete?: never;
@@ -129,15 +137,33 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Download a finished upload (its owner, or an officer of an agency a dossier with it went to).
+         * @description Served by the back end itself with `Content-Disposition: attachment` (a sanitised file name),
+         *     `X-Content-Type-Options: nosniff` and `Cache-Control: private, no-store`. `Content-Type` is the type
+         *     found in the file's first bytes (PDF, PNG, JPEG, GIF, WebP), else `application/octet-stream`, never
+         *     the type the uploader claimed. The owner, or (reference back end) an officer token of an agency a
+         *     submitted dossier referencing the upload went to; anyone else is answered 404.
+         */
+        get: operations["downloadUpload"];
         put?: never;
         post?: never;
-        /** Terminate an upload (tus termination extension); the citizen removed the file. */
+        /**
+         * Terminate an upload (tus termination extension); the citizen removed the file.
+         * @description Only the upload's owner (anyone else: 404), and only while no submitted dossier references it: an
+         *     upload a dossier references is never deleted (409 `…/upload-referenced`, or 403).
+         */
         delete: operations["tusTerminate"];
         options?: never;
-        /** How many bytes of the upload the server holds (to resume). */
+        /**
+         * How many bytes of the upload the server holds (to resume).
+         * @description Only the upload's owner; anyone else is answered 404.
+         */
         head: operations["tusHead"];
-        /** Append bytes at the given offset. */
+        /**
+         * Append bytes at the given offset.
+         * @description Only the upload's owner; anyone else is answered 404.
+         */
         patch: operations["tusPatch"];
         trace?: never;
     };
@@ -165,6 +191,11 @@ export interface paths {
          *     another citizen's receipt.
          *
          *     The body must be `application/json`; any other `Content-Type` (`text/plain` included) is 415.
+         *
+         *     Attachments: an `uploadId` must name a finished upload of the submitter (the citizen of the token,
+         *     or the `Dvc-Session` the uploads were made with); another owner's upload is answered like an
+         *     unknown one, 422 with the pointer `/attachments/<i>/uploadId`. Once stored, the dossier's uploads
+         *     are never deleted.
          */
         post: operations["submitDossier"];
         delete?: never;
@@ -1225,9 +1256,19 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["TusError"];
+            401: components["responses"]["Unauthorized"];
             412: components["responses"]["TusVersionMismatch"];
             413: components["responses"]["TusError"];
             415: components["responses"]["TusError"];
+            /** @description The owner already holds as many unreferenced uploads as allowed (`…/upload-quota`). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     tusOptions: {
@@ -1255,6 +1296,59 @@ export interface operations {
             };
         };
     };
+    downloadUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Upload id (last path segment of the `Location` returned at creation). */
+                uploadId: components["parameters"]["UploadId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    /** @description `attachment; filename="…"; filename*=UTF-8''…` */
+                    "Content-Disposition": string;
+                    "X-Content-Type-Options": "nosniff";
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "application/octet-stream": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description The upload has not finished (`…/upload-incomplete`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file is no longer in the store (`…/upload-gone`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     tusTerminate: {
         parameters: {
             query?: never;
@@ -1278,7 +1372,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TusError"];
             404: components["responses"]["TusError"];
+            /** @description A submitted dossier references the upload; it stays (`…/upload-referenced`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             410: components["responses"]["TusError"];
             412: components["responses"]["TusVersionMismatch"];
         };
@@ -1312,6 +1417,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TusError"];
             404: components["responses"]["TusError"];
             410: components["responses"]["TusError"];
             412: components["responses"]["TusVersionMismatch"];
@@ -1348,6 +1455,8 @@ export interface operations {
                 };
                 content?: never;
             };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["TusError"];
             404: components["responses"]["TusError"];
             /** @description The `Upload-Offset` sent differs from the server's offset. */
             409: {

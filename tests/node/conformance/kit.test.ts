@@ -89,6 +89,20 @@ describe('conformance kit', () => {
     }
   });
 
+  it('passes without a token too: uploads and submissions then carry an anonymous Dvc-Session', async () => {
+    const report = await runConformance({ baseUrl: api });
+    assert.deepEqual([...failures(report)], [], 'no check fails anonymously');
+    const titles = new Set(report.results.filter((r) => r.status === 'pass').map((r) => r.title));
+    for (const t of [
+      'uploads (security): creating an upload with neither a token nor a session secret answers 401',
+      'uploads (security): another owner cannot HEAD, PATCH, GET or DELETE an upload (404 or 403); the owner’s bytes stay',
+      'dossiers (security): a dossier naming another owner’s upload answers 422 pointing at that attachment',
+      'uploads (security): an upload a submitted dossier references cannot be deleted (409 or 403); its bytes stay',
+    ]) {
+      assert.ok(titles.has(t), t);
+    }
+  });
+
   it('the CLI prints ✓ lines and a summary and exits 0 against the reference back end', async () => {
     const { code, out } = await runCli(['--url', api, '--dev-idp']);
     assert.equal(code, 0, out.split('\n').filter((l) => /^(✗| {4})/.test(l)).join('\n'));

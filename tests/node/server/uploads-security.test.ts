@@ -57,7 +57,7 @@ function patch(url: string, owner: Record<string, string>, bytes: Buffer, offset
   return fetch(url, {
     method: 'PATCH',
     headers: { ...TUS, ...owner, 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
 }
 
