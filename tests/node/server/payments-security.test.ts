@@ -1,0 +1,428 @@
+/**
+ * Payments under attack and bad luck (issue 7, items 3, 4, 5 and the `vnp_Amount` part of 9): only the
+ * dossier's owner or an officer of its agency may pay or read payments; `returnUrl` only to allowed
+ * origins; gateway URLs from PUBLIC_ORIGIN, never from Host; one open payment per dossier with the
+ * gateway's expiry; guarded state changes (also with 40 parallel IPNs on PostgreSQL when DATABASE_URL
+ * is set); money that cannot be credited is kept as `refund-due`; malformed callbacks never give 500.
+ */
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { signNotification } from '../../../server/payments/vietqr.js';
+import { validData } from './fixtures/procedure.js';
+import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
+
+const VNP_SECRET = 'test-vnpay-secret-security-0123';
+const NOTIFY_SECRET = 'test-bank-secret-security';
+const PUBLIC = 'https://dvc.example.gov.vn';
+const PORTAL = 'https://portal.example.gov.vn';
+
+/** Signs a VNPay callback query as VNPay does: HMAC-SHA512 over the sorted, form-encoded parameters. */
+function signVnp(params: Record<string, string>, secret = VNP_SECRET): string {
+  const sorted = new URLSearchParams(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const hash = createHmac('sha512', secret).update(sorted.toString()).digest('hex');
+  sorted.set('vnp_SecureHash', hash);
+  return sorted.toString();
+}
+
+const newSession = (): string => randomBytes(32).toString('base64url');
+const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+const session = (secret: string): Record<string, string> => ({ 'dvc-session': secret });
+
+describe('server: payment security', () => {
+  let s: TestServer;
+  let citizen: string;
+  let otherCitizen: string;
+  let officer: string;
+  let otherAgency: string;
+  let clock = Date.parse('2026-03-02T02:00:00Z');
+  const tick = (minutes: number): void => {
+    clock += minutes * 60_000;
+  };
+
+  before(async () => {
+    s = await startServer(
+      { now: () => new Date(clock) },
+      {
+        VNPAY_SECURE_SECRET: VNP_SECRET,
+        VNPAY_TMN_CODE: 'TESTTMN2',
+        VIETQR_NOTIFY_SECRET: NOTIFY_SECRET,
+        PUBLIC_ORIGIN: PUBLIC,
+        CORS_ORIGINS: PORTAL,
+        VIETQR_VALIDITY_MINUTES: '30',
+      },
+    );
+    citizen = await devToken(s.api, 'dev-citizen-001');
+    otherCitizen = await devToken(s.api, 'dev-citizen-002');
+    officer = await devToken(s.api, 'dev-officer-001');
+    otherAgency = await devToken(s.api, 'dev-officer-other');
+  });
+  after(async () => s.stop());
+
+  /** A dossier filed by the signed-in sample citizen. */
+  async function citizenDossier(): Promise<string> {
+    const r = await submit(s.api, validData(2), { token: citizen });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.code as string;
+  }
+
+  /** A dossier filed without signing in, with an uploaded ID scan, under the session secret `secret`. */
+  async function anonymousDossier(secret: string): Promise<string> {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\n'), Buffer.alloc(200, 0x20), Buffer.from('\n%%EOF\n')]);
+    const meta = { filename: 'cccd.pdf', filetype: 'application/pdf', procedure: 'test-permit', attachmentId: 'id-card' };
+    const created = await fetch(`${s.api}/uploads`, {
+      method: 'POST',
+      headers: {
+        ...session(secret),
+        'tus-resumable': '1.0.0',
+        'upload-length': String(pdf.length),
+        'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(','),
+      },
+    });
+    assert.equal(created.status, 201);
+    const location = new URL(created.headers.get('location') ?? '', `${s.api}/uploads`).href;
+    const patched = await fetch(location, {
+      method: 'PATCH',
+      headers: { ...session(secret), 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      body: pdf,
+    });
+    assert.equal(patched.status, 204);
+    const uploadId = decodeURIComponent(new URL(location).pathname.split('/').pop() ?? '');
+    const r = await call(`${s.api}/dossiers`, {
+      body: { procedure: 'test-permit', version: '1.2.0', data: validData(2), attachments: [{ attachmentId: 'id-card', uploadId }] },
+      headers: { ...session(secret), 'idempotency-key': randomUUID() },
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    return r.body.code as string;
+  }
+
+  const pay = (code: string, body: Record<string, unknown>, headers: Record<string, string> = bearer(citizen)) =>
+    call(`${s.api}/dossiers/${code}/payments`, { body, headers });
+  const getPayment = (id: string, headers: Record<string, string> = bearer(citizen)) => call(`${s.api}/payments/${id}`, { headers });
+
+  const vnpBase = (id: string, code: string, amount = 200000): Record<string, string> => ({
+    vnp_Amount: String(amount * 100),
+    vnp_BankCode: 'NCB',
+    vnp_OrderInfo: `Thanh toan phi ho so ${code}`,
+    vnp_PayDate: '20260302100000',
+    vnp_ResponseCode: '00',
+    vnp_TmnCode: 'TESTTMN2',
+    vnp_TransactionNo: String(14000000 + Math.floor(Math.random() * 999999)),
+    vnp_TransactionStatus: '00',
+    vnp_TxnRef: id,
+  });
+  const ipn = async (params: Record<string, string>): Promise<string> => {
+    const r = await call(`${s.api}/payments/vnpay/ipn?${signVnp(params)}`);
+    assert.equal(r.status, 200);
+    return r.body.RspCode as string;
+  };
+  const notify = (body: unknown) => {
+    const raw = JSON.stringify(body);
+    return call(`${s.api}/payments/vietqr/notify`, {
+      raw,
+      headers: { 'content-type': 'application/json', 'x-signature': signNotification(NOTIFY_SECRET, raw) },
+    });
+  };
+  /** History notes of a dossier that record a payment or a refund. */
+  const moneyNotes = async (code: string): Promise<{ paid: number; refund: number }> => {
+    const st = await call(`${s.api}/dossiers/${code}`);
+    const notes = (st.body.history as Array<{ note?: { en?: string } }>).map((h) => h.note?.en ?? '');
+    return { paid: notes.filter((n) => / paid$/.test(n)).length, refund: notes.filter((n) => /refunded/.test(n)).length };
+  };
+
+  it('payment creation and lookup: anonymous 401, another citizen 404, the owner and the agency’s officer allowed', async () => {
+    const code = await citizenDossier();
+    const anon = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' } });
+    assert.equal(anon.status, 401);
+    assert.match(anon.headers.get('content-type') ?? '', /problem\+json/);
+    assert.match(anon.headers.get('www-authenticate') ?? '', /Bearer/);
+    const stranger = await pay(code, { method: 'counter' }, bearer(otherCitizen));
+    assert.equal(stranger.status, 404);
+    const strangerSession = await pay(code, { method: 'counter' }, session(newSession()));
+    assert.equal(strangerSession.status, 404);
+    const foreignOfficer = await pay(code, { method: 'counter' }, bearer(otherAgency));
+    assert.equal(foreignOfficer.status, 404);
+    const forged = await pay(code, { method: 'counter' }, { authorization: 'Bearer not.a.token' });
+    assert.equal(forged.status, 401);
+    // Unknown and foreign codes answer alike: codes are sequential and guessable.
+    const unknown = await pay('000.00.00.H30-990101-0001', { method: 'counter' }, bearer(otherCitizen));
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.detail.replace('990101-0001', ''), stranger.body.detail.replace(code.slice(-11), ''));
+
+    const own = await pay(code, { method: 'counter' });
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    assert.equal(own.headers.get('cache-control'), 'no-store, private');
+    const byOfficer = await pay(code, { method: 'counter' }, bearer(officer));
+    assert.equal(byOfficer.status, 200);
+    assert.equal(byOfficer.body.id, own.body.id);
+
+    const id = own.body.id as string;
+    assert.equal((await call(`${s.api}/payments/${id}`)).status, 401);
+    assert.equal((await getPayment(id, bearer(otherCitizen))).status, 404);
+    assert.equal((await getPayment(id, session(newSession()))).status, 404);
+    assert.equal((await getPayment(id, bearer(otherAgency))).status, 404);
+    assert.equal((await getPayment(id)).status, 200);
+    assert.equal((await getPayment(id, bearer(officer))).status, 200);
+  });
+
+  it('a dossier filed without signing in is paid with its Dvc-Session secret only', async () => {
+    const secret = newSession();
+    const code = await anonymousDossier(secret);
+    assert.equal((await pay(code, { method: 'counter' }, {})).status, 401);
+    assert.equal((await pay(code, { method: 'counter' }, session(newSession()))).status, 404);
+    assert.equal((await pay(code, { method: 'counter' }, bearer(citizen))).status, 404);
+    assert.equal((await pay(code, { method: 'counter' }, { 'dvc-session': 'too-short' })).status, 400);
+    const own = await pay(code, { method: 'counter' }, session(secret));
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    // The citizen signed in meanwhile: the token and the same secret together still work.
+    const both = await pay(code, { method: 'counter' }, { ...bearer(citizen), ...session(secret) });
+    assert.equal(both.status, 200);
+    assert.equal((await getPayment(own.body.id, session(secret))).status, 200);
+    assert.equal((await getPayment(own.body.id, bearer(officer))).status, 200);
+  });
+
+  it('returnUrl: a foreign origin is refused (422 at /returnUrl naming the allowed origins); an allowed one is where VNPay’s return goes', async () => {
+    const code = await citizenDossier();
+    for (const bad of ['https://evil.example/steal', 'javascript:alert(1)', `${PORTAL}.evil.example/x`, `https://user@${PORTAL.slice(8)}/x`]) {
+      const r = await pay(code, { method: 'vnpay', returnUrl: bad });
+      assert.equal(r.status, 422, bad);
+      assert.deepEqual(r.body.errors.map((e: { pointer: string }) => e.pointer), ['/returnUrl'], bad);
+      assert.deepEqual(r.body.allowedOrigins, [PORTAL, PUBLIC]);
+      assert.match(r.body.detail, new RegExp(PORTAL.replace(/\./g, '\\.')));
+    }
+    const ok = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/ho-so?buoc=thanh-toan` });
+    assert.equal(ok.status, 201, JSON.stringify(ok.body));
+    const back = await call(`${s.api}/payments/vnpay/return?${signVnp(vnpBase(ok.body.id, code))}`);
+    assert.equal(back.status, 302);
+    const loc = new URL(back.headers.get('location') ?? '');
+    assert.equal(loc.origin + loc.pathname, `${PORTAL}/ho-so`);
+    assert.equal(loc.searchParams.get('buoc'), 'thanh-toan');
+    assert.equal(loc.searchParams.get('payment'), ok.body.id);
+  });
+
+  it('gateway URLs come from PUBLIC_ORIGIN, never from a forged Host header', async () => {
+    const code = await citizenDossier();
+    const created = await s.app.inject({
+      method: 'POST',
+      url: `/api/v1/dossiers/${code}/payments`,
+      headers: { host: 'evil.example', 'x-forwarded-host': 'evil.example', ...bearer(citizen), 'content-type': 'application/json' },
+      payload: JSON.stringify({ method: 'vnpay' }),
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    const p = created.json() as { id: string; redirectUrl: string };
+    const redirect = new URL(p.redirectUrl);
+    assert.equal(redirect.searchParams.get('vnp_ReturnUrl'), `${PUBLIC}/api/v1/payments/vnpay/return`);
+    assert.doesNotMatch(p.redirectUrl, /evil/);
+    // Without a stored returnUrl the return goes to the public origin, not to the Host of the request.
+    const back = await s.app.inject({
+      method: 'GET',
+      url: `/api/v1/payments/vnpay/return?${signVnp(vnpBase(p.id, code))}`,
+      headers: { host: 'evil.example' },
+    });
+    assert.equal(back.statusCode, 302);
+    assert.equal(new URL(String(back.headers.location)).origin, PUBLIC);
+  });
+
+  it('one open payment per dossier: switching method cancels the other; the same method is reused only before the gateway’s expiry', async () => {
+    const code = await citizenDossier();
+    const qr = await pay(code, { method: 'vietqr' });
+    assert.equal(qr.status, 201);
+    assert.ok(qr.body.expiresAt, 'a VietQR payment says until when it is offered');
+    const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    assert.equal(vnp.status, 201);
+    assert.equal((await getPayment(qr.body.id)).body.status, 'cancelled');
+    assert.equal(Date.parse(vnp.body.expiresAt) - Date.parse(vnp.body.createdAt), 15 * 60_000);
+    const expire = new URL(vnp.body.redirectUrl).searchParams.get('vnp_ExpireDate');
+    assert.equal(expire, '20260302091500', 'vnp_ExpireDate is creation + 15 min in GMT+7');
+
+    tick(14);
+    const same = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    assert.equal(same.status, 200);
+    assert.equal(same.body.id, vnp.body.id);
+    tick(2); // past vnp_ExpireDate: VNPay would refuse the old URL
+    const fresh = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    assert.equal(fresh.status, 201);
+    assert.notEqual(fresh.body.id, vnp.body.id);
+    assert.equal((await getPayment(vnp.body.id)).body.status, 'expired');
+
+    // VietQR validity is configurable (VIETQR_VALIDITY_MINUTES=30 here).
+    const qr2 = await pay(code, { method: 'vietqr' });
+    assert.equal(qr2.status, 201);
+    assert.equal((await getPayment(fresh.body.id)).body.status, 'cancelled');
+    tick(29);
+    assert.equal((await pay(code, { method: 'vietqr' })).body.id, qr2.body.id);
+    tick(2);
+    const qr3 = await pay(code, { method: 'vietqr' });
+    assert.equal(qr3.status, 201);
+    assert.equal((await getPayment(qr2.body.id)).body.status, 'expired');
+  });
+
+  it('no payment for a dossier already paid (409 already-paid), refused or completed (409 dossier-closed)', async () => {
+    const code = await citizenDossier();
+    const qr = await pay(code, { method: 'vietqr' });
+    assert.equal((await notify({ transactionId: `FT${Date.now()}`, amount: 200000, purpose: code })).status, 204);
+    assert.equal((await getPayment(qr.body.id)).body.status, 'paid');
+    const again = await pay(code, { method: 'vnpay' });
+    assert.equal(again.status, 409);
+    assert.match(again.body.type, /already-paid$/);
+
+    const refused = await citizenDossier();
+    const moved = await call(`${s.api}/officer/dossiers/${refused}/transitions`, {
+      body: { status: 'rejected', note: { vi: 'Không đủ điều kiện.' } },
+      headers: bearer(officer),
+    });
+    assert.equal(moved.status, 200);
+    const r = await pay(refused, { method: 'counter' });
+    assert.equal(r.status, 409);
+    assert.match(r.body.type, /dossier-closed$/);
+
+    const done = await citizenDossier();
+    for (const status of ['received', 'processing', 'result-ready', 'completed']) {
+      tick(1);
+      const m = await call(`${s.api}/officer/dossiers/${done}/transitions`, { body: { status }, headers: bearer(officer) });
+      assert.equal(m.status, 200, JSON.stringify(m.body));
+    }
+    const c = await pay(done, { method: 'vietqr' });
+    assert.equal(c.status, 409);
+    assert.match(c.body.detail, /completed/);
+  });
+
+  it('a confirmation for a cancelled payment while another one is paid is kept as refund-due, never a second paid', async () => {
+    const code = await citizenDossier();
+    const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    const qr = await pay(code, { method: 'vietqr' }); // cancels the VNPay one
+    assert.equal((await getPayment(vnp.body.id)).body.status, 'cancelled');
+    assert.equal((await notify({ transactionId: `FT-A-${Date.now()}`, amount: 200000, purpose: `CK ${code}` })).status, 204);
+    assert.equal((await getPayment(qr.body.id)).body.status, 'paid');
+    // The citizen had finished the VNPay page in another tab: VNPay confirms the cancelled payment.
+    assert.equal(await ipn(vnpBase(vnp.body.id, code)), '00');
+    const late = await getPayment(vnp.body.id);
+    assert.equal(late.body.status, 'refund-due');
+    assert.ok(late.body.paidAt, 'the money trail keeps when it was received');
+    assert.equal((await getPayment(qr.body.id)).body.status, 'paid');
+    assert.deepEqual(await moneyNotes(code), { paid: 1, refund: 1 });
+    // Told again: already recorded.
+    assert.equal(await ipn(vnpBase(vnp.body.id, code)), '02');
+    assert.deepEqual(await moneyNotes(code), { paid: 1, refund: 1 });
+    // The officer sees the refund too.
+    const seen = await call(`${s.api}/officer/dossiers/${code}`, { headers: bearer(officer) });
+    assert.ok((seen.body.history as Array<{ note?: { vi: string } }>).some((h) => /hoàn trả/.test(h.note?.vi ?? '')));
+  });
+
+  it('a confirmation for a cancelled payment of an unpaid dossier is credited once, and the open one is cancelled', async () => {
+    const code = await citizenDossier();
+    const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    const qr = await pay(code, { method: 'vietqr' });
+    assert.equal(await ipn(vnpBase(vnp.body.id, code)), '00');
+    assert.equal((await getPayment(vnp.body.id)).body.status, 'paid');
+    assert.equal((await getPayment(qr.body.id)).body.status, 'cancelled');
+    // Then the bank transfer comes too: it is money to give back.
+    assert.equal((await notify({ transactionId: `FT-B-${Date.now()}`, amount: 200000, purpose: code })).status, 204);
+    assert.equal((await getPayment(qr.body.id)).body.status, 'refund-due');
+    assert.deepEqual(await moneyNotes(code), { paid: 1, refund: 1 });
+    const pub = await call(`${s.api}/dossiers/${code}`);
+    assert.deepEqual(pub.body.payment, { status: 'paid', amount: 200000 });
+  });
+
+  it('a confirmation after a refusal is refund-due; a second bank transfer is refund-due; the same transfer twice is recorded once', async () => {
+    const code = await citizenDossier();
+    const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    const moved = await call(`${s.api}/officer/dossiers/${code}/transitions`, {
+      body: { status: 'rejected', note: { vi: 'Hồ sơ không hợp lệ.' } },
+      headers: bearer(officer),
+    });
+    assert.equal(moved.status, 200);
+    assert.equal(await ipn(vnpBase(vnp.body.id, code)), '00');
+    assert.equal((await getPayment(vnp.body.id)).body.status, 'refund-due');
+    assert.deepEqual(await moneyNotes(code), { paid: 0, refund: 1 });
+
+    const other = await citizenDossier();
+    const qr = await pay(other, { method: 'vietqr' });
+    const first = { transactionId: `FT-C-${Date.now()}`, amount: 200000, purpose: other };
+    assert.equal((await notify(first)).status, 204);
+    assert.equal((await notify(first)).status, 204);
+    assert.equal((await getPayment(qr.body.id)).body.status, 'paid');
+    assert.deepEqual(await moneyNotes(other), { paid: 1, refund: 0 });
+    assert.equal((await notify({ ...first, transactionId: `${first.transactionId}-2` })).status, 204);
+    assert.deepEqual(await moneyNotes(other), { paid: 1, refund: 1 });
+    assert.equal((await getPayment(qr.body.id)).body.status, 'paid');
+  });
+
+  it('20 success and 20 failure IPNs in parallel end consistently: status and paidAt agree, one history note at most', async () => {
+    for (let round = 0; round < 3; round++) {
+      const code = await citizenDossier();
+      const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+      const ok = vnpBase(vnp.body.id, code);
+      const fail = { ...ok, vnp_ResponseCode: '24', vnp_TransactionStatus: '02' };
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) => call(`${s.api}/payments/vnpay/ipn?${signVnp(i % 2 === 0 ? ok : fail)}`)),
+      );
+      const codes = answers.map((a) => a.body.RspCode as string);
+      assert.ok(codes.every((c) => c === '00' || c === '02'), codes.join(','));
+      assert.equal(codes.filter((c) => c === '00').length, 1, 'exactly one IPN changed the payment');
+      const p = await getPayment(vnp.body.id);
+      assert.ok(p.body.status === 'paid' || p.body.status === 'failed', p.body.status);
+      assert.equal(p.body.status === 'paid', Boolean(p.body.paidAt), `status ${p.body.status} with paidAt ${p.body.paidAt}`);
+      assert.deepEqual(await moneyNotes(code), { paid: p.body.status === 'paid' ? 1 : 0, refund: 0 });
+    }
+  });
+
+  it('malformed VNPay and VietQR callbacks get the gateway’s error answer or a 4xx, never a 500', async () => {
+    const code = await citizenDossier();
+    const vnp = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    const base = vnpBase(vnp.body.id, code);
+    for (const amount of ['abc', '12.5', '-100', '1e10', '99999999999999999999999', '150', '0x10']) {
+      // Signed with the right secret: the amount is what is wrong (04).
+      assert.equal(await ipn({ ...base, vnp_Amount: amount }), '04', amount);
+      const back = await call(`${s.api}/payments/vnpay/return?${signVnp({ ...base, vnp_Amount: amount })}`);
+      assert.ok(back.status === 302 || (back.status >= 400 && back.status < 500), `return with vnp_Amount=${amount}: ${back.status}`);
+      // Unsigned (wrong secret): 97 and 400.
+      const forged = signVnp({ ...base, vnp_Amount: amount }, 'wrong');
+      assert.equal((await call(`${s.api}/payments/vnpay/ipn?${forged}`)).body.RspCode, '97');
+      assert.equal((await call(`${s.api}/payments/vnpay/return?${forged}`)).status, 400);
+    }
+    const q = signVnp(base);
+    for (const bad of [
+      `${q}&vnp_Amount=1`, // a repeated parameter
+      q.replace(/vnp_SecureHash=[0-9a-f]+/, 'vnp_SecureHash=zz'),
+      q.replace(/&?vnp_SecureHash=[0-9a-f]+/, ''),
+      '',
+      'vnp_Amount[x]=1',
+    ]) {
+      const a = await call(`${s.api}/payments/vnpay/ipn?${bad}`);
+      assert.equal(a.status, 200, bad);
+      assert.equal(a.body.RspCode, '97', bad);
+      const b = await call(`${s.api}/payments/vnpay/return?${bad}`);
+      assert.equal(b.status, 400, bad);
+    }
+    assert.equal(await ipn({ ...base, vnp_TxnRef: '../x' }), '01');
+    assert.equal((await getPayment(vnp.body.id)).body.status, 'pending');
+
+    for (const body of [
+      { transactionId: 'FT1', amount: 'abc', purpose: code },
+      { transactionId: 'FT1', amount: 1e300, purpose: code },
+      { transactionId: 'FT1', amount: 200000, purpose: code, paidAt: 'yesterday' },
+      { transactionId: ['FT1'], amount: 200000, purpose: code },
+      { transactionId: 'FT1', amount: 200000, purpose: { code } },
+    ]) {
+      const r = await notify(body);
+      assert.equal(r.status, 422, JSON.stringify(body));
+      assert.ok(r.body.errors.length > 0);
+    }
+    for (const raw of ['[1,2]', 'null', '"x"']) {
+      const r = await call(`${s.api}/payments/vietqr/notify`, {
+        raw,
+        headers: { 'content-type': 'application/json', 'x-signature': signNotification(NOTIFY_SECRET, raw) },
+      });
+      assert.equal(r.status, 400, raw);
+    }
+  });
+
+  it('the public lookup shows the payment’s status and amount, never its id', async () => {
+    const code = await citizenDossier();
+    const p = await pay(code, { method: 'vnpay', returnUrl: `${PORTAL}/r` });
+    const pub = await call(`${s.api}/dossiers/${code}`);
+    assert.deepEqual(pub.body.payment, { status: 'pending', amount: 200000 });
+    assert.ok(!JSON.stringify(pub.body).includes(p.body.id), 'the payment id is not in the public lookup');
+  });
+});
