@@ -7,7 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runConformance } from '../../../conformance/kit.js';
 import { signNotification } from '../../../server/payments/vietqr.js';
 import { validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
@@ -424,5 +430,94 @@ describe('server: payment security', () => {
     const pub = await call(`${s.api}/dossiers/${code}`);
     assert.deepEqual(pub.body.payment, { status: 'pending', amount: 200000 });
     assert.ok(!JSON.stringify(pub.body).includes(p.body.id), 'the payment id is not in the public lookup');
+  });
+});
+
+describe('conformance kit: payment security checks', () => {
+  const TITLES = [
+    'payment security: creating a payment without sign-in or the filing’s session secret answers 401',
+    'payment security: a payment for another citizen’s dossier is refused (403 or 404)',
+    'payment security: a returnUrl to a foreign origin answers 422 pointing at /returnUrl',
+    'payment security: GET /payments/{id} without sign-in or the filing’s session secret answers 401',
+  ];
+  let s: TestServer;
+  let fixtures: string;
+  let proxy: http.Server;
+  let proxyUrl: string;
+
+  before(async () => {
+    s = await startServer();
+    fixtures = await mkdtemp(path.join(os.tmpdir(), 'dvc-pay-fixtures-'));
+    await writeFile(
+      path.join(fixtures, 'test-permit.json'),
+      JSON.stringify({
+        procedure: 'test-permit',
+        data: validData(1),
+        attachments: [{ attachmentId: 'id-card', filename: 'cccd.pdf', filetype: 'application/pdf' }],
+        invalid: { set: { '/copies': 99 }, expect: ['/data/copies'] },
+      }),
+    );
+    // A back end that lets anyone pay any dossier, look at any payment, and come back anywhere: every
+    // payment call is passed on as the filer's (the first Dvc-Session seen), without its returnUrl.
+    const target = new URL(s.url);
+    let filer: string | undefined;
+    proxy = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const url = req.url ?? '/';
+        const headers = { ...req.headers };
+        let body = Buffer.concat(chunks);
+        if (req.method === 'POST' && url === '/api/v1/dossiers' && typeof headers['dvc-session'] === 'string') {
+          filer ??= headers['dvc-session'];
+        }
+        if (/\/payments(\/|$)/.test(url) && filer) {
+          delete headers.authorization;
+          headers['dvc-session'] = filer;
+          if (req.method === 'POST' && body.length > 0) {
+            const b = JSON.parse(body.toString()) as Record<string, unknown>;
+            delete b.returnUrl;
+            body = Buffer.from(JSON.stringify(b));
+            headers['content-length'] = String(body.length);
+          }
+        }
+        const up = http.request({ host: target.hostname, port: target.port, path: url, method: req.method, headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        up.on('error', () => res.destroy());
+        up.end(body);
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  });
+
+  after(async () => {
+    proxy.closeAllConnections();
+    await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    await s.stop();
+    await rm(fixtures, { recursive: true, force: true });
+  });
+
+  it('pass against the reference back end, without a token (the filing’s Dvc-Session makes the kit the owner)', async () => {
+    const report = await runConformance({ baseUrl: s.api, fixturesDirs: [fixtures] });
+    for (const title of TITLES) assert.equal(report.results.find((r) => r.title === title)?.status, 'pass', title);
+    for (const title of ['payment (counter): 201 with the amount the server computed', 'GET /payments/{id} answers the payment']) {
+      assert.equal(report.results.find((r) => r.title === title)?.status, 'pass', title);
+    }
+  });
+
+  it('fail, saying what is wrong, against a back end that lets anyone pay and look', async () => {
+    const report = await runConformance({ baseUrl: `${proxyUrl}/api/v1`, fixturesDirs: [fixtures] });
+    const msg = (title: string): string => {
+      const r = report.results.find((x) => x.title === title);
+      assert.equal(r?.status, 'fail', `${title} should fail`);
+      return r?.message ?? '';
+    };
+    assert.match(msg(TITLES[0]), /answered 20[01].*expected 401/);
+    assert.match(msg(TITLES[1]), /answered 20[01].*expected 403 or 404/);
+    assert.match(msg(TITLES[2]), /answered 20[01].*expected 422/);
+    assert.match(msg(TITLES[3]), /answered 200.*expected 401/);
   });
 });
