@@ -165,6 +165,10 @@ export interface paths {
          *     another citizen's receipt.
          *
          *     The body must be `application/json`; any other `Content-Type` (`text/plain` included) is 415.
+         *
+         *     The dossier's owner is recorded: the signed-in citizen, else the filing's `Dvc-Session` secret
+         *     when sent (a malformed one is 400). Only the owner (and the agency's officers) may later pay it
+         *     or read its payments; a dossier filed with neither can be paid only through an officer.
          */
         post: operations["submitDossier"];
         delete?: never;
