@@ -231,6 +231,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const explicitOrigin = origins(env, 'PUBLIC_ORIGIN');
   if (explicitOrigin && explicitOrigin.length !== 1) throw new ConfigError('PUBLIC_ORIGIN', 'must be one origin');
   const publicOrigin = explicitOrigin?.[0] ?? `http://localhost:${port}`;
+  if (env.VNPAY_RETURN_URL && !/^https?:\/\/[^/?#\s]+\/\S*$/i.test(env.VNPAY_RETURN_URL)) {
+    throw new ConfigError('VNPAY_RETURN_URL', `"${env.VNPAY_RETURN_URL}" must be an absolute http(s) URL`);
+  }
   const returnOrigins = origins(env, 'PAYMENT_RETURN_ORIGINS') ?? [
     ...corsOrigins.map(parseOrigin).filter((o): o is string => o !== null),
     publicOrigin,

@@ -554,6 +554,7 @@ describe('payment settings and migration 005', () => {
       ['PAYMENT_RETURN_ORIGINS', 'javascript:alert(1)'],
       ['PAYMENT_RETURN_ORIGINS', 'https://user:pw@a.example'],
       ['VIETQR_VALIDITY_MINUTES', 'soon'],
+      ['VNPAY_RETURN_URL', '/api/v1/payments/vnpay/return'],
     ]) {
       assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.message.startsWith(`${name}:`), `${name}=${value}`);
     }
