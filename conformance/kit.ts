@@ -476,6 +476,9 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   });
 
   // ---- dossiers ------------------------------------------------------------------------------------
+  // The filing's anonymous session secret (`Dvc-Session`, as for the uploads above): sent with the payment calls
+  // too, so the kit acts as the dossier's owner with or without a token.
+  const asOwner = { 'Dvc-Session': kitSession };
   const submitted: SubmittedDossier[] = [];
   for (const { fixture, version } of usable) {
     const slug = fixture.procedure;
@@ -539,6 +542,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   }
 
   const main = submitted.find((d) => d.receipt.fee.total > 0) ?? submitted[0];
+  /** Security checks of payments: only the dossier's owner (or its agency's officers) may pay or look. */
+  const paymentSecurity = [
+    'payment security: creating a payment without sign-in or the filing’s session secret answers 401',
+    'payment security: a payment for another citizen’s dossier is refused (403 or 404)',
+    'payment security: a returnUrl to a foreign origin answers 422 pointing at /returnUrl',
+    'payment security: GET /payments/{id} without sign-in or the filing’s session secret answers 401',
+  ];
   const needsMain = [
     'the same Idempotency-Key and body answer 200 with the same receipt',
     'the same Idempotency-Key with another body answers 409 problem details',
@@ -557,7 +567,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     'payment with an unknown method answers 422 pointing at /method',
   ];
   if (!main) {
-    for (const t of needsMain) skip(t, 'no valid dossier could be submitted (see above).');
+    for (const t of [...needsMain, ...paymentSecurity]) skip(t, 'no valid dossier could be submitted (see above).');
   } else {
     await check(needsMain[0], async () => {
       const a = await call('POST', '/dossiers', { json: main.body, headers: { ...owner(), 'Idempotency-Key': main.key } });
@@ -629,11 +639,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     const payPath = `/dossiers/${encodeURIComponent(code)}/payments`;
     if (main.receipt.fee.total === 0) {
       await check('payment of a dossier with no fee answers 409 problem details', async () => {
-        expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath), 409);
+        expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath), 409);
       });
+      for (const t of paymentSecurity) skip(t, 'no fixture dossier has a fee to pay.');
     } else {
       const payment = await check(needsMain[9], async () => {
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath);
         expectStatus(a, 201);
         const p = a.json as { id: string; amount: number; dossierCode: string; status: string };
         expect(p.amount === main.receipt.fee.total, `the payment is for ${p.amount} VND but the server's fee is ${main.receipt.fee.total} VND.`);
@@ -643,12 +654,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       });
       await check(needsMain[10], async () => {
         expect(payment, 'the payment could not be created above.');
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath);
         expectStatus(a, 200);
         expect((a.json as { id: string }).id === payment.id, 'a second payment was created instead of answering the pending one.');
       });
       await check(needsMain[11], async () => {
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' } }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' }, headers: asOwner }, payPath);
         expectStatus(a, 201, 200);
         const p = a.json as { amount: number; vietqr?: { payload: string } };
         expect(p.amount === main.receipt.fee.total, `the VietQR payment is for ${p.amount} VND, the fee is ${main.receipt.fee.total} VND.`);
@@ -658,18 +669,56 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       });
       await check(needsMain[12], async () => {
         expect(payment, 'the payment could not be created above.');
-        const a = await call('GET', '/payments/{paymentId}', {}, `/payments/${encodeURIComponent(payment.id)}`);
+        const a = await call('GET', '/payments/{paymentId}', { headers: asOwner }, `/payments/${encodeURIComponent(payment.id)}`);
         expectStatus(a, 200);
         const p = a.json as { id: string; amount: number };
         expect(p.id === payment.id && p.amount === payment.amount, 'GET /payments/{id} answers another payment.');
       });
+
+      // ---- payment security ----------------------------------------------------------------------------
+      await check(paymentSecurity[0], async () => {
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, token: null }, payPath);
+        expectProblem(a, 401);
+      });
+      await check(paymentSecurity[1], async () => {
+        // Someone else: another filing's session secret, no token (a stranger who guessed the code).
+        const stranger = { 'Dvc-Session': randomBytes(32).toString('base64url') };
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vnpay' }, headers: stranger, token: null }, payPath);
+        expectProblem(a, 403, 404);
+        if (options.devIdp && http.token) {
+          const list = await call('GET', '/dev-idp/citizens', { token: null });
+          const citizens = list.json as Array<{ sub: string }>;
+          if (citizens.length > 1) {
+            const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[citizens.length - 1].sub }, token: null });
+            const other = (t.json as { access_token: string }).access_token;
+            const b = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vnpay' }, token: other }, payPath);
+            expectProblem(b, 403, 404);
+          }
+        }
+      });
+      await check(paymentSecurity[2], async () => {
+        const a = await call(
+          'POST',
+          '/dossiers/{code}/payments',
+          { json: { method: 'vnpay', returnUrl: 'https://attacker.invalid/dvc-conformance' }, headers: asOwner },
+          payPath,
+        );
+        const p = expectProblem(a, 422);
+        const pointers = ((p.errors as Array<{ pointer: string }> | undefined) ?? []).map((e) => e.pointer);
+        expect(pointers.includes('/returnUrl'), `the 422 answer names ${pointers.join(', ') || 'nothing'}, not /returnUrl.`);
+      });
+      await check(paymentSecurity[3], async () => {
+        expect(payment, 'the payment could not be created above.');
+        const a = await call('GET', '/payments/{paymentId}', { token: null }, `/payments/${encodeURIComponent(payment.id)}`);
+        expectProblem(a, 401);
+      });
     }
     await check(needsMain[13], async () => {
-      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' } }, '/dossiers/000.00.00.X99-990101-9999/payments');
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, '/dossiers/000.00.00.X99-990101-9999/payments');
       expectProblem(a, 404);
     });
     await check(needsMain[14], async () => {
-      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'cash-in-envelope' } }, payPath);
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'cash-in-envelope' }, headers: asOwner }, payPath);
       const p = expectProblem(a, 422);
       const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
       expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ')}, not /method.`);

@@ -29,7 +29,10 @@ export interface VnpayConfig {
   tmnCode: string;
   secureSecret: string;
   host: string;
-  /** Absolute URL VNPay sends the citizen back to (our `GET /payments/vnpay/return`). */
+  /**
+   * Absolute URL VNPay sends the citizen back to (our `GET /payments/vnpay/return`); unset: built from
+   * `publicOrigin`, never from the request's `Host`.
+   */
   returnUrl?: string;
   testMode: boolean;
 }
@@ -75,6 +78,23 @@ export interface ServerConfig {
   officerAgencyClaim: string;
   vietqr: VietQrConfig;
   vnpay: VnpayConfig;
+  /**
+   * The public origin of this back end (`https://dvc.example.gov.vn`, no path), from `PUBLIC_ORIGIN`:
+   * the origin of the URLs handed to payment gateways (the signed `vnp_ReturnUrl`, the IPN URL to
+   * register). Never taken from a request's `Host` header. Unset: `http://localhost:<PORT>`
+   * (development only; see `publicOriginSet`).
+   */
+  publicOrigin: string;
+  /** True when `PUBLIC_ORIGIN` was set explicitly (production must set it). */
+  publicOriginSet: boolean;
+  /**
+   * Origins a payment's `returnUrl` may point to (`PAYMENT_RETURN_ORIGINS`); default: the origins of
+   * `CORS_ORIGINS` (never `*`) plus `publicOrigin` (and, when `PUBLIC_ORIGIN` is unset,
+   * `http://127.0.0.1:<PORT>`).
+   */
+  paymentReturnOrigins: string[];
+  /** Minutes a pending VietQR payment is offered again before a fresh one is made (`VIETQR_VALIDITY_MINUTES`). */
+  vietqrValidityMinutes: number;
   /** Allowed CORS origins; `['*']` allows any; empty disables CORS headers. */
   corsOrigins: string[];
   /** Static directories: `{ prefix, dir }`, served with @fastify/static. */
@@ -154,6 +174,33 @@ function scopeToken(env: NodeJS.ProcessEnv, name: string, fallback: string): str
   return raw;
 }
 
+/**
+ * An http(s) origin (`scheme://host[:port]`, lower-cased, no path, query or credentials) or null when
+ * `raw` is not one. A trailing `/` is accepted.
+ */
+export function parseOrigin(raw: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+  if (u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) return null;
+  if (!/^https?:\/\/[^/?#]+\/?$/i.test(raw.trim())) return null;
+  return u.origin;
+}
+
+function origins(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  return list(raw).map((o) => {
+    const origin = parseOrigin(o);
+    if (!origin) throw new ConfigError(name, `"${o}" is not an http(s) origin like https://dvc.example.gov.vn (no path, no "*")`);
+    return origin;
+  });
+}
+
 /** Builds the configuration from environment variables (defaults suit a local demo). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
   const dataDir = path.resolve(cwd, env.DATA_DIR || '.data');
@@ -185,8 +232,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     return { prefix: prefix.endsWith('/') ? prefix : `${prefix}/`, dir };
   });
   const s3Bucket = env.S3_BUCKET;
+  const port = int(env, 'PORT', 8080, 0, 65535);
+  const corsOrigins = list(env.CORS_ORIGINS);
+  const explicitOrigin = origins(env, 'PUBLIC_ORIGIN');
+  if (explicitOrigin && explicitOrigin.length !== 1) throw new ConfigError('PUBLIC_ORIGIN', 'must be one origin');
+  const publicOrigin = explicitOrigin?.[0] ?? `http://localhost:${port}`;
+  if (env.VNPAY_RETURN_URL && !/^https?:\/\/[^/?#\s]+\/\S*$/i.test(env.VNPAY_RETURN_URL)) {
+    throw new ConfigError('VNPAY_RETURN_URL', `"${env.VNPAY_RETURN_URL}" must be an absolute http(s) URL`);
+  }
+  const returnOrigins = origins(env, 'PAYMENT_RETURN_ORIGINS') ?? [
+    ...corsOrigins.map(parseOrigin).filter((o): o is string => o !== null),
+    publicOrigin,
+    ...(explicitOrigin ? [] : [`http://127.0.0.1:${port}`]),
+  ];
   return {
-    port: int(env, 'PORT', 8080, 0, 65535),
+    port,
     host: env.HOST || '127.0.0.1',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
@@ -228,7 +288,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       returnUrl: env.VNPAY_RETURN_URL || undefined,
       testMode: env.VNPAY_TEST_MODE === undefined ? true : bool(env, 'VNPAY_TEST_MODE'),
     },
-    corsOrigins: list(env.CORS_ORIGINS),
+    publicOrigin,
+    publicOriginSet: explicitOrigin !== undefined,
+    paymentReturnOrigins: [...new Set(returnOrigins)],
+    vietqrValidityMinutes: int(env, 'VIETQR_VALIDITY_MINUTES', 1440, 1, 60 * 24 * 90),
+    corsOrigins,
     staticDirs,
     holidays,
     workingDays,

@@ -102,6 +102,21 @@ export async function requireOfficer(
   return { sub: caller.sub, agency };
 }
 
+/**
+ * The officer a verified token stands for, or null when it lacks the officer scope or a well-formed
+ * agency claim (a citizen's token). Never throws: for routes open to citizens and officers alike.
+ */
+export function officerOf(
+  caller: { sub: string; claims: unknown },
+  config: Pick<ServerConfig, 'officerScope' | 'officerAgencyClaim'>,
+): Officer | null {
+  const claims = (caller.claims ?? {}) as Record<string, unknown>;
+  if (!scopesOf(claims).includes(config.officerScope)) return null;
+  const agency = claims[config.officerAgencyClaim];
+  if (typeof agency !== 'string' || !/^[0-9A-Za-z.]{1,40}$/.test(agency)) return null;
+  return { sub: caller.sub, agency };
+}
+
 /** Throws 403 unless the officer works for `agency`. */
 export function assertSameAgency(officer: Officer, agency: string, code: string): void {
   if (officer.agency !== agency) {

@@ -96,6 +96,8 @@ export interface LoadedDossier {
   data: Record<string, unknown>;
   attachments: unknown[];
   citizenSubject: string | null;
+  /** Who filed it (server/owner.ts): `citizen:<sub>`, `session:<hash>`, or null (anonymous, before owners were kept). */
+  owner: string | null;
   history: HistoryRow[];
   payment: Awaited<ReturnType<typeof paymentSummary>>;
 }
@@ -115,9 +117,10 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
     data: Record<string, unknown>;
     attachments: unknown[];
     citizen_subject: string | null;
+    owner: string | null;
   }>(
     `SELECT id, code, procedure_slug, procedure_version, agency_code, status, submitted_at,
-       appointment_date::text AS appointment_date, fee, data, attachments, citizen_subject
+       appointment_date::text AS appointment_date, fee, data, attachments, citizen_subject, owner
      FROM dossiers WHERE code = $1`,
     [code],
   );
@@ -143,6 +146,7 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
     data: d.data,
     attachments: d.attachments,
     citizenSubject: d.citizen_subject,
+    owner: d.owner,
     history: h.rows.map((e) => ({
       status: e.status,
       at: iso(e.at),
@@ -155,7 +159,8 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
 
 /**
  * What anyone holding the code may see (tra cứu hồ sơ): status, dates, fee, history with notes to the
- * citizen. Never the dossier's data, the citizen, or which officer made a change.
+ * citizen, and the payment's status and amount. Never the dossier's data, the citizen, which officer
+ * made a change, or the payment's id (which only the owner and the agency's officers may look up).
  */
 export function publicView(d: LoadedDossier): Record<string, unknown> {
   return {
@@ -166,7 +171,7 @@ export function publicView(d: LoadedDossier): Record<string, unknown> {
     appointmentDate: d.appointmentDate,
     fee: d.fee,
     history: d.history.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
-    ...(d.payment ? { payment: d.payment } : {}),
+    ...(d.payment ? { payment: { status: d.payment.status, amount: d.payment.amount } } : {}),
   };
 }
 
@@ -184,7 +189,8 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
           'The Idempotency-Key header is required: 8 to 255 visible ASCII characters (a UUID made once per submission).',
         );
       }
-      // The submitter: a citizen (bearer token) or an anonymous session (Dvc-Session); uploads are theirs.
+      // The submitter (signed-in citizen or anonymous session secret, Dvc-Session) owns the dossier and
+      // its uploads: only they (or the agency's officers) may pay it later.
       const owner = await requestOwner(req, ctx);
       const citizen = owner?.kind === 'citizen' ? owner.citizen : null;
       // Keys are scoped to the caller: another citizen reusing a key never gets this citizen's receipt.
@@ -268,8 +274,8 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         const code = `${ctx.config.agencyCode}-${yymmdd(now)}-${String(n).padStart(4, '0')}`;
         const d = await tx.query<{ id: unknown }>(
           `INSERT INTO dossiers (code, procedure_slug, procedure_version, data, attachments, status, fee,
-             submitted_at, appointment_date, citizen_subject, agency_code)
-           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9, $10) RETURNING id`,
+             submitted_at, appointment_date, citizen_subject, agency_code, owner)
+           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9, $10, $11) RETURNING id`,
           [
             code,
             proc.slug,
@@ -281,6 +287,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             appointmentDate,
             citizen?.sub ?? null,
             ctx.config.agencyCode,
+            owner?.key ?? null,
           ],
         );
         // The uploads it references are the dossier's now: never deleted, never purged.

@@ -1,9 +1,19 @@
 /**
  * Payments: create (VietQR, VNPay, counter) with the amount the server computes from the stored
  * dossier, read status, and the providers' signed callbacks (VNPay return + IPN, bank notification).
+ *
+ * Who may act: only the dossier's owner (the citizen's bearer token, or the `Dvc-Session` secret the
+ * dossier was filed with; server/owner.ts) or an officer of the dossier's agency. Anyone else gets the
+ * same 404 as for an unknown code; a caller with neither a token nor a session secret gets 401.
+ *
+ * Money rules: a dossier has at most one open (`pending`) payment and at most one `paid` one (also
+ * enforced by partial unique indexes, migration 005). Every state change runs with the dossier row
+ * locked and is guarded by the state it expects (`… WHERE status = 'pending'`). A confirmation that
+ * cannot be credited (the dossier is already paid by another payment, refused or withdrawn) is kept as
+ * `refund-due` with a note in the dossier history, never as a second `paid`.
  */
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   InpOrderAlreadyConfirmed,
   IpnFailChecksum,
@@ -12,21 +22,34 @@ import {
   IpnSuccess,
   IpnUnknownError,
 } from 'vnpay';
+import type { ServerConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
 import { feeOf } from '../judge.js';
+import { officerOf, type Officer } from '../officers.js';
+import { citizenKey, SESSION_HEADER, SESSION_SECRET, sameOwner, sessionKey } from '../owner.js';
 import { buildVietQr, verifyNotification } from '../payments/vietqr.js';
-import { createVnpay, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
+import { createVnpay, VNPAY_EXPIRY_MS, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
 import { HttpProblem } from '../problem.js';
 import { iso, num } from '../util.js';
 import { DOSSIER_CODE } from './dossiers.js';
 
 type Method = 'vietqr' | 'vnpay' | 'counter';
 
+/** Every payment status (the `PaymentStatusValue` enum of api/openapi.yaml). */
+export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'cancelled', 'expired', 'refund-due'] as const;
+
+/** Dossier statuses in which no new payment may be started. */
+const CLOSED_FOR_PAYMENT = ['rejected', 'withdrawn', 'completed'];
+/** Dossier statuses after which money received is given back instead of credited. */
+const REFUSED = ['rejected', 'withdrawn'];
+
 interface PaymentRow {
   id: string;
   dossier_id: unknown;
   dossier_code: string;
+  dossier_owner: string | null;
+  dossier_agency: string;
   method: Method;
   amount: unknown;
   status: string;
@@ -36,11 +59,21 @@ interface PaymentRow {
   details: { vietqr?: Record<string, string>; redirectUrl?: string; returnUrl?: string; counter?: { vi: string; en?: string } };
 }
 
-const PAYMENT_SELECT = `SELECT p.id, p.dossier_id, d.code AS dossier_code, p.method, p.amount, p.status, p.provider_ref,
-  p.created_at, p.paid_at, p.details FROM payments p JOIN dossiers d ON d.id = p.dossier_id`;
+const PAYMENT_SELECT = `SELECT p.id, p.dossier_id, d.code AS dossier_code, d.owner AS dossier_owner, d.agency_code AS dossier_agency,
+  p.method, p.amount, p.status, p.provider_ref, p.created_at, p.paid_at, p.details
+  FROM payments p JOIN dossiers d ON d.id = p.dossier_id`;
 
-/** The payment as the API shows it. */
-function toPayment(p: PaymentRow): Record<string, unknown> {
+/** When a pending payment stops being offered again (null: never, for counter payments). */
+function expiresAt(p: Pick<PaymentRow, 'method' | 'created_at'>, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Date | null {
+  const created = new Date(iso(p.created_at)).getTime();
+  if (p.method === 'vnpay') return new Date(created + VNPAY_EXPIRY_MS);
+  if (p.method === 'vietqr') return new Date(created + config.vietqrValidityMinutes * 60_000);
+  return null;
+}
+
+/** The payment as the API shows it (to its owner and the agency's officers only). */
+function toPayment(p: PaymentRow, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Record<string, unknown> {
+  const expires = p.status === 'pending' ? expiresAt(p, config) : null;
   return {
     id: p.id,
     dossierCode: p.dossier_code,
@@ -49,6 +82,7 @@ function toPayment(p: PaymentRow): Record<string, unknown> {
     currency: 'VND',
     method: p.method,
     createdAt: iso(p.created_at),
+    ...(expires ? { expiresAt: expires.toISOString() } : {}),
     ...(p.paid_at ? { paidAt: iso(p.paid_at) } : {}),
     ...(p.details.vietqr ? { vietqr: p.details.vietqr } : {}),
     ...(p.details.redirectUrl ? { redirectUrl: p.details.redirectUrl } : {}),
@@ -56,40 +90,162 @@ function toPayment(p: PaymentRow): Record<string, unknown> {
   };
 }
 
-/** The latest payment of a dossier (paid first), for its status page. */
+/**
+ * The payment of a dossier that tells its state best: the paid one, else the open one, else the latest.
+ * The public lookup shows only its status and amount; the id is for the owner's and officers' views.
+ */
 export async function paymentSummary(
   q: Queryable,
   dossierId: unknown,
 ): Promise<{ id: string; status: string; amount: number; method: string } | null> {
   const r = await q.query<{ id: string; status: string; amount: unknown; method: string }>(
     `SELECT id, status, amount, method FROM payments WHERE dossier_id = $1
-     ORDER BY (status = 'paid') DESC, created_at DESC LIMIT 1`,
+     ORDER BY (status = 'paid') DESC, (status = 'pending') DESC, created_at DESC LIMIT 1`,
     [dossierId],
   );
   const p = r.rows[0];
   return p ? { id: p.id, status: p.status, amount: num(p.amount), method: p.method } : null;
 }
 
-/** Marks a payment paid (once) and notes it in the dossier history. Returns false when it already was. */
-async function markPaid(tx: Queryable, p: PaymentRow, providerRef: string, at: Date): Promise<boolean> {
-  const u = await tx.query(
-    `UPDATE payments SET status = 'paid', paid_at = $2, provider_ref = $3 WHERE id = $1 AND status <> 'paid' RETURNING id`,
-    [p.id, at.toISOString(), providerRef],
-  );
-  if (u.rows.length === 0) return false;
+/** Who is calling a payment route: the owner keys they prove, and the officer their token makes them. */
+interface Caller {
+  keys: string[];
+  officer: Officer | null;
+}
+
+/**
+ * The caller's owner keys (`citizen:<sub>` from a valid bearer token, `session:<hash>` from the
+ * `Dvc-Session` header; both when both are sent) and officer standing. A present but invalid token is
+ * a 401, a malformed session secret a 400; neither at all is a 401.
+ */
+async function callerOf(req: FastifyRequest, ctx: AppContext): Promise<Caller> {
+  const citizen = await ctx.auth.optional(req);
+  const keys: string[] = [];
+  let officer: Officer | null = null;
+  if (citizen) {
+    keys.push(citizenKey(citizen.sub));
+    officer = officerOf(citizen, ctx.config);
+  }
+  const raw = req.headers[SESSION_HEADER];
+  if (raw !== undefined) {
+    if (typeof raw !== 'string' || !SESSION_SECRET.test(raw)) {
+      throw new HttpProblem(
+        400,
+        'bad-session',
+        `The ${SESSION_HEADER} header must be 43 to 128 base64url characters (32 random bytes or more, made once per filing).`,
+      );
+    }
+    keys.push(sessionKey(raw));
+  }
+  if (keys.length === 0) {
+    throw new HttpProblem(
+      401,
+      'unauthorized',
+      `Only the citizen who filed the dossier (or an officer of its agency) may pay it or see its payments: send "Authorization: Bearer <token>" or the filing's ${SESSION_HEADER} secret.`,
+      {},
+      { 'www-authenticate': 'Bearer realm="dvc-forms"' },
+    );
+  }
+  return { keys, officer };
+}
+
+/** True when the caller owns the dossier or is an officer of its agency. */
+function mayAct(caller: Caller, dossier: { owner: string | null; agency: string }): boolean {
+  if (caller.officer && caller.officer.agency === dossier.agency) return true;
+  return caller.keys.some((k) => sameOwner(k, dossier.owner));
+}
+
+/** The stored return URL when its origin is (still) one the operator allows, else null. */
+function allowedReturnUrl(raw: string | undefined, config: Pick<ServerConfig, 'paymentReturnOrigins'>): URL | null {
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return null;
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password) return null;
+  return config.paymentReturnOrigins.includes(u.origin) ? u : null;
+}
+
+const vnd = (amount: number): string => amount.toLocaleString('vi-VN');
+
+/** Adds a note to the dossier's history (shown to the citizen and the officers). */
+async function historyNote(tx: Queryable, dossierId: unknown, at: Date, note: { vi: string; en: string }): Promise<void> {
   await tx.query(
-    `INSERT INTO dossier_history (dossier_id, status, at, note)
-     SELECT id, status, $2, $3::jsonb FROM dossiers WHERE id = $1`,
-    [
-      p.dossier_id,
-      at.toISOString(),
-      JSON.stringify({
-        vi: `Đã thanh toán ${num(p.amount).toLocaleString('vi-VN')} đồng`,
-        en: `Fee of ${num(p.amount)} VND paid`,
-      }),
-    ],
+    `INSERT INTO dossier_history (dossier_id, status, at, note) SELECT id, status, $2, $3::jsonb FROM dossiers WHERE id = $1`,
+    [dossierId, at.toISOString(), JSON.stringify(note)],
   );
-  return true;
+}
+
+/** What a provider's confirmation did. */
+type Settled = 'paid' | 'refund-due' | 'failed' | 'unchanged';
+
+const STATUS_VI: Record<string, string> = {
+  pending: 'đang chờ',
+  failed: 'không thành công',
+  cancelled: 'đã hủy',
+  expired: 'đã hết hạn',
+};
+
+/**
+ * Applies a provider's outcome to a payment. Call with the dossier row locked (`FOR UPDATE`) and `p`
+ * read after that lock. A failure only moves a `pending` payment to `failed`. A success is credited
+ * (`paid`; the dossier's other open payment is cancelled) unless the dossier is refused/withdrawn or
+ * another payment of it is already paid: then the money is kept on record as `refund-due` with a note.
+ * Every update names the status it expects, so a concurrent change makes it a no-op, never a double.
+ */
+async function settle(
+  tx: Queryable,
+  p: PaymentRow,
+  dossierStatus: string,
+  outcome: { success: boolean; providerRef: string; at: Date; received: number; via: string },
+): Promise<Settled> {
+  if (p.status === 'paid' || p.status === 'refund-due') return 'unchanged';
+  if (!outcome.success) {
+    if (p.status !== 'pending') return 'unchanged';
+    const u = await tx.query(
+      `UPDATE payments SET status = 'failed', provider_ref = $2 WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [p.id, outcome.providerRef],
+    );
+    return u.rows.length > 0 ? 'failed' : 'unchanged';
+  }
+  const otherPaid = await tx.query(`SELECT id FROM payments WHERE dossier_id = $1 AND status = 'paid' AND id <> $2`, [
+    p.dossier_id,
+    p.id,
+  ]);
+  const refused = REFUSED.includes(dossierStatus);
+  if (refused || otherPaid.rows.length > 0) {
+    const u = await tx.query(
+      `UPDATE payments SET status = 'refund-due', paid_at = $3, provider_ref = $4 WHERE id = $1 AND status = $2 RETURNING id`,
+      [p.id, p.status, outcome.at.toISOString(), outcome.providerRef],
+    );
+    if (u.rows.length === 0) return 'unchanged';
+    const whyVi = refused
+      ? `hồ sơ đã ${dossierStatus === 'rejected' ? 'bị từ chối' : 'được rút'}`
+      : 'lệ phí của hồ sơ đã được thanh toán bằng một khoản khác';
+    const whyEn = refused ? `the dossier was ${dossierStatus}` : 'the fee was already paid by another payment';
+    await historyNote(tx, p.dossier_id, outcome.at, {
+      vi: `Đã nhận ${vnd(outcome.received)} đồng qua ${outcome.via} (mã giao dịch ${outcome.providerRef}) nhưng ${whyVi}; khoản tiền này sẽ được hoàn trả.`,
+      en: `Received ${outcome.received} VND via ${outcome.via} (transaction ${outcome.providerRef}) but ${whyEn}; this money is to be refunded.`,
+    });
+    return 'refund-due';
+  }
+  const u = await tx.query(
+    `UPDATE payments SET status = 'paid', paid_at = $3, provider_ref = $4 WHERE id = $1 AND status = $2 RETURNING id`,
+    [p.id, p.status, outcome.at.toISOString(), outcome.providerRef],
+  );
+  if (u.rows.length === 0) return 'unchanged';
+  // The citizen paid with this one (maybe one they had switched away from): nothing else stays open.
+  await tx.query(`UPDATE payments SET status = 'cancelled' WHERE dossier_id = $1 AND status = 'pending' AND id <> $2`, [
+    p.dossier_id,
+    p.id,
+  ]);
+  await historyNote(tx, p.dossier_id, outcome.at, {
+    vi: `Đã thanh toán ${vnd(num(p.amount))} đồng`,
+    en: `Fee of ${num(p.amount)} VND paid`,
+  });
+  return 'paid';
 }
 
 const newPaymentId = (): string => `P${randomBytes(12).toString('hex')}`;
@@ -97,9 +253,20 @@ const newPaymentId = (): string => `P${randomBytes(12).toString('hex')}`;
 /** Registers the payment routes. */
 export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const vnpay = createVnpay(ctx.config.vnpay);
+  // The origin of gateway URLs comes from configuration (PUBLIC_ORIGIN), never from the Host header.
+  const vnpReturnUrl = ctx.config.vnpay.returnUrl ?? `${ctx.config.publicOrigin}/api/v1/payments/vnpay/return`;
 
   const findPayment = async (q: Queryable, id: string): Promise<PaymentRow | undefined> =>
     (await q.query<PaymentRow & Record<string, unknown>>(`${PAYMENT_SELECT} WHERE p.id = $1`, [id])).rows[0];
+
+  /** Locks the dossier of a payment and reads the payment again under that lock. */
+  const lockForPayment = async (tx: Queryable, id: string): Promise<{ p: PaymentRow; dossierStatus: string } | null> => {
+    const first = await findPayment(tx, id);
+    if (!first) return null;
+    const d = await tx.query<{ status: string }>('SELECT status FROM dossiers WHERE id = $1 FOR UPDATE', [first.dossier_id]);
+    const p = await findPayment(tx, id);
+    return p && d.rows[0] ? { p, dossierStatus: d.rows[0].status } : null;
+  };
 
   app.post<{ Params: { code: string }; Body: { method: Method; returnUrl?: string } }>(
     '/dossiers/:code/payments',
@@ -118,10 +285,14 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     },
     async (req, reply) => {
+      const caller = await callerOf(req, ctx);
       const { method, returnUrl } = req.body;
-      if (returnUrl !== undefined && !/^https?:\/\//i.test(returnUrl)) {
-        throw new HttpProblem(422, 'validation', 'returnUrl must be an http(s) URL.', {
-          errors: [{ pointer: '/returnUrl', keyword: 'format', message: 'returnUrl must be an http(s) URL.' }],
+      if (returnUrl !== undefined && !allowedReturnUrl(returnUrl, ctx.config)) {
+        const allowed = ctx.config.paymentReturnOrigins;
+        const message = `returnUrl must be an http(s) URL on one of the origins this back end allows: ${allowed.join(', ') || '(none configured)'}.`;
+        throw new HttpProblem(422, 'validation', message, {
+          errors: [{ pointer: '/returnUrl', keyword: 'origin', message }],
+          allowedOrigins: allowed,
         });
       }
       const now = ctx.now();
@@ -134,13 +305,26 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           data: unknown;
           fee: { total: number };
           status: string;
-        }>('SELECT id, code, procedure_slug, procedure_version, data, fee, status FROM dossiers WHERE code = $1 FOR UPDATE', [
-          req.params.code,
-        ]);
+          owner: string | null;
+          agency_code: string;
+        }>(
+          `SELECT id, code, procedure_slug, procedure_version, data, fee, status, owner, agency_code
+           FROM dossiers WHERE code = $1 FOR UPDATE`,
+          [req.params.code],
+        );
         const d = dr.rows[0];
-        if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
-        if (d.status === 'rejected' || d.status === 'withdrawn') {
-          throw new HttpProblem(409, 'dossier-closed', `Dossier ${d.code} was ${d.status}: there is nothing to pay.`);
+        // The same answer for an unknown code and for someone else's dossier: codes are guessable.
+        if (!d || !mayAct(caller, { owner: d.owner, agency: d.agency_code })) {
+          throw new HttpProblem(
+            404,
+            'not-found',
+            `No dossier with the code ${req.params.code} that you may pay: check the code, and send the sign-in or ${SESSION_HEADER} secret it was filed with.`,
+          );
+        }
+        if (CLOSED_FOR_PAYMENT.includes(d.status)) {
+          throw new HttpProblem(409, 'dossier-closed', `Dossier ${d.code} was ${d.status}: there is nothing to pay.`, {
+            dossierStatus: d.status,
+          });
         }
         const existing = await tx.query<PaymentRow & Record<string, unknown>>(
           `${PAYMENT_SELECT} WHERE p.dossier_id = $1 AND p.status IN ('paid', 'pending') ORDER BY p.created_at`,
@@ -149,8 +333,22 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         if (existing.rows.some((p) => p.status === 'paid')) {
           throw new HttpProblem(409, 'already-paid', `The fee of dossier ${d.code} is already paid.`);
         }
-        const pending = existing.rows.find((p) => p.method === method);
-        if (pending) return { status: 200, payment: pending };
+        for (const p of existing.rows) {
+          const expires = expiresAt(p, ctx.config);
+          if (p.method === method && (!expires || expires.getTime() > now.getTime())) {
+            // Still payable at the gateway: answer it again (with the newly given, allowed return page).
+            if (method === 'vnpay' && returnUrl !== undefined && returnUrl !== p.details.returnUrl) {
+              await tx.query(
+                `UPDATE payments SET details = jsonb_set(details, '{returnUrl}', to_jsonb($2::text)) WHERE id = $1 AND status = 'pending'`,
+                [p.id, returnUrl],
+              );
+            }
+            return { status: 200, payment: (await findPayment(tx, p.id)) as PaymentRow };
+          }
+          // Another method asked for (switching cancels the other), or past the gateway's expiry.
+          const next = p.method === method ? 'expired' : 'cancelled';
+          await tx.query(`UPDATE payments SET status = $2 WHERE id = $1 AND status = 'pending'`, [p.id, next]);
+        }
         // The amount comes from the stored dossier, recomputed with the procedure it was judged by.
         const proc = ctx.procedures.get(d.procedure_slug);
         const amount =
@@ -170,19 +368,18 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
             purpose: d.code,
           };
         } else if (method === 'vnpay') {
-          const origin = `${req.protocol}://${req.host}`;
           details.returnUrl = returnUrl;
           details.redirectUrl = vnpayPaymentUrl(vnpay, {
             paymentId: id,
             amount,
             dossierCode: d.code,
             ip: req.ip,
-            returnUrl: ctx.config.vnpay.returnUrl ?? `${origin}/api/v1/payments/vnpay/return`,
+            returnUrl: vnpReturnUrl,
             at: now,
           });
         } else {
           details.counter = {
-            vi: `Nộp ${amount.toLocaleString('vi-VN')} đồng tại Bộ phận Một cửa khi nhận kết quả; đọc mã hồ sơ ${d.code}.`,
+            vi: `Nộp ${vnd(amount)} đồng tại Bộ phận Một cửa khi nhận kết quả; đọc mã hồ sơ ${d.code}.`,
             en: `Pay ${amount} VND at the one-stop counter when you collect the result; give the dossier code ${d.code}.`,
           };
         }
@@ -193,39 +390,48 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         );
         return { status: 201, payment: (await findPayment(tx, id)) as PaymentRow };
       });
-      return reply.code(out.status).send(toPayment(out.payment));
+      reply.header('cache-control', 'no-store, private');
+      return reply.code(out.status).send(toPayment(out.payment, ctx.config));
     },
   );
 
   app.get<{ Params: { id: string } }>(
     '/payments/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' } } } } },
-    async (req) => {
+    async (req, reply) => {
+      const caller = await callerOf(req, ctx);
       const p = await findPayment(ctx.db, req.params.id);
-      if (!p) throw new HttpProblem(404, 'not-found', `No payment has the id ${req.params.id}.`);
-      return toPayment(p);
+      if (!p || !mayAct(caller, { owner: p.dossier_owner, agency: p.dossier_agency })) {
+        throw new HttpProblem(404, 'not-found', `No payment with the id ${req.params.id} that you may see.`);
+      }
+      reply.header('cache-control', 'no-store, private');
+      return toPayment(p, ctx.config);
     },
   );
 
-  // VNPay IPN: answer in VNPay's format, always HTTP 200.
+  // VNPay IPN: answer in VNPay's format, always HTTP 200, never a 500 (a malformed query is 97 / 01 / 04).
   app.get('/payments/vnpay/ipn', async (req) => {
-    const query = req.query as Record<string, string>;
     try {
-      const v = verifyVnpayQuery(vnpay, query);
-      if (!v.isVerified) return IpnFailChecksum;
+      const v = verifyVnpayQuery(ctx.config.vnpay.secureSecret, req.query);
+      if (!v.verified) return IpnFailChecksum;
+      if (!v.txnRef) return IpnOrderNotFound;
+      if (v.amount === null) return IpnInvalidAmount;
+      const txnRef = v.txnRef;
+      const amount = v.amount;
       return await ctx.db.transaction(async (tx) => {
-        const p = await findPayment(tx, String(v.vnp_TxnRef));
-        if (!p || p.method !== 'vnpay') return IpnOrderNotFound;
-        if (Number(v.vnp_Amount) !== num(p.amount)) return IpnInvalidAmount;
-        if (p.status !== 'pending') return InpOrderAlreadyConfirmed;
-        if (v.isSuccess) {
-          await markPaid(tx, p, String(query.vnp_TransactionNo ?? ''), ctx.now());
-        } else {
-          await tx.query(`UPDATE payments SET status = 'failed', provider_ref = $2 WHERE id = $1`, [
-            p.id,
-            String(query.vnp_TransactionNo ?? ''),
-          ]);
-        }
+        const locked = await lockForPayment(tx, txnRef);
+        if (!locked || locked.p.method !== 'vnpay') return IpnOrderNotFound;
+        const { p, dossierStatus } = locked;
+        if (amount !== num(p.amount)) return IpnInvalidAmount;
+        const done = await settle(tx, p, dossierStatus, {
+          success: v.success,
+          providerRef: v.transactionNo,
+          at: ctx.now(),
+          received: amount,
+          via: 'VNPay',
+        });
+        if (done === 'unchanged') return InpOrderAlreadyConfirmed;
+        if (done === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossier_code }, 'VNPay payment received for a dossier that cannot take it: refund due');
         return IpnSuccess;
       });
     } catch (err) {
@@ -234,17 +440,21 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     }
   });
 
-  // VNPay return: the citizen's browser comes back; check the signature and send it to the page it came from.
+  // VNPay return: the citizen's browser comes back; check the signature and send it to the stored,
+  // still-allowed page it came from (or to the public origin), never anywhere a request names.
   app.get('/payments/vnpay/return', async (req, reply) => {
-    const query = req.query as Record<string, string>;
-    const v = verifyVnpayQuery(vnpay, query);
-    if (!v.isVerified) throw new HttpProblem(400, 'bad-signature', 'The VNPay return signature (vnp_SecureHash) is not valid.');
-    const p = await findPayment(ctx.db, String(v.vnp_TxnRef));
+    const v = verifyVnpayQuery(ctx.config.vnpay.secureSecret, req.query);
+    if (!v.verified) {
+      throw new HttpProblem(400, 'bad-signature', `The VNPay return is not validly signed (vnp_SecureHash): ${v.reason}.`);
+    }
+    if (!v.txnRef) throw new HttpProblem(400, 'bad-request', 'vnp_TxnRef is missing or not a payment id.');
+    const p = await findPayment(ctx.db, v.txnRef);
     if (!p) throw new HttpProblem(404, 'not-found', 'No payment matches vnp_TxnRef.');
-    const target = new URL(p.details.returnUrl ?? '/', `${req.protocol}://${req.host}`);
+    const target = allowedReturnUrl(p.details.returnUrl, ctx.config) ?? new URL('/', ctx.config.publicOrigin);
     target.searchParams.set('payment', p.id);
     target.searchParams.set('dossier', p.dossier_code);
-    target.searchParams.set('vnp_ResponseCode', String(query.vnp_ResponseCode ?? ''));
+    target.searchParams.set('vnp_ResponseCode', /^[0-9A-Za-z]{1,8}$/.test(v.responseCode) ? v.responseCode : '');
+    reply.header('cache-control', 'no-store');
     return reply.redirect(target.toString(), 302);
   });
 
@@ -263,29 +473,58 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       } catch {
         throw new HttpProblem(400, 'bad-json', 'The body is not valid JSON.');
       }
+      if (!n || typeof n !== 'object' || Array.isArray(n)) throw new HttpProblem(400, 'bad-json', 'The body must be a JSON object.');
       const errors = [];
-      if (typeof n.transactionId !== 'string' || n.transactionId === '')
-        errors.push({ pointer: '/transactionId', keyword: 'required', message: 'transactionId (string) is required.' });
-      if (!Number.isInteger(n.amount) || (n.amount as number) < 0)
+      if (typeof n.transactionId !== 'string' || n.transactionId === '' || n.transactionId.length > 128)
+        errors.push({ pointer: '/transactionId', keyword: 'required', message: 'transactionId (a string of 1 to 128 characters) is required.' });
+      if (!Number.isSafeInteger(n.amount) || (n.amount as number) < 0)
         errors.push({ pointer: '/amount', keyword: 'type', message: 'amount must be a whole number of VND.' });
-      if (typeof n.purpose !== 'string')
-        errors.push({ pointer: '/purpose', keyword: 'required', message: 'purpose (string) is required.' });
-      if (errors.length > 0) throw new HttpProblem(422, 'validation', 'The notification is incomplete.', { errors });
+      if (typeof n.purpose !== 'string' || n.purpose.length > 1000)
+        errors.push({ pointer: '/purpose', keyword: 'required', message: 'purpose (a string of at most 1000 characters) is required.' });
+      if (n.paidAt !== undefined && (typeof n.paidAt !== 'string' || Number.isNaN(Date.parse(n.paidAt))))
+        errors.push({ pointer: '/paidAt', keyword: 'format', message: 'paidAt must be an RFC 3339 date-time.' });
+      if (errors.length > 0) throw new HttpProblem(422, 'validation', 'The notification is incomplete or malformed.', { errors });
+      const transactionId = n.transactionId as string;
+      const received = n.amount as number;
       const purpose = (n.purpose as string).toUpperCase();
       const code = /[0-9A-Z.]+-\d{6}-\d{4}/.exec(purpose)?.[0];
       const paymentRef = /P[0-9A-F]{24}/.exec(purpose)?.[0];
+      const at = typeof n.paidAt === 'string' ? new Date(n.paidAt) : ctx.now();
       const done = await ctx.db.transaction(async (tx) => {
-        const r = await tx.query<PaymentRow & Record<string, unknown>>(
-          `${PAYMENT_SELECT} WHERE p.method = 'vietqr' AND (d.code = $1 OR upper(p.id) = $2)
-           ORDER BY (p.status = 'paid') DESC, p.created_at DESC LIMIT 1`,
+        // The payment the purpose names, else the dossier's open VietQR payment, else its latest one.
+        const r = await tx.query<{ id: string }>(
+          `SELECT p.id FROM payments p JOIN dossiers d ON d.id = p.dossier_id
+           WHERE p.method = 'vietqr' AND (upper(p.id) = $2 OR d.code = $1)
+           ORDER BY (upper(p.id) = $2) DESC, (p.status = 'pending') DESC, p.created_at DESC LIMIT 1`,
           [code ?? '', paymentRef ?? ''],
         );
-        const p = r.rows[0];
-        if (!p) return 'not-found' as const;
-        if (p.status === 'paid') return 'ok' as const;
-        if ((n.amount as number) < num(p.amount)) return 'amount' as const;
-        const at = typeof n.paidAt === 'string' && !Number.isNaN(Date.parse(n.paidAt)) ? new Date(n.paidAt) : ctx.now();
-        await markPaid(tx, p, n.transactionId as string, at);
+        if (!r.rows[0]) return 'not-found' as const;
+        const locked = await lockForPayment(tx, r.rows[0].id);
+        if (!locked) return 'not-found' as const;
+        const { p, dossierStatus } = locked;
+        // The same transfer notified again: already recorded.
+        const seen = await tx.query(`SELECT 1 FROM payments WHERE dossier_id = $1 AND method = 'vietqr' AND provider_ref = $2`, [
+          p.dossier_id,
+          transactionId,
+        ]);
+        if (seen.rows.length > 0) return 'ok' as const;
+        if (received < num(p.amount)) return 'amount' as const;
+        if (p.status === 'paid' || p.status === 'refund-due') {
+          // A second transfer for a payment already settled: the money is on record, to be given back.
+          await tx.query(
+            `INSERT INTO payments (id, dossier_id, method, amount, status, provider_ref, created_at, paid_at, details)
+             VALUES ($1, $2, 'vietqr', $3, 'refund-due', $4, $5, $5, '{}'::jsonb)`,
+            [newPaymentId(), p.dossier_id, received, transactionId, at.toISOString()],
+          );
+          await historyNote(tx, p.dossier_id, at, {
+            vi: `Đã nhận thêm ${vnd(received)} đồng chuyển khoản (mã giao dịch ${transactionId}) cho lệ phí đã thanh toán; khoản tiền này sẽ được hoàn trả.`,
+            en: `Received another ${received} VND transfer (transaction ${transactionId}) for a fee already paid; this money is to be refunded.`,
+          });
+          req.log.warn({ dossier: p.dossier_code }, 'VietQR transfer for a fee already paid: refund due');
+          return 'ok' as const;
+        }
+        const settled = await settle(tx, p, dossierStatus, { success: true, providerRef: transactionId, at, received, via: 'VietQR' });
+        if (settled === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossier_code }, 'VietQR transfer for a dossier that cannot take it: refund due');
         return 'ok' as const;
       });
       if (done === 'not-found') throw new HttpProblem(404, 'not-found', 'No VietQR payment matches the transfer purpose.');

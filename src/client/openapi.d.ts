@@ -196,6 +196,10 @@ export interface paths {
          *     or the `Dvc-Session` the uploads were made with); another owner's upload is answered like an
          *     unknown one, 422 with the pointer `/attachments/<i>/uploadId`. Once stored, the dossier's uploads
          *     are never deleted.
+         *
+         *     The dossier's owner is recorded: the signed-in citizen, else the filing's `Dvc-Session` secret
+         *     when sent (a malformed one is 400). Only the owner (and the agency's officers) may later pay it
+         *     or read its payments; a dossier filed with neither can be paid only through an officer.
          */
         post: operations["submitDossier"];
         delete?: never;
@@ -243,9 +247,25 @@ export interface paths {
         put?: never;
         /**
          * Start paying a dossier's fee; the amount is the one the back end computed at submission.
-         * @description A request naming the method of a payment still `pending` for this dossier answers that payment
-         *     again (200) instead of creating another. A dossier whose fee is 0, already paid, refused (`rejected`)
-         *     or withdrawn answers 409.
+         * @description Only the dossier's owner may pay it: the citizen who filed it signed in (`Authorization: Bearer`,
+         *     same `sub`), or, for a dossier filed without signing in, the same `Dvc-Session` secret it was filed
+         *     with (both may be sent; either proves it). The reference back end also lets an officer of the
+         *     dossier's agency do it (payment at the counter). Neither a token nor a session secret → 401;
+         *     anyone else → 404, exactly as for an unknown code (codes are sequential and guessable, so a
+         *     stranger learns nothing). A malformed `Dvc-Session` → 400; an invalid token → 401.
+         *
+         *     `returnUrl` must be on an origin the operator allows (reference back end:
+         *     `PAYMENT_RETURN_ORIGINS`, by default the `CORS_ORIGINS` and the public origin); any other → 422
+         *     at `/returnUrl`, with `allowedOrigins`. The gateway URLs (VNPay's signed `vnp_ReturnUrl`) come
+         *     from the back end's configured public origin, never from the request's `Host`.
+         *
+         *     A dossier has at most one open (`pending`) payment. Asking for the method of the open payment
+         *     answers it again (200) while the gateway still accepts it (`expiresAt`: VNPay 15 minutes after
+         *     creation, the `vnp_ExpireDate` signed into the redirect; VietQR a configured validity; counter
+         *     never); past that it becomes `expired` and a new one is made (201). Asking for another method
+         *     cancels the open one (`cancelled`) and makes a new one (201). A dossier whose fee is 0
+         *     (`nothing-to-pay`), already paid (`already-paid`), refused (`rejected`), withdrawn or
+         *     completed (`dossier-closed`) answers 409.
          */
         post: operations["createPayment"];
         delete?: never;
@@ -263,7 +283,13 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** A payment's status (polled by the payment step). */
+        /**
+         * A payment's status (polled by the payment step).
+         * @description Only for the dossier's owner (the same bearer token or `Dvc-Session` secret as for
+         *     `POST /dossiers/{code}/payments`) and, on the reference back end, the officers of its agency: the
+         *     payment holds the gateway URL with the payer's IP address. Neither a token nor a session secret
+         *     → 401; anyone else → 404, as for an unknown id. Answered with `Cache-Control: no-store`.
+         */
         get: operations["getPayment"];
         put?: never;
         post?: never;
@@ -280,7 +306,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** VNPay sends the citizen's browser back here after paying (query signed with HMAC-SHA512). */
+        /**
+         * VNPay sends the citizen's browser back here after paying (query signed with HMAC-SHA512).
+         * @description Redirects only to the payment's stored `returnUrl` when its origin is still allowed, else to the
+         *     back end's public origin; never to a URL taken from the request. A query whose signature is
+         *     missing or wrong, or that repeats a parameter, answers 400; a malformed `vnp_Amount` never
+         *     gives a 500.
+         */
         get: operations["vnpayReturn"];
         put?: never;
         post?: never;
@@ -316,7 +348,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** A bank's notification of a transfer, signed with HMAC-SHA256 over the raw body. */
+        /**
+         * A bank's notification of a transfer, signed with HMAC-SHA256 over the raw body.
+         * @description The purpose names the payment id or the dossier code (then the dossier's open VietQR payment is
+         *     meant). The same `transactionId` again is already recorded (204, nothing changes). A transfer that
+         *     cannot be credited (the fee is already paid, the dossier was refused or withdrawn) is kept as a
+         *     `refund-due` payment with a note in the dossier's history; it is never a second `paid`.
+         */
         post: operations["vietqrNotify"];
         delete?: never;
         options?: never;
@@ -794,21 +832,32 @@ export interface components {
          * @enum {string}
          */
         PaymentMethod: "vietqr" | "vnpay" | "counter";
-        /** @enum {string} */
-        PaymentStatusValue: "pending" | "paid" | "failed" | "cancelled" | "expired";
+        /**
+         * @description `pending` open (at most one per dossier); `paid` credited (at most one per dossier); `failed` the
+         *     gateway said no; `cancelled` replaced by a payment of another method; `expired` past the gateway's
+         *     expiry, replaced by a new one; `refund-due` money received that cannot be credited (the fee was
+         *     already paid by another payment, or the dossier was refused or withdrawn): the agency gives it
+         *     back, and the dossier's history says so.
+         * @enum {string}
+         */
+        PaymentStatusValue: "pending" | "paid" | "failed" | "cancelled" | "expired" | "refund-due";
         PaymentRequest: {
             method: components["schemas"]["PaymentMethod"];
             /**
              * Format: uri
-             * @description For `vnpay`, the page to come back to after the gateway (same site as the host page).
+             * @description For `vnpay`, the page to come back to after the gateway. Must be on an origin the back end
+             *     allows (else 422 at `/returnUrl`); checked whatever the method.
              */
             returnUrl?: string;
         };
+        /**
+         * @description The payment that tells the dossier's state best (the paid one, else the open one, else the
+         *     latest), as the public lookup shows it: status and amount only. Never the payment's id, which
+         *     would let anyone holding the code read the payment.
+         */
         PaymentSummary: {
-            id: components["schemas"]["Id"];
             status: components["schemas"]["PaymentStatusValue"];
             amount: components["schemas"]["Amount"];
-            method: components["schemas"]["PaymentMethod"];
         } & {
             [key: string]: unknown;
         };
@@ -822,6 +871,12 @@ export interface components {
             currency: "VND";
             method: components["schemas"]["PaymentMethod"];
             createdAt: components["schemas"]["DateTime"];
+            /**
+             * @description For a `pending` VNPay or VietQR payment, until when it is offered again; after it, asking for
+             *     the same method makes a new payment. Absent for counter payments and settled ones.
+             */
+            expiresAt?: components["schemas"]["DateTime"];
+            /** @description When the money was received (for `paid` and `refund-due`). */
             paidAt?: components["schemas"]["DateTime"];
             vietqr?: components["schemas"]["VietqrInstructions"];
             /**
@@ -995,7 +1050,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["TransitionProblem"];
             };
         };
-        /** @description No such resource (unknown procedure, dossier, payment or draft). */
+        /** @description No such resource (unknown procedure, dossier, payment or draft), or a dossier or payment the caller may not act on (answered alike). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -1562,7 +1617,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The pending payment of this method that already existed. */
+            /** @description The open payment of this method that already existed and has not expired. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1581,6 +1636,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["ValidationFailed"];
@@ -1606,6 +1662,8 @@ export interface operations {
                     "application/json": components["schemas"]["Payment"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
         };
     };
@@ -1620,7 +1678,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Back to the page the payment started from (`returnUrl` of the payment). */
+            /** @description Back to the page the payment started from (`returnUrl` of the payment), with `payment`, `dossier` and `vnp_ResponseCode` added to its query. */
             302: {
                 headers: {
                     Location: string;
@@ -1629,6 +1687,7 @@ export interface operations {
                 content?: never;
             };
             400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
         };
     };
     vnpayIpn: {
@@ -1644,7 +1703,15 @@ export interface operations {
         responses: {
             /**
              * @description VNPay's answer format: `00` confirmed, `01` order not found, `02` already confirmed,
-             *     `04` invalid amount, `97` bad checksum, `99` other error.
+             *     `04` invalid amount, `97` bad checksum, `99` other error. A query that is not a flat set of
+             *     parameters or has no valid `vnp_SecureHash` is `97`; a signed query whose `vnp_Amount` is not
+             *     a whole number of hundredths, or differs from the payment's amount × 100, is `04`. Every change
+             *     is made with the dossier locked and guarded by the payment's expected status: of many
+             *     concurrent IPNs for one payment exactly one answers `00`, the others `02`. A success for a
+             *     payment that was cancelled or expired is credited (`paid`, and the dossier's open payment
+             *     cancelled) when the dossier has no paid payment and was not refused or withdrawn; otherwise
+             *     it is kept as `refund-due` with a note in the dossier's history, and answered `00` (recorded).
+             *     A failure only moves a `pending` payment to `failed`.
              */
             200: {
                 headers: {

@@ -210,7 +210,10 @@ describe('server: officer API', () => {
       const code = await fresh();
       tick(1);
       assert.equal((await move(code, { status, ...(note ? { note } : {}) })).status, 200);
-      const pay = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' } });
+      const pay = await call(`${s.api}/dossiers/${code}/payments`, {
+        body: { method: 'counter' },
+        headers: { authorization: `Bearer ${citizen}` },
+      });
       assert.equal(pay.status, 409, JSON.stringify(pay.body));
       assert.match(pay.body.detail, new RegExp(status));
     }

@@ -26,10 +26,14 @@ describe('server: payments', () => {
       VIETQR_NOTIFY_SECRET: NOTIFY_SECRET,
       VIETQR_BANK_BIN: '970436',
       VIETQR_ACCOUNT_NUMBER: '0011001234567',
+      CORS_ORIGINS: 'http://localhost:5173',
     });
     token = await devToken(s.api);
   });
   after(async () => s.stop());
+
+  /** The dossier's owner: the citizen who filed it. */
+  const asOwner = (): Record<string, string> => ({ authorization: `Bearer ${token}` });
 
   async function newDossier(copies = 4, student = false): Promise<string> {
     const attachments = [{ attachmentId: 'id-card', documentId: 'doc-001-cccd' }];
@@ -41,9 +45,9 @@ describe('server: payments', () => {
   it('VietQR: the payload decodes to the server-computed amount and the dossier code as purpose', async () => {
     const code = await newDossier();
     // The browser cannot choose the amount: extra fields are refused.
-    const tamper = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr', amount: 1 } });
+    const tamper = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr', amount: 1 }, headers: asOwner() });
     assert.equal(tamper.status, 422);
-    const r = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr' } });
+    const r = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr' }, headers: asOwner() });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.amount, 200000);
     assert.equal(r.body.status, 'pending');
@@ -58,7 +62,7 @@ describe('server: payments', () => {
       dynamic: true,
     });
     // Asking again answers the same pending payment.
-    const again = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr' } });
+    const again = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'vietqr' }, headers: asOwner() });
     assert.equal(again.status, 200);
     assert.equal(again.body.id, r.body.id);
 
@@ -80,13 +84,13 @@ describe('server: payments', () => {
       headers: { 'content-type': 'application/json', 'x-signature': signNotification(NOTIFY_SECRET, body) },
     });
     assert.equal(good.status, 204);
-    const p = await call(`${s.api}/payments/${r.body.id}`);
+    const p = await call(`${s.api}/payments/${r.body.id}`, { headers: asOwner() });
     assert.equal(p.body.status, 'paid');
     assert.ok(p.body.paidAt);
     const st = await call(`${s.api}/dossiers/${code}`);
     assert.equal(st.body.payment.status, 'paid');
     assert.equal(st.body.history.length, 2);
-    const more = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' } });
+    const more = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' }, headers: asOwner() });
     assert.equal(more.status, 409);
   });
 
@@ -94,6 +98,7 @@ describe('server: payments', () => {
     const code = await newDossier();
     const r = await call(`${s.api}/dossiers/${code}/payments`, {
       body: { method: 'vnpay', returnUrl: 'http://localhost:5173/receipt' },
+      headers: asOwner(),
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const redirect = new URL(r.body.redirectUrl);
@@ -120,10 +125,10 @@ describe('server: payments', () => {
     assert.equal((await ipn(signVnp(base).replace('vnp_Amount=20000000', 'vnp_Amount=100'))).body.RspCode, '97');
     assert.equal((await ipn(signVnp({ ...base, vnp_TxnRef: 'P000000000000000000000000' }))).body.RspCode, '01');
     assert.equal((await ipn(signVnp({ ...base, vnp_Amount: '100' }))).body.RspCode, '04');
-    assert.equal((await call(`${s.api}/payments/${r.body.id}`)).body.status, 'pending');
+    assert.equal((await call(`${s.api}/payments/${r.body.id}`, { headers: asOwner() })).body.status, 'pending');
     const ok = await ipn(signVnp(base));
     assert.deepEqual(ok.body.RspCode, '00');
-    assert.equal((await call(`${s.api}/payments/${r.body.id}`)).body.status, 'paid');
+    assert.equal((await call(`${s.api}/payments/${r.body.id}`, { headers: asOwner() })).body.status, 'paid');
     assert.equal((await ipn(signVnp(base))).body.RspCode, '02');
 
     const back = await call(`${s.api}/payments/vnpay/return?${signVnp(base)}`);
@@ -137,10 +142,10 @@ describe('server: payments', () => {
 
   it('counter payment; unknown dossier 404', async () => {
     const code = await newDossier();
-    const c = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' } });
+    const c = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' }, headers: asOwner() });
     assert.equal(c.status, 201);
     assert.match(c.body.counter.vi, new RegExp(code.replace(/\./g, '\\.')));
-    const nf = await call(`${s.api}/dossiers/000.00.00.H30-990101-0001/payments`, { body: { method: 'counter' } });
+    const nf = await call(`${s.api}/dossiers/000.00.00.H30-990101-0001/payments`, { body: { method: 'counter' }, headers: asOwner() });
     assert.equal(nf.status, 404);
   });
 });
