@@ -193,8 +193,9 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       // its uploads: only they (or the agency's officers) may pay it later.
       const owner = await requestOwner(req, ctx);
       const citizen = owner?.kind === 'citizen' ? owner.citizen : null;
-      // Keys are scoped to the caller: another citizen reusing a key never gets this citizen's receipt.
-      const subject = citizen?.sub ?? '';
+      // Keys are scoped to the caller (the citizen's `sub`, the anonymous session's `session:<hash>`, or ''
+      // with neither): another caller reusing a key never gets this caller's receipt.
+      const subject = owner?.kind === 'session' ? owner.key : (citizen?.sub ?? '');
       const body = req.body;
       const locale = requestLocale(req, body.locale);
       const requestHash = sha256(canonicalJson(body));

@@ -186,7 +186,8 @@ export interface paths {
          *     answer, including the same `code`; nothing new is stored. The same key with another body answers
          *     409. Keys are kept at least 24 hours. This makes retries after a lost answer safe.
          *
-         *     Keys are scoped to the caller: the citizen of the token (`sub`), or anonymous callers together.
+         *     Keys are scoped to the caller: the citizen of the token (`sub`), else the filing's `Dvc-Session`, else
+         *     callers with neither together.
          *     The same key sent by another citizen is that citizen's own new submission: it never answers
          *     another citizen's receipt.
          *

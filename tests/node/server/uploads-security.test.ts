@@ -286,6 +286,25 @@ describe('server: uploads belong to their owner (item 6)', () => {
     assert.equal(r.status, 201, JSON.stringify(r.body));
   });
 
+  it('an Idempotency-Key is scoped to the anonymous session: another session replaying the same request never gets the receipt', async () => {
+    const a = session();
+    const up = await upload(s, a);
+    const key = randomBytes(16).toString('hex');
+    const attachments = [{ attachmentId: 'id-card', uploadId: up.id }];
+    const first = await submit(s.api, validData(2), { key, session: a['dvc-session'], attachments });
+    assert.equal(first.status, 201, JSON.stringify(first.body));
+    // The very same request (key, body) from another session or with no session at all is judged anew:
+    // the upload is not theirs, so it is refused and the first receipt is never shown.
+    for (const other of [session()['dvc-session'], undefined]) {
+      const r = await submit(s.api, validData(2), { key, session: other, attachments });
+      assert.equal(r.status, 422, JSON.stringify(r.body));
+      assert.ok(!JSON.stringify(r.body).includes(first.body.code), 'the answer leaks the first dossier code');
+    }
+    const again = await submit(s.api, validData(2), { key, session: a['dvc-session'], attachments });
+    assert.equal(again.status, 200);
+    assert.equal(again.body.code, first.body.code);
+  });
+
   it('a referenced upload cannot be deleted: 409, the bytes stay, downloads go on (item 6, termination)', async () => {
     const owner = session();
     const up = await upload(s, owner);
