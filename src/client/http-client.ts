@@ -15,6 +15,7 @@ import type {
   PaymentMethod,
   ServerDraft,
   AdminUnits,
+  SessionProvider,
 } from '../runtime/backend.js';
 import type { PrefillRecord } from '../runtime/prefill.js';
 import type { FeeQuote } from '../runtime/fees.js';
@@ -43,7 +44,7 @@ export interface HttpClientOptions {
    * when no token is given, the secret goes out as `Dvc-Session` (uploads, submission, payments, downloads), so
    * the back end ties what a citizen who is not signed in creates to that filing.
    */
-  sessionProvider?: () => string | null | Promise<string | null>;
+  sessionProvider?: SessionProvider;
   /** The fetch to use (defaults to the global one). */
   fetch?: typeof fetch;
   /** Retry settings of safe requests. */
@@ -162,11 +163,12 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
   const rawFetch = (input: Request): Promise<Response> => (userFetch ? userFetch(input) : globalThis.fetch(input));
 
   const token = async (): Promise<string | null> => (tokenProvider ? tokenProvider() : null);
+  let sessionProvider = options.sessionProvider;
   /** The owner headers of a request: the bearer token, else the filing's session secret, else none. */
   const ownerHeaders = async (): Promise<Record<string, string>> => {
     const t = await token();
     if (t) return { Authorization: `Bearer ${t}` };
-    const secret = options.sessionProvider ? await options.sessionProvider() : null;
+    const secret = sessionProvider ? await sessionProvider() : null;
     return secret ? { [SESSION_HEADER]: secret } : {};
   };
   const authed = async (input: Request): Promise<Response> => {
@@ -293,6 +295,9 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
     },
     async deleteDraft(slug) {
       expectOk(await api.DELETE('/drafts/{slug}', { params: { path: { slug } } }), 404);
+    },
+    useSession(provider) {
+      sessionProvider = provider;
     },
     async getAdminUnits() {
       return unwrap(await api.GET('/admin-units'), 'GET /admin-units') as AdminUnits;

@@ -32,6 +32,7 @@ import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/d
 import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
 import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
+import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
 import { computeFee } from '../../runtime/fees.js';
 import { hasErrors, pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
@@ -453,7 +454,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The back end client (built from `api-base` on first use). */
   protected async getClient(): Promise<BackendClient> {
-    if (this._client) return this._client;
+    if (this._client) {
+      this._client.useSession?.(this.sessionProvider);
+      return this._client;
+    }
     if (!this.apiBase) {
       throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
     }
@@ -462,7 +466,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       m.createHttpClient({
         baseUrl: this.apiBase,
         tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null),
-        sessionProvider: () => this.filingSession(),
+        sessionProvider: this.sessionProvider,
       }),
     );
     this._client = await this.clientPromise;
@@ -473,6 +477,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    * The filing's anonymous session secret, made on first need (an upload, the submission, the payment) and
    * saved with the draft (then with the receipt) so a reload or a resumed upload keeps it.
    */
+  /** The session secret for a request: none while a citizen is signed in (the token says who they are). */
+  private readonly sessionProvider = async (): Promise<string | null> =>
+    this.tokenProvider && (await this.tokenProvider()) ? null : this.filingSession();
+
   private filingSession(): string {
     if (!this.sessionSecret) {
       this.sessionSecret = newSessionSecret();
@@ -501,7 +509,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private saveDraftSoon(): void {
-    if (!this.store?.enabled) return;
+    if (!this.store?.enabled || this.forgetting) return;
     if (this.receipt) {
       void this.saveReceipt();
       return;
@@ -510,7 +518,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private async saveDraftNow(): Promise<void> {
-    if (!this.store) return;
+    if (!this.store || this.forgetting) return;
     if (this.receipt) {
       await this.saveReceipt();
       return;
@@ -525,7 +533,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const r = this.receipt;
     const rs = this.receiptStore;
     if (!r || !rs || !this.store?.enabled) return this.receiptWrites;
-    const done = r.fee.total === 0 || this.payment?.status === 'paid';
+    const done = r.fee.total === 0 || this.payment?.status === 'paid' || this.payment?.status === 'refund-due';
     const input = {
       receipt: r,
       procedure: this.model.procedure.slug,
@@ -575,11 +583,23 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     await clearCitizenData();
   }
 
+  /** True while the form forgets the citizen: nothing is saved meanwhile. */
+  private forgetting = false;
+
   /** Forgets the citizen in memory and stops pending writes (nothing is written back afterwards). */
   private async forgetCitizen(): Promise<void> {
-    this.synced?.dispose();
-    await this.store?.cancel();
-    await this.receiptWrites;
+    this.forgetting = true;
+    try {
+      this.synced?.dispose();
+      this.resetMemory();
+      await this.store?.cancel();
+      await this.receiptWrites;
+    } finally {
+      this.forgetting = false;
+    }
+  }
+
+  private resetMemory(): void {
     this.form.setData({} as T);
     this.form.issues.clear();
     this.form.stepIndex = 0;
@@ -1293,7 +1313,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
           label: this.l(a.title),
           value: this.queueOf(a.id)
             .saved()
-            .map((f) => f.name)
+            .map((f) => stripBidiControls(f.name))
             .join('\n'),
         })),
       });

@@ -157,3 +157,24 @@ export async function chooseFiles(el: TestForm, id: string, files: File[]): Prom
 export const jpeg = (name = 'anh.jpg', size = 2000): File => new File([new Uint8Array(size)], name, { type: 'image/jpeg' });
 
 export { InPageBackend };
+
+/**
+ * Holds the origin-wide Web Lock on the SDK's device storage (IndexedDB `dvc-forms`) for the tests of one file.
+ * Test files run side by side in pages of one origin and share IndexedDB: a file that wipes it
+ * (`clearCitizenData()`) takes it `exclusive`, files that keep drafts take it `shared`.
+ */
+export function lockDeviceStorage(mode: LockMode): void {
+  let release: (() => void) | undefined;
+  before(async function () {
+    this.timeout(300_000);
+    await new Promise<void>((acquired) => {
+      void navigator.locks.request('dvc-forms-device-storage', { mode }, () =>
+        new Promise<void>((done) => {
+          release = done;
+          acquired();
+        }),
+      );
+    });
+  });
+  after(() => release?.());
+}
