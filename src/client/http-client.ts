@@ -85,6 +85,8 @@ export interface HttpBackendClient extends BackendClient {
   upload(file: UploadInput, options: HttpUploadOptions): Promise<HttpUploadResult>;
   /** Terminates an upload (the citizen removed the file). An upload already gone is not an error. */
   removeUpload(uploadId: string): Promise<void>;
+  /** Sets (or replaces) the session secret provider (see `HttpClientOptions.sessionProvider`). */
+  useSession(provider: SessionProvider): void;
   /** Downloads an upload's bytes (`GET /uploads/{uploadId}`, as its owner: token or session secret). */
   downloadUpload(uploadId: string): Promise<Blob>;
   /** Like `submitDossier`, also telling whether the answer was a replay (200) of an earlier submission. */
