@@ -98,11 +98,39 @@ const dataStore = (): UseStore => (dataDb ??= createStore(DATA_DB, DATA_STORE));
 
 let deviceKeyPromise: Promise<CryptoKey> | undefined;
 
+/** BroadcastChannel name on which a sign-out in one tab reaches the other tabs of the site. */
+export const CLEAR_CHANNEL = 'dvc-forms-citizen-data';
+let channel: BroadcastChannel | null | undefined;
+
+/**
+ * The channel that tells other tabs about a sign-out (opened on first use of the device key or of
+ * `listenForSignOutElsewhere`). When another tab clears, this one drops its cached key and its open forms
+ * forget the citizen.
+ */
+function clearChannel(): BroadcastChannel | null {
+  if (channel !== undefined) return channel;
+  channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CLEAR_CHANNEL) : null;
+  if (channel) {
+    channel.onmessage = (e: MessageEvent) => {
+      if (e.data !== 'cleared') return;
+      deviceKeyPromise = undefined;
+      if (typeof window !== 'undefined') window.dispatchEvent(new DvcCitizenDataClearEvent());
+    };
+  }
+  return channel;
+}
+
+/** Makes this tab react to `clearCitizenData()` called in another tab of the site (procedure forms call it). */
+export function listenForSignOutElsewhere(): void {
+  clearChannel();
+}
+
 /**
  * The device key: an AES-GCM 256 `CryptoKey`, non-extractable, kept in IndexedDB (`dvc-forms-keys`). Made
  * on first use; two tabs making one at once agree on the first one stored.
  */
 export function deviceKey(): Promise<CryptoKey> {
+  clearChannel();
   deviceKeyPromise ??= (async (): Promise<CryptoKey> => {
     const subtle = globalThis.crypto?.subtle;
     if (!subtle) throw new Error('dvc-forms: no Web Crypto here (a page served over plain http?); nothing is stored.');
@@ -199,7 +227,8 @@ export function secureLocalStorage(): DraftStorage | null {
 /**
  * Deletes everything the SDK keeps about the citizen on this device: every draft and receipt of every
  * procedure, remembered upload URLs, the anonymous session secrets kept with them, and the device key
- * (records left anywhere else can then never be decrypted). Open forms are told first
+ * (records left anywhere else can then never be decrypted). Other tabs of the site are told too (their forms
+ * forget the citizen). Open forms are told first
  * ({@link DvcCitizenDataClearEvent} on `window`) and forget what they hold in memory. Server-side drafts of a
  * signed-in citizen stay on the back end (they can resume on another device). Call it when the citizen signs
  * out.
@@ -237,5 +266,6 @@ export async function clearCitizenData(): Promise<void> {
       failures.push(e);
     }
   }
+  clearChannel()?.postMessage('cleared');
   if (failures.length) throw new AggregateError(failures, 'dvc-forms: some stored citizen data could not be deleted');
 }

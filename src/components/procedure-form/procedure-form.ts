@@ -30,7 +30,7 @@ import {
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
 import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
-import { clearCitizenData, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
+import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
 import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
@@ -279,6 +279,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     defineShellParts();
     super.connectedCallback();
     window.addEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
+    listenForSignOutElsewhere();
     window.addEventListener('pagehide', this.onPageHide);
     document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.initialised) {

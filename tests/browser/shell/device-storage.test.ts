@@ -26,6 +26,7 @@ import {
 } from './helpers.js';
 import { DraftStore, MemoryStorage, indexedDbStorage } from '../../../src/runtime/draft-store.js';
 import {
+  CLEAR_CHANNEL,
   DATA_DB,
   KEY_DB,
   clearCitizenData,
@@ -272,6 +273,18 @@ describe('device storage of <dvc-procedure-form>', () => {
     await flushDraft(el);
     expect(await rawIndexedDb(DATA_DB)).to.deep.equal([]);
     expect(await deviceKey(), 'a new key for what comes next').to.not.equal(oldKey);
+  });
+
+  it('a sign-out in another tab of the site empties the open form here', async () => {
+    const { el } = await makeForm();
+    await fillToAttachments(el);
+    expect(JSON.stringify(el.value)).to.contain(NAME);
+    const otherTab = new BroadcastChannel(CLEAR_CHANNEL);
+    otherTab.postMessage('cleared');
+    otherTab.close();
+    await waitUntil(() => !JSON.stringify(el.value).includes(NAME), 'the form forgot the citizen');
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Cấp giấy phép thử nghiệm');
   });
 
   it('the element method also clears storage the host gave the form', async () => {
