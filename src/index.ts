@@ -91,6 +91,17 @@ export {
   type DraftStoreOptions,
   type DraftRecord,
 } from './runtime/draft-store.js';
+// What the SDK keeps on the device (encrypted at rest) and how a host deletes it when the citizen signs out.
+export {
+  clearCitizenData,
+  encryptedStorage,
+  secureLocalStorage,
+  deviceKey,
+  DvcCitizenDataClearEvent,
+  type EncryptedEnvelope,
+} from './runtime/secure-storage.js';
+export { ReceiptStore, type ReceiptRecord } from './runtime/receipt-store.js';
+export { newSessionSecret, isSessionSecret, SESSION_HEADER } from './runtime/session-secret.js';
 export { registerTranslation, loadTranslation, getTranslation } from './runtime/messages.js';
 export type { Translation } from './runtime/i18n/translation.js';
 export {
@@ -108,6 +119,8 @@ export {
   type Payment,
   type PaymentMethod,
   type ServerDraft,
+  type SessionProvider,
+  type PaymentStatusValue,
 } from './runtime/backend.js';
 
 // The HTTP client for any back end implementing api/openapi.yaml.

@@ -119,3 +119,35 @@ export const HostPageWithoutForm: StoryObj = {
 export const NarrowPhone: StoryObj = {
   render: () => html`<div style="max-inline-size: 320px">${show(answering(dossier('supplement-requested')))}</div>`,
 };
+
+/** A payment that came when nothing was due any more: "Sẽ được hoàn tiền". */
+export const PaymentRefundDue: StoryObj = {
+  render: () =>
+    show(
+      answering({
+        ...dossier('rejected', false),
+        payment: { id: 'pay-1', status: 'refund-due', amount: 200000, method: 'vnpay' },
+      }),
+    ),
+};
+
+/**
+ * An officer's note holding bidi override characters and markup: shown as text, isolated, the controls
+ * removed ("tệp \u202Efdp.exe" reads "tệp fdp.exe", not "tệp exe.pdf").
+ */
+export const HostileOfficerNote: StoryObj = {
+  render: () =>
+    show(
+      answering({
+        ...dossier('supplement-requested'),
+        history: [
+          ...dossier('supplement-requested').history,
+          {
+            status: 'supplement-requested',
+            at: '2026-03-04T08:30:00.000Z',
+            note: { vi: 'Xem tệp \u202Efdp.exe và <img src=x onerror="alert(1)"> \u2067عربي\u2069 rồi bổ sung.' },
+          },
+        ],
+      }),
+    ),
+};

@@ -81,6 +81,11 @@ export const Cancelled: StoryObj = { render: () => pay(payment('vnpay', 'cancell
 
 export const Expired: StoryObj = { render: () => pay(payment('vietqr', 'expired')) };
 
+/** The money came when nothing was due any more (dossier refused, or paid twice): it will be refunded. */
+export const RefundDue: StoryObj = { render: () => pay(payment('vietqr', 'refund-due')) };
+
+export const RefundDueEnglish: StoryObj = { render: () => pay(payment('vnpay', 'refund-due'), 'en') };
+
 export const Offline: StoryObj = {
   render: () => html`<dvc-payment code=${CODE} .amount=${200000} .client=${client(true)} ${ref(press('vietqr'))}></dvc-payment>`,
 };

@@ -95,6 +95,26 @@ export const PaymentVietQR: StoryObj = {
   },
 };
 
+/**
+ * Sign-out on a shared computer: the host page calls the form's `clearCitizenData()` (or the exported
+ * `clearCitizenData()`); drafts, the unpaid receipt, remembered uploads, the device key and the session secret
+ * are deleted and the form shows its first page, empty.
+ */
+export const SignOutClearsTheDevice: StoryObj = {
+  render: () => html`<p>
+      <button type="button" @click=${(e: Event) => void ((e.currentTarget as HTMLElement).closest('div, body')!.querySelector('dvc-test-permit') as Form).clearCitizenData()}>
+        Đăng xuất (host page)
+      </button>
+    </p>
+    ${form()}`,
+  play: async ({ canvasElement }) => {
+    const f = el(canvasElement);
+    await f.whenReady();
+    await press(f, 'start-button');
+    await answer(f, '/applicant/dateOfBirth', '1990-09-05');
+  },
+};
+
 export const Attachments: StoryObj = {
   render: () => form(),
   play: async ({ canvasElement }) => {

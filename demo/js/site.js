@@ -72,7 +72,15 @@ async function initSigninBar() {
     status.textContent = `Đã đăng nhập: ${session.name}${session.level ? ` (định danh mức ${session.level})` : ''}.`;
     form.hidden = true;
     signOut.hidden = false;
-    signOut.addEventListener('click', () => {
+    signOut.addEventListener('click', async () => {
+      signOut.disabled = true;
+      // A shared computer of a commune office: nothing the citizen typed or filed stays on it.
+      try {
+        const { clearCitizenData } = await import('/dist/dvc-forms.js');
+        await clearCitizenData();
+      } catch (err) {
+        console.warn('dvc-forms: could not clear the citizen data', err);
+      }
       writeSession(null);
       location.reload();
     });

@@ -15,6 +15,7 @@ import type {
   PaymentMethod,
   ServerDraft,
   AdminUnits,
+  SessionProvider,
 } from '../runtime/backend.js';
 import type { PrefillRecord } from '../runtime/prefill.js';
 import type { FeeQuote } from '../runtime/fees.js';
@@ -29,6 +30,8 @@ import {
   type UploadUrlStorage,
 } from './uploads.js';
 import type { DossierData, Health, ProcedureSummary } from './types.js';
+import { SESSION_HEADER } from '../runtime/session-secret.js';
+import { defaultUploadUrlStorage } from './upload-url-storage.js';
 
 /** Options of {@link createHttpClient}. */
 export interface HttpClientOptions {
@@ -36,6 +39,12 @@ export interface HttpClientOptions {
   baseUrl: string;
   /** Gives the citizen's JWT (or null when nobody is signed in); called before every request. */
   tokenProvider?: () => Promise<string | null>;
+  /**
+   * Gives the filing's anonymous session secret (see `newSessionSecret`), or null. Called before every request;
+   * when no token is given, the secret goes out as `Dvc-Session` (uploads, submission, payments, downloads), so
+   * the back end ties what a citizen who is not signed in creates to that filing.
+   */
+  sessionProvider?: SessionProvider;
   /** The fetch to use (defaults to the global one). */
   fetch?: typeof fetch;
   /** Retry settings of safe requests. */
@@ -44,7 +53,10 @@ export interface HttpClientOptions {
   uploads?: {
     /** Delays between tus-js-client's retries (ms). */
     retryDelays?: number[];
-    /** Where interrupted uploads are remembered (default: `localStorage` in browsers, nowhere in Node). */
+    /**
+     * Where interrupted uploads are remembered (default in browsers: the SDK's encrypted IndexedDB storage, or
+     * nowhere when the page cannot encrypt; nowhere in Node).
+     */
     urlStorage?: UploadUrlStorage;
     /** Bytes per PATCH (default: the whole file). */
     chunkSize?: number;
@@ -73,6 +85,10 @@ export interface HttpBackendClient extends BackendClient {
   upload(file: UploadInput, options: HttpUploadOptions): Promise<HttpUploadResult>;
   /** Terminates an upload (the citizen removed the file). An upload already gone is not an error. */
   removeUpload(uploadId: string): Promise<void>;
+  /** Sets (or replaces) the session secret provider (see `HttpClientOptions.sessionProvider`). */
+  useSession(provider: SessionProvider): void;
+  /** Downloads an upload's bytes (`GET /uploads/{uploadId}`, as its owner: token or session secret). */
+  downloadUpload(uploadId: string): Promise<Blob>;
   /** Like `submitDossier`, also telling whether the answer was a replay (200) of an earlier submission. */
   submitDossierWithOutcome(
     slug: string,
@@ -149,15 +165,24 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
   const rawFetch = (input: Request): Promise<Response> => (userFetch ? userFetch(input) : globalThis.fetch(input));
 
   const token = async (): Promise<string | null> => (tokenProvider ? tokenProvider() : null);
-  const authed = async (input: Request): Promise<Response> => {
+  let sessionProvider = options.sessionProvider;
+  /** The owner headers of a request: the bearer token, else the filing's session secret, else none. */
+  const ownerHeaders = async (): Promise<Record<string, string>> => {
     const t = await token();
-    if (t && !input.headers.has('Authorization')) {
+    if (t) return { Authorization: `Bearer ${t}` };
+    const secret = sessionProvider ? await sessionProvider() : null;
+    return secret ? { [SESSION_HEADER]: secret } : {};
+  };
+  const authed = async (input: Request): Promise<Response> => {
+    const extra = Object.entries(await ownerHeaders()).filter(([k]) => !input.headers.has(k));
+    if (extra.length && !input.headers.has('Authorization')) {
       const headers = new Headers(input.headers);
-      headers.set('Authorization', `Bearer ${t}`);
+      for (const [k, v] of extra) headers.set(k, v);
       return rawFetch(new Request(input, { headers }));
     }
     return rawFetch(input);
   };
+  const urlStorage = options.uploads?.urlStorage ?? defaultUploadUrlStorage();
 
   const api = createClient<paths>({ baseUrl, fetch: withRetry(authed, options.retry) });
 
@@ -207,9 +232,9 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
       return uploadFile(
         {
           endpoint: `${baseUrl}/uploads`,
-          tokenProvider,
+          ownerHeaders,
           retryDelays: options.uploads?.retryDelays,
-          urlStorage: options.uploads?.urlStorage,
+          urlStorage,
           chunkSize: options.uploads?.chunkSize,
         },
         file,
@@ -221,6 +246,20 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
         params: { path: { uploadId }, header: { 'Tus-Resumable': '1.0.0' } },
       });
       expectOk(r, 404, 410);
+    },
+    async downloadUpload(uploadId) {
+      const url = `${baseUrl}/uploads/${encodeURIComponent(uploadId)}`;
+      const res = await withRetry(authed, options.retry)(new Request(url, { method: 'GET', headers: { 'Tus-Resumable': '1.0.0' } }));
+      if (!res.ok) {
+        let body: unknown;
+        try {
+          body = await res.json();
+        } catch {
+          body = undefined;
+        }
+        throw problemErrorFrom(res.status, body, res.statusText);
+      }
+      return res.blob();
     },
     async submitDossier(slug, version, data, attachments, idempotencyKey, locale) {
       return (await submit(slug, version, data, attachments, idempotencyKey, locale)).receipt;
@@ -258,6 +297,9 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
     },
     async deleteDraft(slug) {
       expectOk(await api.DELETE('/drafts/{slug}', { params: { path: { slug } } }), 404);
+    },
+    useSession(provider) {
+      sessionProvider = provider;
     },
     async getAdminUnits() {
       return unwrap(await api.GET('/admin-units'), 'GET /admin-units') as AdminUnits;

@@ -40,10 +40,13 @@ export interface HttpUploadResult {
 export interface UploadSettings {
   /** tus creation endpoint, e.g. `https://host/api/v1/uploads`. */
   endpoint: string;
+  /** The owner headers of each request (`Authorization`, or the filing's `Dvc-Session`). */
+  ownerHeaders?: () => Promise<Record<string, string>>;
+  /** Gives the citizen's JWT; used when `ownerHeaders` is not given. */
   tokenProvider?: () => Promise<string | null>;
   /** Delays between tus-js-client's own retries (ms). Default `[0, 1000, 3000, 5000]`. */
   retryDelays?: number[];
-  /** Where to remember upload URLs (default: tus-js-client's, `localStorage` in browsers). */
+  /** Where to remember upload URLs (default: tus-js-client's, `localStorage` in browsers; the HTTP client passes an encrypted one). */
   urlStorage?: UploadUrlStorage;
   /** Size of each PATCH in bytes (default: the whole file in one request). */
   chunkSize?: number;
@@ -153,7 +156,12 @@ export async function uploadFile(
       removeFingerprintOnSuccess: true,
       // tus-js-client accepts null ("do not remember"), though its typing says string.
       fingerprint: fingerprint as unknown as TusOptions['fingerprint'],
+      // Every tus request (creation, HEAD on resume, each PATCH, termination) carries the owner headers.
       onBeforeRequest: async (r: HttpRequest) => {
+        if (settings.ownerHeaders) {
+          for (const [k, v] of Object.entries(await settings.ownerHeaders())) r.setHeader(k, v);
+          return;
+        }
         const token = settings.tokenProvider ? await settings.tokenProvider() : null;
         if (token) r.setHeader('Authorization', `Bearer ${token}`);
       },

@@ -63,8 +63,12 @@ export interface DossierReceipt {
 
 /** Payment methods. */
 export type PaymentMethod = 'vietqr' | 'vnpay' | 'counter';
-/** Payment statuses. */
-export type PaymentStatusValue = 'pending' | 'paid' | 'failed' | 'cancelled' | 'expired';
+/**
+ * Payment statuses. `cancelled`: the citizen cancelled, or chose another method; `expired`: the gateway's time
+ * ran out; `refund-due`: the money came when nothing was due any more (the dossier was refused, or the fee was
+ * already paid) and will be refunded.
+ */
+export type PaymentStatusValue = 'pending' | 'paid' | 'failed' | 'cancelled' | 'expired' | 'refund-due';
 
 /** A payment of a dossier's fee (amount computed by the server). */
 export interface Payment {
@@ -152,7 +156,16 @@ export interface BackendClient {
   saveDraft(slug: string, draft: ServerDraftInput): Promise<ServerDraft | void>;
   deleteDraft(slug: string): Promise<void>;
   getAdminUnits(): Promise<AdminUnits>;
+  /**
+   * Optional: the shell gives the filing's anonymous session secret provider (null while a citizen is signed
+   * in). A client sends the secret as `Dvc-Session` on uploads, the submission, payments and downloads when
+   * it sends no bearer token, so the back end ties them to this filing.
+   */
+  useSession?(provider: SessionProvider): void;
 }
+
+/** Gives the filing's anonymous session secret, or null. */
+export type SessionProvider = () => string | null | Promise<string | null>;
 
 /** One field-level error of a validation problem. */
 export interface ProblemFieldError {

@@ -1,10 +1,12 @@
 /**
  * Local drafts: the citizen's answers saved as they type (debounced) and restored after a reload or crash.
- * Browser storage is IndexedDB through idb-keyval; any `DraftStorage` can stand in (e.g. `MemoryStorage` on
- * a server or in Node). Sensitive nodes (`x-sensitive`) are never written. Keyed by procedure slug + version.
+ * Browser storage is IndexedDB, encrypted at rest (`secure-storage.ts`); any `DraftStorage` can stand in (e.g.
+ * `MemoryStorage` on a server or in Node). Sensitive nodes (`x-sensitive`) are never written. Keyed by
+ * procedure slug + version.
  */
 import type { FormModel, ModelNode } from './model.js';
 import { escapeToken, expandPointer, removeAt } from './pointer.js';
+import { secureLocalStorage } from './secure-storage.js';
 
 /** Minimal async key-value storage. */
 export interface DraftStorage {
@@ -32,7 +34,10 @@ export class MemoryStorage implements DraftStorage {
   }
 }
 
-/** IndexedDB storage (database `dvc-forms`, store `drafts`); the database is opened on first use. */
+/**
+ * Plain IndexedDB storage (database `dvc-forms`, store `drafts`); the database is opened on first use. Values
+ * are stored as given: wrap it in `encryptedStorage()` for anything personal (the SDK's default does).
+ */
 export function indexedDbStorage(dbName = 'dvc-forms', storeName = 'drafts'): DraftStorage {
   let store: Promise<{ kv: typeof import('idb-keyval'); s: import('idb-keyval').UseStore }> | undefined;
   const open = () =>
@@ -77,6 +82,8 @@ export interface DraftRecord {
   receipt?: unknown;
   /** Id of the payment in progress (checked again after the gateway sends the citizen back). */
   paymentId?: string;
+  /** The filing's anonymous session secret (`Dvc-Session`), so a reload or a resumed upload keeps it. */
+  session?: string;
   /** Server-side copy bookkeeping, kept by `SyncedDraftStorage` (absent for purely local drafts). */
   sync?: DraftSyncState;
 }
@@ -98,7 +105,7 @@ export type DraftContent = Omit<DraftRecord, 'format' | 'slug' | 'procedureVersi
 /** Options of a draft store. */
 export interface DraftStoreOptions {
   model: FormModel;
-  /** Default: IndexedDB when available; without it, drafts are off. */
+  /** Default: encrypted IndexedDB when the page can encrypt; without it, drafts are off. */
   storage?: DraftStorage | null;
   /** Default true. When false nothing is read or written. */
   enabled?: boolean;
@@ -160,9 +167,7 @@ export class DraftStore {
     this.storage =
       options.storage !== undefined
         ? options.storage
-        : typeof indexedDB !== 'undefined'
-          ? indexedDbStorage()
-          : null;
+        : secureLocalStorage();
     const ttlDays = options.ttlDays ?? 30;
     if (!(ttlDays > 0)) throw new RangeError(`draft TTL must be a positive number of days, got ${ttlDays}`);
     this.ttlMs = ttlDays * DAY;
@@ -218,6 +223,14 @@ export class DraftStore {
     this.pending = undefined;
     if (content) await this.save(content);
     else await this.writing;
+  }
+
+  /** Drops pending content without writing it; resolves when the write in flight (if any) has landed. */
+  cancel(): Promise<void> {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+    return this.writing.catch(() => undefined);
   }
 
   /** Deletes the draft (and drops pending content). */

@@ -24,7 +24,8 @@
 import { decodeJwt } from 'jose';
 import type { BackendClient, ServerDraft } from './backend.js';
 import { ConflictError, isRetryable } from './backend.js';
-import { DraftStore, indexedDbStorage, stripSensitive, type DraftRecord, type DraftStorage, type DraftSyncState } from './draft-store.js';
+import { secureLocalStorage } from './secure-storage.js';
+import { DraftStore, stripSensitive, type DraftRecord, type DraftStorage, type DraftSyncState } from './draft-store.js';
 import type { FormModel } from './model.js';
 
 /** A server copy that is newer than the open tab's and was not applied. */
@@ -604,7 +605,7 @@ async function sha256Hex(text: string): Promise<string> {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** The local storage a `DraftStore` uses by default: IndexedDB where there is one, else none. */
+/** The local storage a `DraftStore` uses by default: encrypted IndexedDB where the page can encrypt, else none. */
 export function defaultLocalDraftStorage(): DraftStorage | null {
-  return typeof indexedDB !== 'undefined' ? indexedDbStorage() : null;
+  return secureLocalStorage();
 }

@@ -8,6 +8,7 @@ import { formatDate, interpolate, localize } from '../../runtime/messages.js';
 import { DvcFormControl, type ControlContext, type Problem } from '../../internal/form-control.js';
 import { AttachmentUploadQueue, type AttachmentFile, type SavedAttachmentFile } from './upload-queue.js';
 import { styles } from './attachment.styles.js';
+import { stripBidiControls } from '../../internal/bidi.js';
 
 /** Accepts a file when its MIME type (or `type/*`) or its extension (`.pdf`) is in `accept`. */
 export function acceptsFile(accept: readonly string[], file: { name?: string; type?: string }): boolean {
@@ -390,7 +391,9 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
         : nothing}`;
   }
 
-  private renderFile(f: AttachmentFile, disabled: boolean): TemplateResult {
+  private renderFile(file: AttachmentFile, disabled: boolean): TemplateResult {
+    // A file name cannot reorder its own text ("photo\u202Egpj.exe" would read "photoexe.jpg").
+    const f = { ...file, name: stripBidiControls(file.name) };
     const status =
       f.status === 'uploading' || f.status === 'queued'
         ? this.text('uploading', { name: f.name, percent: Math.round(f.progress * 100) })
@@ -407,13 +410,13 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
         ? html`<progress max="1" .value=${f.progress} aria-label=${f.name}></progress>`
         : nothing}
       ${f.status === 'failed' || f.status === 'waiting'
-        ? html`<button part="retry-button" type="button" ?disabled=${disabled} @click=${() => this.retry(f)}>
+        ? html`<button part="retry-button" type="button" ?disabled=${disabled} @click=${() => this.retry(file)}>
             ${this.text('retryUpload', { name: f.name })}
           </button>`
         : nothing}
       ${f.documentId
         ? nothing
-        : html`<button part="remove-button" class="link" type="button" ?disabled=${disabled} @click=${() => this.removeFile(f)}>
+        : html`<button part="remove-button" class="link" type="button" ?disabled=${disabled} @click=${() => this.removeFile(file)}>
             ${this.text('removeFile', { name: f.name })}
           </button>`}
     </li>`;

@@ -15,6 +15,7 @@ import { formatAmount, formatDate, interpolate, localize } from '../../runtime/m
 import { resolveLang, toLocale, translationFor, DocumentLangController } from '../../internal/i18n.js';
 import { checkDossierCode, DOSSIER_CODE_EXAMPLE, type DossierCodeCheck } from './dossier-code.js';
 import { styles } from './dossier-status.styles.js';
+import { stripBidiControls } from '../../internal/bidi.js';
 
 /** The citizen asked to look up a code (the host may put it in the page address). */
 export class DvcDossierLookupEvent extends Event {
@@ -86,6 +87,7 @@ const PAYMENT_KEY: Record<PaymentStatusValue, keyof StatusMessages> = {
   failed: 'paymentFailed',
   cancelled: 'paymentCancelled',
   expired: 'paymentExpired',
+  'refund-due': 'paymentRefundDue',
 };
 
 const VN_TIME = new Intl.DateTimeFormat('en-GB', {
@@ -97,6 +99,11 @@ const VN_TIME = new Intl.DateTimeFormat('en-GB', {
   minute: '2-digit',
   hourCycle: 'h23',
 });
+
+/** A text from the back end as shown: a string, without bidi embedding/override/isolate controls. */
+function serverText(text: unknown): string {
+  return stripBidiControls(typeof text === 'string' ? text : String(text ?? ''));
+}
 
 /** An instant as Vietnamese civil time, `HH:mm DD/MM/YYYY` (UTC+7). Unparseable input is returned as is. */
 export function formatDateTimeVn(isoInstant: string): string {
@@ -111,7 +118,9 @@ export function formatDateTimeVn(isoInstant: string): string {
  * the `<agency>-YYMMDD-XXXX` form before anything is sent) or the host page sets `code`; the element reads
  * `GET /dossiers/{code}` through the back-end client and shows the current status, what to do next, the
  * appointment date, the fee and payment, and the history as an ordered timeline. Loading, not found, no
- * connection (with "try again") and error states are announced to screen readers.
+ * connection (with "try again") and error states are announced to screen readers. Texts from the back end
+ * (officer notes, the procedure's title) are shown as text, isolated (`<bdi>`) and without bidi override
+ * or embedding characters, so a note cannot reorder what is shown around it.
  *
  * @event dvc-dossier-lookup - The citizen submitted a well-formed code (`code`).
  * @event dvc-dossier-loaded - The dossier's status was loaded (`dossier`).
@@ -128,6 +137,7 @@ export function formatDateTimeVn(isoInstant: string): string {
  * @csspart status - The current status.
  * @csspart details - The list of facts (procedure, dates, fee, payment).
  * @csspart timeline - The ordered list of the history.
+ * @csspart note - An officer's note in the history (a `<bdi>`).
  *
  * @cssproperty --dvc-color-primary - Buttons, focus ring edge, timeline markers.
  * @cssproperty --dvc-color-error - Error messages and refused status.
@@ -338,14 +348,14 @@ export class DvcDossierStatus extends LitElement {
     const level = this.headingLevel;
     const fee = d.fee;
     return html`<section part="result" class="result" aria-labelledby="result-heading">
-      ${this.heading(level, 'result-heading', this.text('resultTitle', { code: d.code }), true)}
+      ${this.heading(level, 'result-heading', this.text('resultTitle', { code: serverText(d.code) }), true)}
       <p part="status" class="status status--${TONE[d.status] ?? 'neutral'}">
         <span class="status__label">${t.currentStatus}:</span> <strong>${label(d.status)}</strong>
       </p>
       ${next ? html`<p class="next">${next}</p>` : nothing}
       <dl part="details" class="details">
         <dt>${t.procedure}</dt>
-        <dd>${procedureTitle ? localize(procedureTitle, locale) : d.procedure}</dd>
+        <dd><bdi>${serverText(procedureTitle ? localize(procedureTitle, locale) : d.procedure)}</bdi></dd>
         <dt>${t.submittedAt}</dt>
         <dd><time datetime=${d.submittedAt}>${formatDateTimeVn(d.submittedAt)}</time></dd>
         <dt>${t.appointmentDate}</dt>
@@ -366,7 +376,9 @@ export class DvcDossierStatus extends LitElement {
             <time datetime=${h.at}>${formatDateTimeVn(h.at)}</time>
             <span class="timeline__status">${label(h.status)}</span>
             ${h.note
-              ? html`<p class="timeline__note"><span class="visually-hidden">${t.noteLabel}</span> ${localize(h.note, locale)}</p>`
+              ? html`<p class="timeline__note">
+                  <span class="visually-hidden">${t.noteLabel}</span> <bdi part="note">${serverText(localize(h.note, locale))}</bdi>
+                </p>`
               : nothing}
           </li>`,
         )}

@@ -24,8 +24,9 @@ const METHOD_TEXT: Record<PaymentMethod, [keyof ShellMessages, keyof ShellMessag
 /**
  * @summary Pays a dossier's fee: the citizen chooses VietQR (bank transfer by QR code, with the bank details
  * and amount), the VNPay gateway (redirect), or paying at the counter. A pending payment's status is polled
- * until it is paid, failed, cancelled or expired; each state says what to do next. The amount is the one the
- * back end computed.
+ * until it is paid, failed, cancelled or expired (the methods are offered again) or refund-due (the money will
+ * be refunded: nothing more to pay, contact the agency); each state says what to do next. The amount is the one
+ * the back end computed. A gateway address that is not http(s) is never followed nor linked.
  *
  * @event dvc-payment-status - A payment was created, or its status changed (`payment`, `status`).
  * @event dvc-payment-redirect - About to go to the VNPay gateway (`url`); cancelable.
@@ -39,6 +40,7 @@ const METHOD_TEXT: Record<PaymentMethod, [keyof ShellMessages, keyof ShellMessag
  * @csspart check-button - The "check the payment status" button.
  * @csspart gateway-link - The link to the VNPay gateway.
  * @csspart continue-button - The "see the receipt" button.
+ * @csspart refund-message - The notice that a payment will be refunded (`refund-due`).
  * @csspart error-message - A problem (no method chosen, no connection, failed payment).
  *
  * @cssproperty --dvc-payment-qr-size - Largest width of the VietQR image.
@@ -164,10 +166,11 @@ export class DvcPayment extends LitElement {
       this.choosing = false;
       this.setPayment(p);
       this.pendingFocus = '[part~="panel"]';
-      if (p.method === 'vnpay' && p.redirectUrl && p.status === 'pending') {
-        const ev = new DvcPaymentRedirectEvent(p.redirectUrl, p);
+      const gateway = webUrl(p.redirectUrl);
+      if (p.method === 'vnpay' && gateway && p.status === 'pending') {
+        const ev = new DvcPaymentRedirectEvent(gateway, p);
         this.dispatchEvent(ev);
-        if (!ev.defaultPrevented) location.assign(p.redirectUrl);
+        if (!ev.defaultPrevented) location.assign(gateway);
       }
     } catch (e) {
       this.problem = e instanceof OfflineError ? 'offline' : 'server';
@@ -252,11 +255,12 @@ export class DvcPayment extends LitElement {
       </div>`;
     }
     if (p.method === 'vnpay') {
+      const gateway = webUrl(p.redirectUrl);
       return html`<div part="panel" class="panel" tabindex="-1">
-        <p role="status">${p.redirectUrl ? this.t.vnpayRedirecting : this.t.paymentPending}</p>
+        <p role="status">${gateway ? this.t.vnpayRedirecting : this.t.paymentPending}</p>
         <p>${this.t.amount}: <strong>${formatAmount(p.amount, this.locale)}</strong></p>
         <div class="actions">
-          ${p.redirectUrl ? html`<a part="gateway-link" class="button" href=${p.redirectUrl}>${this.t.goToGateway}</a>` : nothing} ${check}
+          ${gateway ? html`<a part="gateway-link" class="button" href=${gateway}>${this.t.goToGateway}</a>` : nothing} ${check}
           ${other}
         </div>
       </div>`;
@@ -303,7 +307,12 @@ export class DvcPayment extends LitElement {
     const p = this.payment;
     const amount = formatAmount(p?.amount ?? this.amount, this.locale);
     let body: TemplateResult | typeof nothing;
-    if (p && p.status === 'paid') {
+    if (p && p.status === 'refund-due') {
+      body = html`<div part="panel" class="panel" tabindex="-1">
+        <p part="refund-message" role="status">${this.t.paymentRefundDue}</p>
+        <button part="continue-button" type="button" @click=${() => this.continue()}>${this.t.receiptTitle}</button>
+      </div>`;
+    } else if (p && p.status === 'paid') {
       body = html`<div part="panel" class="panel paid" tabindex="-1">
         <p role="status">${this.t.paymentPaidNotice} ${this.t.amountPaid}: <strong>${formatAmount(p.amount, this.locale)}</strong></p>
         <button part="continue-button" type="button" @click=${() => this.continue()}>${this.t.receiptTitle}</button>
@@ -324,7 +333,19 @@ export class DvcPayment extends LitElement {
       body = this.renderChoice();
     }
     return html`${this.code ? html`<p>${this.t.dossierCode}: <strong>${this.code}</strong></p>` : nothing}
-      ${p?.status === 'paid' ? nothing : html`<p>${this.text('paymentIntro', { amount })}</p>`} ${this.renderProblem()} ${body}`;
+      ${p?.status === 'paid' || p?.status === 'refund-due' ? nothing : html`<p>${this.text('paymentIntro', { amount })}</p>`}
+      ${this.renderProblem()} ${body}`;
+  }
+}
+
+/** `url` when it is an absolute http(s) address, else undefined (a `javascript:` or `data:` URL is never used). */
+function webUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
   }
 }
 

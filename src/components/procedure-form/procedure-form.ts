@@ -29,6 +29,10 @@ import {
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
+import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
+import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
+import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
+import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
 import { computeFee } from '../../runtime/fees.js';
 import { hasErrors, pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
@@ -97,6 +101,9 @@ const nextId = (prefix: string): string => `${prefix}${++localIds}`;
  * @event dvc-payment-redirect - About to go to the VNPay gateway (from `<dvc-payment>`; cancelable).
  * @event dvc-draft-restored - A saved draft was put back into the form.
  *
+ * Sign-out: the host calls `clearCitizenData()` (exported, or this element's method) when the citizen signs
+ * out; drafts, receipts, remembered uploads, the device key and the session secret are deleted.
+ *
  * @csspart base - The form column.
  * @csspart caption - The procedure name above each page heading.
  * @csspart heading - The page heading.
@@ -134,7 +141,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @property({ attribute: 'draft-ttl-days', type: Number }) draftTtlDays = 30;
   /** Gives the host page's identity token (JWT) for the back end. */
   @property({ attribute: false }) tokenProvider?: () => Promise<string | null>;
-  /** Where drafts are kept (default IndexedDB); `null` disables drafts. */
+  /** Where drafts and the unpaid receipt are kept (default: IndexedDB, encrypted); `null` disables drafts. */
   @property({ attribute: false }) draftStorage?: DraftStorage | null;
   /**
    * `on` (default): while a citizen is signed in (`tokenProvider` gives a token) and a back end is set, the
@@ -161,6 +168,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   /** The form state (values, touched, issues, current step). */
   protected readonly form: FormState<T>;
   private store: DraftStore | null = null;
+  /** The receipt kept while the fee is unpaid (same storage as the draft). */
+  private receiptStore: ReceiptStore | null = null;
+  /** The draft storage wrapper that also syncs with the back end, when used. */
+  private synced: { dispose(): void } | null = null;
+  /** The filing's anonymous session secret (`Dvc-Session`), made when a request needs it and nobody is signed in. */
+  private sessionSecret: string | undefined;
   private _client: BackendClient | undefined;
   private clientPromise: Promise<BackendClient> | undefined;
   private readonly prefilled = new Set<string>();
@@ -257,9 +270,16 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     void this.store?.flush();
   };
 
+  /** `clearCitizenData()` was called: forget everything held in memory and stop pending writes. */
+  private readonly onCitizenDataClear = (e: DvcCitizenDataClearEvent): void => {
+    e.waitUntil(this.forgetCitizen());
+  };
+
   override connectedCallback(): void {
     defineShellParts();
     super.connectedCallback();
+    window.addEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
+    listenForSignOutElsewhere();
     window.addEventListener('pagehide', this.onPageHide);
     document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.initialised) {
@@ -270,6 +290,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
     window.removeEventListener('pagehide', this.onPageHide);
     document.removeEventListener('visibilitychange', this.onPageHide);
     void this.store?.flush();
@@ -300,12 +321,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     try {
       if (this.locale === 'en') await loadTranslation('en');
       const ttlDays = this.draftTtlDays > 0 ? this.draftTtlDays : 30;
-      let storage = this.draftStorage;
+      // The SDK's own storage is encrypted at rest (a page that cannot encrypt stores nothing).
+      let storage = this.draftStorage === undefined && this.drafts !== 'off' ? secureLocalStorage() : this.draftStorage;
+      const local = storage ?? null;
       if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && (this._client || this.apiBase)) {
         // Server-side drafts: the local copy stays the source of truth; a signed-in citizen's is also synced.
         try {
           const m = await import('../../runtime/synced-draft-storage.js');
-          const local = storage === undefined ? m.defaultLocalDraftStorage() : storage;
           if (local && !(local instanceof m.SyncedDraftStorage)) {
             const synced: InstanceType<typeof m.SyncedDraftStorage> = new m.SyncedDraftStorage({
               local,
@@ -326,20 +348,31 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
               },
             });
             storage = synced;
+            this.synced = synced;
           }
         } catch (e) {
           console.warn('dvc-forms: server-side drafts are unavailable; the draft stays on this device', e);
         }
       }
-      this.store = new DraftStore({ model: this.model, storage, enabled: this.drafts !== 'off', ttlDays });
+      this.store = new DraftStore({ model: this.model, storage: storage ?? null, enabled: this.drafts !== 'off', ttlDays });
+      const p = this.model.procedure;
+      this.receiptStore = new ReceiptStore(this.drafts === 'off' ? null : local, ReceiptStore.keyOf(p.slug, p.version));
       if (this.drafts === 'off') {
         await this.store.clear().catch(() => undefined);
       } else {
-        const draft = await this.store.load().catch((e: unknown) => {
-          console.warn('dvc-forms: could not read the saved draft', e);
+        const receipt = await this.receiptStore.load().catch((e: unknown) => {
+          console.warn('dvc-forms: could not read the saved receipt', e);
           return null;
         });
-        if (draft) this.restoreDraft(draft);
+        const draft = receipt
+          ? null
+          : await this.store.load().catch((e: unknown) => {
+              console.warn('dvc-forms: could not read the saved draft', e);
+              return null;
+            });
+        if (receipt) this.restoreReceipt(receipt);
+        else if (draft?.receipt) await this.migrateFiledDraft(draft);
+        else if (draft) this.restoreDraft(draft);
       }
       this.ready = true;
       await this.prefill();
@@ -353,20 +386,48 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.setData((d.data ?? {}) as T);
     for (const p of d.prefilled ?? []) this.prefilled.add(p);
     this.idempotencyKey = d.idempotencyKey;
+    this.sessionSecret = isSessionSecret(d.session) ? d.session : undefined;
     for (const [id, files] of Object.entries(d.attachments ?? {})) {
       if (!this.model.attachments.some((a) => a.id === id)) continue;
       const saved = files.filter((f) => f && typeof f.name === 'string' && (f.uploadId || f.documentId));
       this.attachmentSaved.set(id, JSON.stringify(saved));
       this.queueOf(id).restore(saved);
     }
-    if (d.receipt) this.receipt = d.receipt as DossierReceipt;
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
-    this.page = page === 'receipt' || page === 'payment' ? (this.receipt ? page : 'review') : page;
+    this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
     this.restoredAt = d.savedAt;
     this.dispatchEvent(new DvcDraftRestoredEvent(d.savedAt, d.stepId));
-    if (this.page === 'payment' && d.paymentId) void this.refreshPayment(d.paymentId);
     if (this.page === 'review') void this.loadAdminUnitsIfNeeded();
+  }
+
+  /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
+  private restoreReceipt(r: ReceiptRecord): void {
+    this.receipt = receiptOf(r);
+    this.sessionSecret = isSessionSecret(r.session) ? r.session : undefined;
+    this.page = r.page;
+    if (r.paymentId) void this.refreshPayment(r.paymentId);
+  }
+
+  /**
+   * A draft saved by an older SDK after filing (the answers with the receipt): keep only the receipt while the
+   * fee is unpaid, and delete the answers.
+   */
+  private async migrateFiledDraft(d: DraftRecord): Promise<void> {
+    const r = d.receipt as DossierReceipt;
+    const total = Number(r?.fee?.total ?? 0);
+    if (typeof r?.code === 'string' && total > 0) {
+      await this.receiptStore?.save({
+        receipt: r,
+        procedure: this.model.procedure.slug,
+        page: d.page === 'receipt' ? 'receipt' : 'payment',
+        paymentId: d.paymentId,
+        session: d.session,
+      });
+      const kept = await this.receiptStore?.load();
+      if (kept) this.restoreReceipt(kept);
+    }
+    await this.store?.clear();
   }
 
   private async prefill(): Promise<void> {
@@ -394,16 +455,39 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The back end client (built from `api-base` on first use). */
   protected async getClient(): Promise<BackendClient> {
-    if (this._client) return this._client;
+    if (this._client) {
+      this._client.useSession?.(this.sessionProvider);
+      return this._client;
+    }
     if (!this.apiBase) {
       throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
     }
     this.clientPromise ??= import('../../client/http-client.js').then((m) =>
       // Read the host's token provider at each request: a page (or framework) may set it after the client exists.
-      m.createHttpClient({ baseUrl: this.apiBase, tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null) }),
+      m.createHttpClient({
+        baseUrl: this.apiBase,
+        tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null),
+        sessionProvider: this.sessionProvider,
+      }),
     );
     this._client = await this.clientPromise;
     return this._client;
+  }
+
+  /**
+   * The filing's anonymous session secret, made on first need (an upload, the submission, the payment) and
+   * saved with the draft (then with the receipt) so a reload or a resumed upload keeps it.
+   */
+  /** The session secret for a request: none while a citizen is signed in (the token says who they are). */
+  private readonly sessionProvider = async (): Promise<string | null> =>
+    this.tokenProvider && (await this.tokenProvider()) ? null : this.filingSession();
+
+  private filingSession(): string {
+    if (!this.sessionSecret) {
+      this.sessionSecret = newSessionSecret();
+      this.saveDraftSoon();
+    }
+    return this.sessionSecret;
   }
 
   // ---------------------------------------------------------------- drafts
@@ -421,25 +505,55 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       idempotencyKey: this.idempotencyKey,
       attachments,
       prefilled: [...this.prefilled],
-      receipt: this.receipt ?? undefined,
-      paymentId: this.payment?.id,
+      ...(this.sessionSecret ? { session: this.sessionSecret } : {}),
     };
   }
 
   private saveDraftSoon(): void {
-    if (!this.store?.enabled) return;
+    if (!this.store?.enabled || this.forgetting) return;
+    if (this.receipt) {
+      void this.saveReceipt();
+      return;
+    }
     this.store.schedule(this.draftContent());
   }
 
   private async saveDraftNow(): Promise<void> {
-    if (!this.store) return;
+    if (!this.store || this.forgetting) return;
+    if (this.receipt) {
+      await this.saveReceipt();
+      return;
+    }
     this.store.schedule(this.draftContent());
     await this.store.flush().catch((e: unknown) => console.warn('dvc-forms: could not save the draft', e));
+  }
+
+  /** After filing: keeps the receipt (no answers) while the fee is unpaid; deletes it once paid or free. */
+  private receiptWrites: Promise<void> = Promise.resolve();
+  private saveReceipt(): Promise<void> {
+    const r = this.receipt;
+    const rs = this.receiptStore;
+    if (!r || !rs || !this.store?.enabled) return this.receiptWrites;
+    const done = r.fee.total === 0 || this.payment?.status === 'paid' || this.payment?.status === 'refund-due';
+    const input = {
+      receipt: r,
+      procedure: this.model.procedure.slug,
+      page: this.page === 'receipt' ? ('receipt' as const) : ('payment' as const),
+      paymentId: this.payment?.id,
+      paymentStatus: this.payment?.status,
+      session: this.sessionSecret,
+    };
+    this.receiptWrites = this.receiptWrites
+      .then(() => (done ? rs.clear() : rs.save(input)))
+      .catch((e: unknown) => console.warn('dvc-forms: could not save the receipt', e));
+    return this.receiptWrites;
   }
 
   /** Deletes the local draft and starts again with an empty form. */
   async discardDraft(): Promise<void> {
     await this.store?.clear();
+    await this.receiptStore?.clear();
+    this.sessionSecret = undefined;
     this.form.setData({} as T);
     this.form.issues.clear();
     this.form.stepIndex = 0;
@@ -452,6 +566,60 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.payment = null;
     await this.prefill();
     this.go('start');
+  }
+
+  /**
+   * Call when the citizen signs out: deletes every draft and receipt the SDK keeps on this device (all
+   * procedures, also this form's own `draftStorage`), remembered uploads, the device key and the filing's
+   * session secret, and empties this form (it shows its first page). The server-side copy of a signed-in
+   * citizen's draft stays on the back end. Same as the exported `clearCitizenData()`, plus this form's own storage.
+   */
+  async clearCitizenData(): Promise<void> {
+    await this.forgetCitizen();
+    if (this.draftStorage) {
+      const p = this.model.procedure;
+      await this.draftStorage.del(DraftStore.keyOf(this.model)).catch(() => undefined);
+      await this.draftStorage.del(ReceiptStore.keyOf(p.slug, p.version)).catch(() => undefined);
+    }
+    await clearCitizenData();
+  }
+
+  /** True while the form forgets the citizen: nothing is saved meanwhile. */
+  private forgetting = false;
+
+  /** Forgets the citizen in memory and stops pending writes (nothing is written back afterwards). */
+  private async forgetCitizen(): Promise<void> {
+    this.forgetting = true;
+    try {
+      this.synced?.dispose();
+      this.resetMemory();
+      await this.store?.cancel();
+      await this.receiptWrites;
+    } finally {
+      this.forgetting = false;
+    }
+  }
+
+  private resetMemory(): void {
+    this.form.setData({} as T);
+    this.form.issues.clear();
+    this.form.stepIndex = 0;
+    this.prefilled.clear();
+    for (const q of this.attachmentQueues.values()) q.clear();
+    this.attachmentErrors.clear();
+    this.attachmentSaved.clear();
+    this.idempotencyKey = undefined;
+    this.sessionSecret = undefined;
+    this.restoredAt = null;
+    this.receipt = null;
+    this.payment = null;
+    this.consent = false;
+    this.summary = [];
+    this.banner = null;
+    this.draftConflict = null;
+    this.documents = [];
+    this.documentsLoaded = false;
+    this.page = 'start';
   }
 
   // ---------------------------------------------------------------- state → view
@@ -1146,7 +1314,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
           label: this.l(a.title),
           value: this.queueOf(a.id)
             .saved()
-            .map((f) => f.name)
+            .map((f) => stripBidiControls(f.name))
             .join('\n'),
         })),
       });
@@ -1230,6 +1398,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         return;
       }
       this.idempotencyKey ??= newKey();
+      // Not signed in: the filing's session secret is saved with the draft before the first attempt, so a
+      // retry after a reload is made by the same (anonymous) owner.
+      if (!(this.tokenProvider && (await this.tokenProvider()))) this.filingSession();
       await this.saveDraftNow();
       const data = pruneHidden(this.model, this.validator, this.form.data) as T;
       const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
@@ -1240,9 +1411,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const p = this.model.procedure;
       const receipt = await client.submitDossier(p.slug, p.version, data, this.attachmentRefs(), this.idempotencyKey, this.locale);
       this.receipt = receipt;
+      // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
+      await this.store?.clear();
       this.dispatchEvent(new DvcSubmittedEvent(receipt));
       this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
-      if (receipt.fee.total === 0) await this.store?.clear();
     } catch (e) {
       this.onSubmitError(e);
     } finally {
@@ -1298,7 +1470,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (changed && announce) this.dispatchEvent(new DvcPaymentStatusEvent(p));
     if (p.status === 'paid') {
       this.go('receipt');
-      void this.store?.clear();
     } else if (changed) {
       void this.saveDraftNow();
     }
@@ -1312,7 +1483,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private onPaymentContinue = (e: DvcPaymentContinueEvent): void => {
     this.payment = e.payment;
     this.go('receipt');
-    if (e.payment.status === 'paid') void this.store?.clear();
   };
 
   private async refreshPayment(id: string): Promise<void> {

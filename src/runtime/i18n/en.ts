@@ -139,6 +139,8 @@ const en: Translation = {
     goToGateway: 'Go to the VNPay payment page',
     paymentExpired: 'The payment request has expired. Choose a payment method to make a new one.',
     paymentCancelled: 'You cancelled the payment. Choose a payment method to try again.',
+    paymentRefundDue:
+      'The money you paid will be refunded; you do not need to pay anything more. Please contact the agency handling your application about getting it back.',
     vnpayRedirecting: 'Taking you to the VNPay payment page…',
     payOtherMethod: 'Choose another payment method',
     paymentPaidNotice: 'Your fee has been received. Thank you.',
@@ -226,6 +228,7 @@ const en: Translation = {
     paymentFailed: 'Payment failed',
     paymentCancelled: 'Payment cancelled',
     paymentExpired: 'Payment request expired',
+    paymentRefundDue: 'Refund due',
     historyTitle: 'Progress',
     noteLabel: 'Note from the agency:',
     'label.submitted': 'Submitted, awaiting receipt',

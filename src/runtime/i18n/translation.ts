@@ -152,6 +152,8 @@ export interface ShellMessages {
   paymentExpired: string;
   /** The citizen cancelled at the gateway. */
   paymentCancelled: string;
+  /** The payment arrived when it was no longer due (dossier refused, paid twice): it will be refunded. */
+  paymentRefundDue: string;
   /** Shown while the browser goes to the VNPay gateway. */
   vnpayRedirecting: string;
   /** Link back to the choice of method while a payment is pending. */
@@ -260,6 +262,8 @@ export interface StatusMessages {
   paymentFailed: string;
   paymentCancelled: string;
   paymentExpired: string;
+  /** The payment will be refunded. */
+  paymentRefundDue: string;
   /** Heading of the timeline. */
   historyTitle: string;
   /** The note of an officer in the timeline, before the text. */

@@ -139,6 +139,8 @@ const vi: Translation = {
     goToGateway: 'Đến trang thanh toán VNPay',
     paymentExpired: 'Yêu cầu thanh toán đã hết hạn. Chọn cách thanh toán để tạo yêu cầu mới.',
     paymentCancelled: 'Bạn đã huỷ thanh toán. Chọn cách thanh toán để thử lại.',
+    paymentRefundDue:
+      'Khoản tiền bạn đã nộp sẽ được hoàn trả, bạn không cần nộp thêm. Vui lòng liên hệ cơ quan giải quyết hồ sơ để biết cách nhận lại tiền.',
     vnpayRedirecting: 'Đang chuyển đến cổng thanh toán VNPay…',
     payOtherMethod: 'Chọn cách thanh toán khác',
     paymentPaidNotice: 'Đã nhận được tiền lệ phí. Cảm ơn bạn.',
@@ -226,6 +228,7 @@ const vi: Translation = {
     paymentFailed: 'Thanh toán không thành công',
     paymentCancelled: 'Đã hủy thanh toán',
     paymentExpired: 'Yêu cầu thanh toán đã hết hạn',
+    paymentRefundDue: 'Sẽ được hoàn tiền',
     historyTitle: 'Quá trình giải quyết',
     noteLabel: 'Ghi chú của cơ quan:',
     'label.submitted': 'Đã nộp, chờ tiếp nhận',

@@ -269,6 +269,31 @@ describe('<dvc-dossier-status>', () => {
     }
   });
 
+  it('shows officer notes with bidi override characters isolated and without the controls', async () => {
+    const overrides = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069';
+    const hostile: DossierStatus = {
+      ...DOSSIER,
+      procedure: 'criminal-record-certificate\u202Eevil',
+      history: [
+        ...DOSSIER.history,
+        // Stored "Hồ sơ hợp lệ, \u202Efdp.exe" would read "Hồ sơ hợp lệ, exe.pdf".
+        { status: 'processing', at: '2026-03-04T08:30:00.000Z', note: { vi: `Hồ sơ hợp lệ, \u202Efdp.exe ${overrides}xong`, en: 'Valid \u2067ltr\u2069' } },
+      ],
+    };
+    const { client } = backend([hostile]);
+    const el = await mount<DvcDossierStatus>(html`<dvc-dossier-status lang="vi" code=${CODE} .client=${client}></dvc-dossier-status>`);
+    await settled(el, 'result');
+    const notes = [...root(el).querySelectorAll('[part="timeline"] bdi[part="note"]')];
+    expect(notes).to.have.length(2);
+    const last = notes[1]!;
+    expect(last.tagName).to.equal('BDI');
+    expect(last.textContent).to.equal('Hồ sơ hợp lệ, fdp.exe xong');
+    const shown = root(el).textContent!;
+    expect(/[\u202A-\u202E\u2066-\u2069]/.test(shown), 'no bidi control is shown').to.equal(false);
+    expect(textOf(el, '[part="details"] bdi')).to.equal('criminal-record-certificateevil');
+    await expect(el).to.be.accessible();
+  });
+
   it('Tab order: code box, then the lookup button; Space on the button looks up', async () => {
     const { client } = backend();
     const el = await mount<DvcDossierStatus>(html`<dvc-dossier-status lang="vi" .client=${client}></dvc-dossier-status>`);

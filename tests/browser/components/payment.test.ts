@@ -195,6 +195,63 @@ describe('<dvc-payment>', () => {
     });
   }
 
+  it('refund-due: says the money will be refunded and offers no new payment; the receipt button works by keyboard', async () => {
+    const client = new Payments();
+    const old = await client.createPayment(CODE, 'vietqr');
+    const { el } = await make({ client, payment: { ...old, status: 'refund-due' } });
+    const notice = part(el, 'refund-message')!;
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(notice.textContent).to.contain('Khoản tiền bạn đã nộp sẽ được hoàn trả');
+    expect(notice.textContent).to.contain('liên hệ cơ quan giải quyết hồ sơ');
+    expect(part(el, 'methods'), 'nothing more to pay').to.equal(null);
+    expect(part(el, 'pay-button')).to.equal(null);
+    expect(text(el)).to.not.contain('Số tiền cần nộp');
+    await expect(el).to.be.accessible();
+    const button = part<HTMLButtonElement>(el, 'continue-button')!;
+    button.focus();
+    const next = oneEvent(el, 'dvc-payment-continue');
+    await sendKeys({ press: 'Enter' });
+    expect(((await next) as unknown as DvcPaymentContinueEvent).payment.status).to.equal('refund-due');
+    el.lang = 'en';
+    await waitUntil(() => text(el).includes('refunded'), 'English message');
+    expect(part(el, 'refund-message')!.textContent).to.contain('The money you paid will be refunded');
+  });
+
+  it('polling a pending payment that becomes refund-due stops and says so', async () => {
+    const client = new Payments();
+    const p = await client.createPayment(CODE, 'vietqr');
+    client.made.get(p.id)!.status = 'refund-due';
+    const { el } = await make({ client, payment: p, poll: 30 });
+    const ev = (await oneEvent(el, 'dvc-payment-status')) as unknown as DvcPaymentStatusEvent;
+    expect(ev.status).to.equal('refund-due');
+    await elementUpdated(el);
+    expect(part(el, 'refund-message')).to.not.equal(null);
+  });
+
+  it('never follows nor links a gateway address that is not http(s) (javascript:, data:)', async () => {
+    const w = window as unknown as { __dvcPwned?: number };
+    delete w.__dvcPwned;
+    for (const bad of ['javascript:window.__dvcPwned=1', 'data:text/html,<script>parent.__dvcPwned=1</script>', 'JaVaScRiPt:window.__dvcPwned=1']) {
+      const client = new Payments();
+      const create = client.createPayment.bind(client);
+      client.createPayment = async (code, method, returnUrl) => ({ ...(await create(code, method, returnUrl)), redirectUrl: bad });
+      const { el } = await make({ client });
+      let redirected = false;
+      el.addEventListener('dvc-payment-redirect', () => (redirected = true));
+      root(el).querySelector<HTMLInputElement>('input[value=vnpay]')!.click();
+      const status = oneEvent(el, 'dvc-payment-status');
+      part<HTMLButtonElement>(el, 'pay-button')!.click();
+      await status;
+      await elementUpdated(el);
+      expect(redirected, `${bad}: no redirect`).to.equal(false);
+      expect(part(el, 'gateway-link'), `${bad}: no link`).to.equal(null);
+      expect(root(el).querySelector('a[href^="javascript" i], a[href^="data" i]')).to.equal(null);
+      expect(text(el)).to.contain('Đang chờ xác nhận thanh toán');
+      el.remove();
+    }
+    expect(w.__dvcPwned).to.equal(undefined);
+  });
+
   it('resumes polling a pending payment it is given (after a reload)', async () => {
     const client = new Payments();
     const p = await client.createPayment(CODE, 'vietqr');

@@ -3,6 +3,8 @@ import { fixture, html } from '@open-wc/testing';
 // The compiled procedure's own registration module (defines its field tags and dvc-test-permit).
 import { DvcTestPermit } from './fixtures/generated/test-permit/define.js';
 import { DraftStore, indexedDbStorage } from '../../../src/runtime/draft-store.js';
+import { ReceiptStore } from '../../../src/runtime/receipt-store.js';
+import { secureLocalStorage } from '../../../src/runtime/secure-storage.js';
 import type { DvcProcedureForm } from '../../../src/components/procedure-form/procedure-form.js';
 import { InPageBackend } from './in-page-backend.js';
 
@@ -13,14 +15,57 @@ export const validator = DvcTestPermit.validator;
 /** Key under which the shell stores the draft of the test procedure. */
 export const draftKey = new DraftStore({ model, storage: null }).key;
 
-/** Deletes any saved draft of the test procedure. */
+/** Key under which the shell keeps the receipt of the test procedure while its fee is unpaid. */
+export const receiptKey = ReceiptStore.keyOf(model.procedure.slug, model.procedure.version);
+
+/** Deletes any saved draft and receipt of the test procedure. */
 export async function clearDraft(): Promise<void> {
   await new DraftStore({ model, storage: indexedDbStorage() }).clear();
+  await indexedDbStorage().del(receiptKey);
 }
 
-/** The raw stored draft (undefined when none). */
+/** The stored draft, decrypted as the SDK reads it (undefined when none). */
 export async function rawDraft(): Promise<unknown> {
-  return indexedDbStorage().get(draftKey);
+  return secureLocalStorage()!.get(draftKey);
+}
+
+/** The stored receipt, decrypted as the SDK reads it (undefined when none). */
+export async function storedReceipt(): Promise<unknown> {
+  return secureLocalStorage()!.get(receiptKey);
+}
+
+/** Every record of an IndexedDB database as stored (no decryption): `[store, key, value]`. */
+export async function rawIndexedDb(dbName: string): Promise<Array<[string, IDBValidKey, unknown]>> {
+  const dbs = await indexedDB.databases();
+  if (!dbs.some((d) => d.name === dbName)) return [];
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const r = indexedDB.open(dbName);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+  try {
+    const out: Array<[string, IDBValidKey, unknown]> = [];
+    for (const name of [...db.objectStoreNames]) {
+      const tx = db.transaction(name, 'readonly');
+      const store = tx.objectStore(name);
+      const [keys, values] = await Promise.all([
+        new Promise<IDBValidKey[]>((res, rej) => {
+          const q = store.getAllKeys();
+          q.onsuccess = () => res(q.result);
+          q.onerror = () => rej(q.error);
+        }),
+        new Promise<unknown[]>((res, rej) => {
+          const q = store.getAll();
+          q.onsuccess = () => res(q.result);
+          q.onerror = () => rej(q.error);
+        }),
+      ]);
+      keys.forEach((k, i) => out.push([name, k, values[i]]));
+    }
+    return out;
+  } finally {
+    db.close();
+  }
 }
 
 /** Creates the element with an in-page back end and waits until draft and prefill are applied. */
@@ -112,3 +157,24 @@ export async function chooseFiles(el: TestForm, id: string, files: File[]): Prom
 export const jpeg = (name = 'anh.jpg', size = 2000): File => new File([new Uint8Array(size)], name, { type: 'image/jpeg' });
 
 export { InPageBackend };
+
+/**
+ * Holds the origin-wide Web Lock on the SDK's device storage (IndexedDB `dvc-forms`) for the tests of one file.
+ * Test files run side by side in pages of one origin and share IndexedDB: a file that wipes it
+ * (`clearCitizenData()`) takes it `exclusive`, files that keep drafts take it `shared`.
+ */
+export function lockDeviceStorage(mode: LockMode): void {
+  let release: (() => void) | undefined;
+  before(async function () {
+    this.timeout(300_000);
+    await new Promise<void>((acquired) => {
+      void navigator.locks.request('dvc-forms-device-storage', { mode }, () =>
+        new Promise<void>((done) => {
+          release = done;
+          acquired();
+        }),
+      );
+    });
+  });
+  after(() => release?.());
+}

@@ -14,6 +14,7 @@ import type {
   Payment,
   PaymentMethod,
   ServerDraft,
+  SessionProvider,
   UploadOptions,
   UploadResult,
 } from '../../../src/runtime/backend.js';
@@ -36,6 +37,10 @@ export class InPageBackend implements BackendClient {
   readonly uploads = new Map<string, { name: string; size: number }>();
   readonly dossiers = new Map<string, { key: string; body: string; receipt: DossierReceipt }>();
   private seq = 0;
+  /** The session secret provider the shell gave (`useSession`). */
+  private session: SessionProvider | null = null;
+  /** The `Dvc-Session` each owner-bound call would carry (null: none), as the HTTP client sends it. */
+  readonly sessions: Array<{ method: string; session: string | null }> = [];
 
   constructor(
     protected readonly model: FormModel,
@@ -45,6 +50,15 @@ export class InPageBackend implements BackendClient {
   private record(method: string, ...args: unknown[]): void {
     this.calls.push({ method, args });
     if (this.offline) throw new OfflineError('offline (test)');
+  }
+
+  useSession(provider: SessionProvider): void {
+    this.session = provider;
+  }
+
+  /** Notes the session secret an owner-bound call carries. */
+  private async owner(method: string): Promise<void> {
+    this.sessions.push({ method, session: this.session ? await this.session() : null });
   }
 
   callsOf(method: string): Call[] {
@@ -61,6 +75,7 @@ export class InPageBackend implements BackendClient {
   }
   async upload(file: Blob & { name?: string }, options: UploadOptions): Promise<UploadResult> {
     this.record('upload', file.name, options.attachmentId);
+    await this.owner('upload');
     const total = file.size;
     options.onProgress?.(Math.floor(total / 2), total);
     await new Promise((r) => setTimeout(r, 10));
@@ -77,6 +92,7 @@ export class InPageBackend implements BackendClient {
     idempotencyKey: string,
   ): Promise<DossierReceipt> {
     this.record('submitDossier', slug, version, data, attachments, idempotencyKey);
+    await this.owner('submitDossier');
     const body = JSON.stringify({ slug, version, data, attachments });
     const prior = [...this.dossiers.values()].find((d) => d.key === idempotencyKey);
     if (prior) {
@@ -120,6 +136,7 @@ export class InPageBackend implements BackendClient {
   readonly payments = new Map<string, Payment>();
   async createPayment(code: string, method: PaymentMethod): Promise<Payment> {
     this.record('createPayment', code, method);
+    await this.owner('createPayment');
     const d = this.dossiers.get(code);
     if (!d) throw new Error(`no dossier ${code}`);
     const p: Payment = {
@@ -140,6 +157,7 @@ export class InPageBackend implements BackendClient {
   }
   async getPayment(id: string): Promise<Payment> {
     this.record('getPayment', id);
+    await this.owner('getPayment');
     const p = this.payments.get(id);
     if (!p) throw new Error(`no payment ${id}`);
     return structuredClone(p);

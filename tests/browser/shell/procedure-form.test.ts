@@ -11,6 +11,7 @@ import {
   fillToAttachments,
   heading,
   jpeg,
+  lockDeviceStorage,
   makeForm,
   maybeControl,
   rawDraft,
@@ -39,6 +40,7 @@ async function flushDraft(el: TestForm): Promise<void> {
 }
 
 describe('<dvc-procedure-form> (compiled test-permit)', () => {
+  lockDeviceStorage('shared');
   beforeEach(async () => {
     // The previous test's element flushes its draft when the fixture is removed; let that land first.
     await new Promise((r) => setTimeout(r, 100));

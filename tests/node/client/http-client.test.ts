@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, newIdempotencyKey } from '../../../src/client/http-client.js';
+import { newSessionSecret } from '../../../src/runtime/session-secret.js';
 import {
   AuthError,
   ConflictError,
@@ -360,6 +361,57 @@ describe('createHttpClient: requests', () => {
     assert.deepEqual(await client.listDocuments(), []);
     assert.equal(await client.loadDraft('a-b'), null);
     assert.equal(seen.length, 1, 'no request was made for a signed-out citizen');
+  });
+
+  it('an anonymous filing sends its session secret (Dvc-Session) on submission, payments and downloads; a token replaces it', async () => {
+    const secret = newSessionSecret();
+    assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(newSessionSecret(), secret, 'one per filing');
+    const payment = { id: 'pay-1', dossierCode: receipt.code, status: 'pending', amount: 10000, currency: 'VND', method: 'vietqr', createdAt: '2025-11-22T03:01:00Z' };
+    let token: string | null = null;
+    const client = createHttpClient({
+      baseUrl: base,
+      tokenProvider: async () => token,
+      sessionProvider: () => secret,
+      retry: { sleep: async () => undefined },
+    });
+    plans = [
+      { status: 201, body: receipt },
+      { status: 201, body: payment },
+      { status: 200, body: payment },
+      { status: 200, text: 'bytes' },
+      { status: 200, body: [] },
+    ];
+    await submit(client);
+    await client.createPayment(receipt.code, 'vietqr');
+    await client.getPayment('pay-1');
+    const blob = await client.downloadUpload('up-1');
+    assert.equal(await blob.text(), 'bytes');
+    assert.deepEqual(
+      seen.map((r) => `${r.method} ${r.url}`),
+      ['POST /api/v1/dossiers', `POST /api/v1/dossiers/${encodeURIComponent(receipt.code)}/payments`, 'GET /api/v1/payments/pay-1', 'GET /api/v1/uploads/up-1'],
+    );
+    for (const r of seen) {
+      assert.equal(r.headers['dvc-session'], secret, `${r.method} ${r.url} carries the session secret`);
+      assert.equal(r.headers.authorization, undefined);
+    }
+    // Signed in: the token says who it is; the secret is not sent.
+    seen = [];
+    token = 'tok-1';
+    await client.listProcedures();
+    assert.equal(seen[0].headers.authorization, 'Bearer tok-1');
+    assert.equal(seen[0].headers['dvc-session'], undefined);
+  });
+
+  it('useSession() sets the session provider later (the shell gives it to a client it did not make)', async () => {
+    const { client } = makeClient({ token: null });
+    plans = [{ status: 200, body: [] }, { status: 200, body: [] }];
+    await client.listProcedures();
+    assert.equal(seen[0].headers['dvc-session'], undefined);
+    const secret = newSessionSecret();
+    client.useSession(async () => secret);
+    await client.listProcedures();
+    assert.equal(seen[1].headers['dvc-session'], secret);
   });
 
   it('builds the contract paths and bodies', async () => {

@@ -11,6 +11,7 @@ import { FileStore } from '@tus/file-store';
 import { createHttpClient } from '../../../src/client/http-client.js';
 import { OfflineError, ProblemError } from '../../../src/runtime/backend.js';
 import { uploadIdFromUrl, type UploadUrlStorage } from '../../../src/client/uploads.js';
+import { newSessionSecret } from '../../../src/runtime/session-secret.js';
 
 type PreviousUpload = Awaited<ReturnType<UploadUrlStorage['findAllUploads']>>[number];
 
@@ -37,7 +38,7 @@ class MemoryUrlStorage implements UploadUrlStorage {
 let dir: string;
 let server: http.Server;
 let base: string;
-let requests: Array<{ method: string; url: string; offset?: string; auth?: string }> = [];
+let requests: Array<{ method: string; url: string; offset?: string; auth?: string; session?: string }> = [];
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'dvc-client-uploads-'));
@@ -52,6 +53,7 @@ before(async () => {
       url: req.url ?? '',
       offset: req.headers['upload-offset'] as string | undefined,
       auth: req.headers.authorization,
+      session: req.headers['dvc-session'] as string | undefined,
     });
     void tus.handle(req, res);
   });
@@ -97,6 +99,32 @@ describe('client.upload (tus)', () => {
     assert.equal(progress.at(-1), file.length);
     assert.ok(progress.length >= 2, 'progress is reported as chunks go');
     assert.ok(requests.length >= 4 && requests.every((r) => r.auth === 'Bearer tok-up'), 'every tus request carries the token');
+  });
+
+  it('an anonymous filing sends its session secret on the creation, every PATCH, a resume (HEAD) and the termination', async () => {
+    const file = randomBytes(200 * 1024);
+    const secret = newSessionSecret();
+    const storage = new MemoryUrlStorage();
+    const chunk = 64 * 1024;
+    const opts = { resumeKey: 'anon-1', metadata: { procedure: 'birth-registration' }, attachmentId: 'birthCertificate' };
+    const first = createHttpClient({ baseUrl: base, sessionProvider: () => secret, uploads: { chunkSize: chunk, urlStorage: storage } });
+    const abort = new AbortController();
+    await assert.rejects(
+      first.upload(file, { ...opts, signal: abort.signal, onProgress: (sent) => sent > chunk && abort.abort() }),
+      (e: unknown) => (e as Error).name === 'AbortError',
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    // A reloaded page: a new client, the secret restored from the draft.
+    const second = createHttpClient({ baseUrl: base, sessionProvider: async () => secret, uploads: { chunkSize: chunk, urlStorage: storage } });
+    const result = await second.upload(file, opts);
+    assert.equal(result.resumed, true);
+    await second.removeUpload(result.uploadId);
+    const methods = new Set(requests.map((r) => r.method));
+    for (const m of ['POST', 'PATCH', 'HEAD', 'DELETE']) assert.ok(methods.has(m), `a ${m} was sent`);
+    for (const r of requests) {
+      assert.equal(r.session, secret, `${r.method} ${r.url} carries Dvc-Session`);
+      assert.equal(r.auth, undefined);
+    }
   });
 
   it('resumes an interrupted upload of the same file from the offset the server holds (as after a reload)', async () => {
