@@ -8,7 +8,7 @@ import { pruneHidden, validateDossier } from '../src/runtime/validate.js';
 import type { AttachmentModel, Locale, ModelNode } from '../src/runtime/model.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
-import { sameOwner } from './owner.js';
+import { ownsKey } from './owner.js';
 import type { ProblemFieldError } from './problem.js';
 import type { LoadedProcedure } from './procedures.js';
 import { acceptsType, effectiveType } from './sniff.js';
@@ -80,7 +80,7 @@ function msg(key: keyof typeof MSG, locale: Locale, params: Record<string, strin
 /**
  * Checks the attachments against the model: known ids, required ones present (`required` or
  * `requiredWhen` on the pruned data), at most `maxFiles`, uploads that exist, belong to the submitter
- * (`ownerKey`, server/owner.ts; another owner's upload is answered like an unknown one) and are complete
+ * (one of `ownerKeys`, server/owner.ts; another owner's upload is answered like an unknown one) and are complete
  * with an accepted type and size, documents that belong to the citizen and have the attachment's type.
  */
 export async function judgeAttachments(
@@ -90,7 +90,7 @@ export async function judgeAttachments(
   q: Queryable,
   citizenDocuments: CitizenDocument[] | null,
   locale: Locale,
-  ownerKey: string | null,
+  ownerKeys: readonly string[],
 ): Promise<ProblemFieldError[]> {
   const errors: ProblemFieldError[] = [];
   const byId = new Map<string, AttachmentModel>(proc.model.attachments.map((a) => [a.id, a]));
@@ -119,7 +119,7 @@ export async function judgeAttachments(
     }
     if (ref.uploadId !== undefined) {
       const up = uploads.get(ref.uploadId);
-      if (!up || !sameOwner(up.owner_key, ownerKey)) {
+      if (!up || !ownsKey(ownerKeys, up.owner_key)) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('noUpload', locale) });
         return;
       }

@@ -21,8 +21,8 @@ export const SESSION_SECRET = /^[A-Za-z0-9_-]{43,128}$/;
 
 /** The caller as an owner. */
 export type Owner =
-  | { kind: 'citizen'; sub: string; citizen: Citizen; key: string }
-  | { kind: 'session'; hash: string; key: string };
+  | { kind: 'citizen'; sub: string; citizen: Citizen; key: string; keys: string[] }
+  | { kind: 'session'; hash: string; key: string; keys: string[] };
 
 /** The database key of a citizen. */
 export const citizenKey = (sub: string): string => `citizen:${sub}`;
@@ -36,21 +36,28 @@ export function sessionKey(secret: string): string {
  * The owner of a request: the citizen when a bearer token is sent (a present but invalid token is a
  * 401, never a fall-back to anonymous), else the session secret when one is sent (a malformed one is a
  * 400), else null.
+ *
+ * `key` is who owns what the request creates; `keys` is everything the caller proves to hold: a citizen
+ * who began the filing anonymously and signed in half way sends both the token and the filing's
+ * session secret, and may still use (and, at submission, claim) what the session created.
  */
 export async function requestOwner(req: FastifyRequest, ctx: AppContext): Promise<Owner | null> {
   const citizen = await ctx.auth.optional(req);
-  if (citizen) return { kind: 'citizen', sub: citizen.sub, citizen, key: citizenKey(citizen.sub) };
   const raw = req.headers[SESSION_HEADER];
-  if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !SESSION_SECRET.test(raw)) {
+  if (raw !== undefined && (typeof raw !== 'string' || !SESSION_SECRET.test(raw))) {
     throw new HttpProblem(
       400,
       'bad-session',
       `The ${SESSION_HEADER} header must be 43 to 128 base64url characters (32 random bytes or more, made once per filing).`,
     );
   }
-  const key = sessionKey(raw);
-  return { kind: 'session', hash: key.slice('session:'.length), key };
+  const session = raw === undefined ? null : sessionKey(raw);
+  if (citizen) {
+    const key = citizenKey(citizen.sub);
+    return { kind: 'citizen', sub: citizen.sub, citizen, key, keys: session ? [key, session] : [key] };
+  }
+  if (!session) return null;
+  return { kind: 'session', hash: session.slice('session:'.length), key: session, keys: [session] };
 }
 
 /** Like `requestOwner`, but a request with neither a token nor a session secret is a 401. */
@@ -66,6 +73,11 @@ export async function requireOwner(req: FastifyRequest, ctx: AppContext): Promis
     );
   }
   return owner;
+}
+
+/** True when `stored` (an owner key from the database) is one of the caller's `keys`. */
+export function ownsKey(keys: readonly string[], stored: string | null | undefined): boolean {
+  return keys.some((k) => sameOwner(k, stored));
 }
 
 /** Constant-time comparison of two owner keys (either may be null). */

@@ -13,7 +13,7 @@
 import type { DataStore } from '@tus/server';
 import type { AppContext } from './context.js';
 import type { Db, Queryable } from './db/db.js';
-import { sameOwner } from './owner.js';
+import { ownsKey } from './owner.js';
 import { HttpProblem } from './problem.js';
 import { SNIFFABLE } from './sniff.js';
 import { num } from './util.js';
@@ -148,7 +148,7 @@ export async function forgetUnfinishedUpload(q: Queryable, id: string): Promise<
  * Deletes the row of an upload its owner terminates; false when a dossier references it (the row and
  * the bytes stay). The row goes first, so once it is gone no dossier can take the upload any more.
  */
-export async function deleteOwnUpload(db: Db, id: string, ownerKey: string): Promise<'deleted' | 'referenced' | 'missing'> {
+export async function deleteOwnUpload(db: Db, id: string, ownerKeys: readonly string[]): Promise<'deleted' | 'referenced' | 'missing'> {
   return db.transaction(async (tx) => {
     const r = await tx.query<{ owner_key: string | null; referenced: boolean }>(
       `SELECT owner_key, EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id) AS referenced
@@ -156,7 +156,7 @@ export async function deleteOwnUpload(db: Db, id: string, ownerKey: string): Pro
       [id],
     );
     const row = r.rows[0];
-    if (!row || !sameOwner(row.owner_key, ownerKey)) return 'missing';
+    if (!row || !ownsKey(ownerKeys, row.owner_key)) return 'missing';
     if (row.referenced) return 'referenced';
     await tx.query('DELETE FROM uploads WHERE id = $1', [id]);
     return 'deleted';
@@ -170,12 +170,12 @@ export async function deleteOwnUpload(db: Db, id: string, ownerKey: string): Pro
  *
  * @returns the indexes (into `uploadIds`) of uploads that are no longer there for this owner.
  */
-export async function linkUploads(tx: Queryable, dossierId: unknown, ownerKey: string | null, uploadIds: string[]): Promise<number[]> {
+export async function linkUploads(tx: Queryable, dossierId: unknown, ownerKeys: readonly string[], uploadIds: string[]): Promise<number[]> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return [];
   const r = await tx.query<{ id: string }>(
-    'SELECT id FROM uploads WHERE id = ANY($1::text[]) AND owner_key = $2 AND complete FOR UPDATE',
-    [ids, ownerKey ?? ''],
+    'SELECT id FROM uploads WHERE id = ANY($1::text[]) AND owner_key = ANY($2::text[]) AND complete FOR UPDATE',
+    [ids, [...ownerKeys]],
   );
   const found = new Set(r.rows.map((row) => row.id));
   const missing = uploadIds.map((id, i) => (found.has(id) ? -1 : i)).filter((i) => i >= 0);

@@ -244,7 +244,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const dataErrors = judgeData(proc, body.data, locale, today);
       const data = storedData(proc, body.data);
       const documents = citizen ? await ctx.directory.documents(citizen.sub) : null;
-      const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale, owner?.key ?? null);
+      const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale, owner?.keys ?? []);
       const errors = [...dataErrors, ...attachmentErrors];
       if (errors.length > 0) {
         throw new HttpProblem(
@@ -293,7 +293,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         );
         // The uploads it references are the dossier's now: never deleted, never purged.
         const refs = body.attachments.map((a, i) => ({ i, uploadId: a.uploadId })).filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
-        const vanished = await linkUploads(tx, d.rows[0].id, owner?.key ?? null, refs.map((r) => r.uploadId));
+        const vanished = await linkUploads(tx, d.rows[0].id, owner?.keys ?? [], refs.map((r) => r.uploadId));
         if (vanished.length > 0) {
           throw new HttpProblem(422, 'validation', locale === 'en' ? 'The dossier has errors; nothing was stored.' : 'Hồ sơ còn lỗi; chưa được lưu.', {
             errors: vanished.map((k) => ({

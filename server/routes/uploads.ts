@@ -19,7 +19,7 @@ import { Metadata, Server, TUS_RESUMABLE, TUS_VERSION, Uid, type DataStore, type
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.js';
 import { requireOfficer } from '../officers.js';
-import { requireOwner, sameOwner } from '../owner.js';
+import { ownsKey, requireOwner } from '../owner.js';
 import { HttpProblem } from '../problem.js';
 import { acceptsType, sniffType } from '../sniff.js';
 import {
@@ -157,13 +157,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
   };
 
   /** The owner's upload at this path, or a 404 that says nothing about whether it exists. */
-  const ownUpload = async (req: FastifyRequest): Promise<{ upload: UploadRecord; ownerKey: string }> => {
+  const ownUpload = async (req: FastifyRequest): Promise<{ upload: UploadRecord; ownerKeys: string[] }> => {
     const id = idOf(req);
     const owner = await requireOwner(req, ctx);
     if (!id) throw uploadNotFound(id ?? '');
     const upload = await findUpload(ctx.db, id);
-    if (!upload || !sameOwner(upload.ownerKey, owner.key)) throw uploadNotFound(id);
-    return { upload, ownerKey: owner.key };
+    if (!upload || !ownsKey(owner.keys, upload.ownerKey)) throw uploadNotFound(id);
+    return { upload, ownerKeys: owner.keys };
   };
 
   const create = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -219,8 +219,8 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
   };
 
   const terminate = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const { upload, ownerKey } = await ownUpload(req);
-    const outcome = await deleteOwnUpload(ctx.db, upload.id, ownerKey);
+    const { upload, ownerKeys } = await ownUpload(req);
+    const outcome = await deleteOwnUpload(ctx.db, upload.id, ownerKeys);
     if (outcome === 'missing') throw uploadNotFound(upload.id);
     if (outcome === 'referenced') {
       throw new HttpProblem(
@@ -274,7 +274,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const owner = await requireOwner(req, ctx);
       const upload = id ? await findUpload(ctx.db, id) : null;
       if (!id || !upload) throw uploadNotFound(id ?? '');
-      let allowed = sameOwner(upload.ownerKey, owner.key);
+      let allowed = ownsKey(owner.keys, upload.ownerKey);
       if (!allowed && owner.kind === 'citizen' && upload.referenced) {
         // An officer of the agency a dossier with this upload went to.
         const officer = await requireOfficer(req, ctx.auth, ctx.config).catch(() => null);

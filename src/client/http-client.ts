@@ -41,8 +41,8 @@ export interface HttpClientOptions {
   tokenProvider?: () => Promise<string | null>;
   /**
    * Gives the filing's anonymous session secret (see `newSessionSecret`), or null. Called before every request;
-   * when no token is given, the secret goes out as `Dvc-Session` (uploads, submission, payments, downloads), so
-   * the back end ties what a citizen who is not signed in creates to that filing.
+   * it goes out as `Dvc-Session` (uploads, submission, payments, downloads), so the back end ties what a
+   * citizen who is not signed in creates to that filing; with a token too, both are sent.
    */
   sessionProvider?: SessionProvider;
   /** The fetch to use (defaults to the global one). */
@@ -166,16 +166,18 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
 
   const token = async (): Promise<string | null> => (tokenProvider ? tokenProvider() : null);
   let sessionProvider = options.sessionProvider;
-  /** The owner headers of a request: the bearer token, else the filing's session secret, else none. */
+  /**
+   * The owner headers of a request: the bearer token and the filing's session secret, each when there is
+   * one (a citizen who signed in half way owns the filing's earlier uploads through the secret).
+   */
   const ownerHeaders = async (): Promise<Record<string, string>> => {
     const t = await token();
-    if (t) return { Authorization: `Bearer ${t}` };
     const secret = sessionProvider ? await sessionProvider() : null;
-    return secret ? { [SESSION_HEADER]: secret } : {};
+    return { ...(t ? { Authorization: `Bearer ${t}` } : {}), ...(secret ? { [SESSION_HEADER]: secret } : {}) };
   };
   const authed = async (input: Request): Promise<Response> => {
     const extra = Object.entries(await ownerHeaders()).filter(([k]) => !input.headers.has(k));
-    if (extra.length && !input.headers.has('Authorization')) {
+    if (extra.length) {
       const headers = new Headers(input.headers);
       for (const [k, v] of extra) headers.set(k, v);
       return rawFetch(new Request(input, { headers }));

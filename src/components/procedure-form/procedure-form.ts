@@ -478,9 +478,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    * The filing's anonymous session secret, made on first need (an upload, the submission, the payment) and
    * saved with the draft (then with the receipt) so a reload or a resumed upload keeps it.
    */
-  /** The session secret for a request: none while a citizen is signed in (the token says who they are). */
+  /**
+   * The session secret for a request. While a citizen is signed in no new one is made (the token says who
+   * they are), but one made before they signed in still goes along: the uploads made with it stay theirs.
+   */
   private readonly sessionProvider = async (): Promise<string | null> =>
-    this.tokenProvider && (await this.tokenProvider()) ? null : this.filingSession();
+    this.tokenProvider && (await this.tokenProvider()) ? (this.sessionSecret ?? null) : this.filingSession();
 
   private filingSession(): string {
     if (!this.sessionSecret) {

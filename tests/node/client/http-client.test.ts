@@ -363,7 +363,7 @@ describe('createHttpClient: requests', () => {
     assert.equal(seen.length, 1, 'no request was made for a signed-out citizen');
   });
 
-  it('an anonymous filing sends its session secret (Dvc-Session) on submission, payments and downloads; a token replaces it', async () => {
+  it('an anonymous filing sends its session secret (Dvc-Session) on submission, payments and downloads; after signing in, with the token', async () => {
     const secret = newSessionSecret();
     assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
     assert.notEqual(newSessionSecret(), secret, 'one per filing');
@@ -395,12 +395,13 @@ describe('createHttpClient: requests', () => {
       assert.equal(r.headers['dvc-session'], secret, `${r.method} ${r.url} carries the session secret`);
       assert.equal(r.headers.authorization, undefined);
     }
-    // Signed in: the token says who it is; the secret is not sent.
+    // Signed in half way: the token says who it is, and the filing's secret still goes along, so the
+    // uploads made before signing in stay usable (the back end accepts either owner).
     seen = [];
     token = 'tok-1';
     await client.listProcedures();
     assert.equal(seen[0].headers.authorization, 'Bearer tok-1');
-    assert.equal(seen[0].headers['dvc-session'], undefined);
+    assert.equal(seen[0].headers['dvc-session'], secret);
   });
 
   it('useSession() sets the session provider later (the shell gives it to a client it did not make)', async () => {

@@ -305,6 +305,23 @@ describe('server: uploads belong to their owner (item 6)', () => {
     assert.equal(again.body.code, first.body.code);
   });
 
+  it('a citizen who signed in half way files the uploads made before with the filing\'s session secret', async () => {
+    const before = session();
+    const up = await upload(s, before);
+    const token = await devToken(s.api, 'dev-citizen-002');
+    const attachments = [{ attachmentId: 'id-card', uploadId: up.id }];
+    // The token alone does not prove the earlier uploads are the citizen's.
+    const alone = await submit(s.api, validData(2), { token, attachments });
+    assert.equal(alone.status, 422, JSON.stringify(alone.body));
+    // Token and secret: the upload is still reachable, and the submission claims it for the dossier.
+    const head = await fetch(up.url, { method: 'HEAD', headers: { ...TUS, ...before, authorization: `Bearer ${token}` } });
+    assert.equal(head.status, 200);
+    const r = await submit(s.api, validData(2), { token, session: before['dvc-session'], attachments });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const del = await fetch(up.url, { method: 'DELETE', headers: { ...TUS, ...before } });
+    assert.equal(del.status, 409, 'the upload is the dossier\'s now');
+  });
+
   it('a referenced upload cannot be deleted: 409, the bytes stay, downloads go on (item 6, termination)', async () => {
     const owner = session();
     const up = await upload(s, owner);
