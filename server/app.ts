@@ -18,7 +18,7 @@ import { EMPTY_DIRECTORY, type AppContext, type CitizenDirectory } from './conte
 import type { Db } from './db/db.js';
 import { openDatabase } from './db/open.js';
 import { loadTranslation } from '../src/runtime/messages.js';
-import { inspectJson, MAX_JSON_DEPTH } from './input.js';
+import { assertCleanJson } from './input.js';
 import { REDACTED_LOG_PATHS, serializeError } from './log.js';
 import { HttpProblem, problemFor, type Problem, type ProblemFieldError } from './problem.js';
 import { loadProcedures, type LoadedProcedure } from './procedures.js';
@@ -229,15 +229,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
       api.addHook('preValidation', async (req) => {
         const body: unknown = req.body;
         if (body === null || body === undefined || Buffer.isBuffer(body)) return;
-        const r = inspectJson(body);
-        if (r.tooDeep !== undefined) {
-          throw new HttpProblem(400, 'too-deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels (at ${r.tooDeep}).`);
-        }
-        if (r.errors.length > 0) {
-          throw new HttpProblem(422, 'validation', 'The body holds characters that cannot be stored; nothing was stored.', {
-            errors: r.errors,
-          });
-        }
+        assertCleanJson(body);
       });
       // Per-route limits (the public dossier lookup), keyed by client IP (X-Forwarded-For with TRUST_PROXY).
       await api.register(rateLimit, {

@@ -7,9 +7,10 @@
  * - every string value normalised to Unicode NFC (a name typed or pasted decomposed, NFD, is stored
  *   composed, so the same name compares and searches alike).
  * Prototype-polluting keys (`__proto__`, `constructor.prototype`) are refused by Fastify's JSON parser
- * (`onProtoPoisoning` / `onConstructorPoisoning: 'error'`) before this runs.
+ * (`onProtoPoisoning` / `onConstructorPoisoning: 'error'`) before this runs, and again here for bodies
+ * a route parses itself (the signed bank notification): 400 `bad-json`.
  */
-import type { ProblemFieldError } from './problem.js';
+import { HttpProblem, type ProblemFieldError } from './problem.js';
 import { pointerSegment } from './util.js';
 
 /** Deepest nesting of arrays and objects accepted in a JSON body (the deepest definition nests ~6). */
@@ -38,6 +39,8 @@ export function badCharacters(s: string): string | null {
 export interface InspectResult {
   /** Set when the body nests deeper than allowed: the pointer (shortened) where the limit was passed. */
   tooDeep?: string;
+  /** Set when the body has a `__proto__` key or a `constructor` key holding `prototype`: where. */
+  poisoned?: string;
   /** Strings or keys with characters that cannot be stored. */
   errors: ProblemFieldError[];
 }
@@ -74,6 +77,12 @@ export function inspectJson(root: unknown, maxDepth = MAX_JSON_DEPTH): InspectRe
       : Object.entries(value);
     for (const [key, v] of entries) {
       const seg = pointerSegment(key);
+      if (
+        !Array.isArray(value) &&
+        (key === '__proto__' || (key === 'constructor' && v !== null && typeof v === 'object' && Object.hasOwn(v, 'prototype')))
+      ) {
+        return { poisoned: shortPointer([...segments, seg]), errors };
+      }
       if (!Array.isArray(value)) checkString(key, [...segments, seg], 'The property name');
       if (typeof v === 'string') {
         const path = [...segments, seg];
@@ -89,4 +98,22 @@ export function inspectJson(root: unknown, maxDepth = MAX_JSON_DEPTH): InspectRe
     }
   }
   return { errors };
+}
+
+/**
+ * Throws the problem for a hostile parsed body: 400 `too-deep`, 400 `bad-json` (prototype-polluting
+ * key), 422 `validation` (characters that cannot be stored, one error per place). Strings are
+ * normalised to NFC in place when the body passes.
+ */
+export function assertCleanJson(body: unknown): void {
+  const r = inspectJson(body);
+  if (r.tooDeep !== undefined) {
+    throw new HttpProblem(400, 'too-deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels (at ${r.tooDeep}).`);
+  }
+  if (r.poisoned !== undefined) {
+    throw new HttpProblem(400, 'bad-json', `The body has a "__proto__" or "constructor.prototype" key (at ${r.poisoned}); such keys are refused.`);
+  }
+  if (r.errors.length > 0) {
+    throw new HttpProblem(422, 'validation', 'The body holds characters that cannot be stored; nothing was stored.', { errors: r.errors });
+  }
 }

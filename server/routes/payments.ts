@@ -17,6 +17,7 @@ import type { Queryable } from '../db/db.js';
 import { feeOf } from '../judge.js';
 import { buildVietQr, verifyNotification } from '../payments/vietqr.js';
 import { createVnpay, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
+import { assertCleanJson } from '../input.js';
 import { HttpProblem } from '../problem.js';
 import { iso, num } from '../util.js';
 import { DOSSIER_CODE } from './dossiers.js';
@@ -262,6 +263,12 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         n = JSON.parse(raw.toString('utf8')) as typeof n;
       } catch {
         throw new HttpProblem(400, 'bad-json', 'The body is not valid JSON.');
+      }
+      assertCleanJson(n); // too deep, polluting keys, NUL / lone surrogates: 4xx, never a database error
+      if (n === null || typeof n !== 'object' || Array.isArray(n)) {
+        throw new HttpProblem(422, 'validation', 'The notification must be a JSON object.', {
+          errors: [{ pointer: '', keyword: 'type', message: 'The body must be an object { transactionId, amount, purpose, paidAt }.' }],
+        });
       }
       const errors = [];
       if (typeof n.transactionId !== 'string' || n.transactionId === '')
