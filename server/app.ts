@@ -139,11 +139,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   if (!config.s3) await mkdir(config.uploadsDir, { recursive: true });
   app.decorate('ctx', ctx);
   // Housekeeping: forget idempotency keys past their retention, hourly.
+  // A timer runs outside any request: nothing it throws may reach the process.
   const purgeKeys = (): void => {
-    const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
-    db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
-      app.log.error({ err }, 'idempotency key purge failed'),
-    );
+    try {
+      const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
+      db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
+        app.log.error({ err }, 'idempotency key purge failed'),
+      );
+    } catch (err) {
+      app.log.error({ err }, 'idempotency key purge failed');
+    }
   };
   const housekeeping = setInterval(purgeKeys, 3_600_000);
   housekeeping.unref();

@@ -27,6 +27,14 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     query: (sql, params) => wrap(pool).query(sql, params),
     async transaction(fn) {
       const c = await pool.connect().catch((err: unknown) => Promise.reject(toDatabaseError(err)));
+      // A checked-out client has no 'error' listener of the pool's: the server closing its connection while
+      // the transaction waits on the route's own work would otherwise be an uncaught 'error' event that
+      // ends the process. Keep the error; the next statement fails, and the broken client is discarded.
+      let broken: Error | undefined;
+      const onError = (err: Error): void => {
+        broken = err;
+      };
+      c.on('error', onError);
       try {
         await c.query('BEGIN');
         const out = await fn(wrap(c));
@@ -36,7 +44,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         await c.query('ROLLBACK').catch(() => undefined);
         throw toDatabaseError(err);
       } finally {
-        c.release();
+        c.removeListener('error', onError);
+        c.release(broken ?? undefined);
       }
     },
     async exec(sql) {

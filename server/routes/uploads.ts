@@ -90,10 +90,15 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       return {};
     },
   });
+  // An event listener runs outside Fastify's promise chain: a throw here would be an uncaught exception.
   tus.on(EVENTS.POST_TERMINATE, (_req, _res, id: string) => {
-    ctx.db.query('DELETE FROM uploads WHERE id = $1', [id]).catch((err: unknown) => {
+    try {
+      ctx.db.query('DELETE FROM uploads WHERE id = $1', [id]).catch((err: unknown) => {
+        app.log.error({ err }, 'could not delete upload metadata');
+      });
+    } catch (err) {
       app.log.error({ err }, 'could not delete upload metadata');
-    });
+    }
   });
 
   await app.register(async (scope) => {
