@@ -177,7 +177,7 @@ describe('server hardening: tokens, lookup, headers, Unicode', () => {
 describe('server hardening: public lookup rate limit', () => {
   let s: TestServer;
   before(async () => {
-    s = await startServer({ trustProxy: true }, { LOOKUP_RATE_LIMIT: '60' });
+    s = await startServer({ trustProxy: true, hstsMaxAge: 31_536_000 }, { LOOKUP_RATE_LIMIT: '60' });
   });
   after(async () => s.stop());
 
@@ -206,5 +206,6 @@ describe('server hardening: public lookup rate limit', () => {
     assert.equal(other.status, 200, 'another client (X-Forwarded-For behind TRUST_PROXY) is counted apart');
     const submitStill = await submit(s.api, validData(2), { token, key: 'rate-limit-other-route-1' });
     assert.equal(submitStill.status, 201, 'only the lookup is limited');
+    assert.equal(submitStill.headers.get('strict-transport-security'), 'max-age=31536000; includeSubDomains', 'HSTS_MAX_AGE opted in');
   });
 });
