@@ -712,6 +712,15 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const a = await call('GET', '/payments/{paymentId}', { token: null }, `/payments/${encodeURIComponent(payment.id)}`);
         expectProblem(a, 401);
       });
+      await check('security: the public lookup shows the payment without its id', async () => {
+        expect(payment, 'the payment could not be created above.');
+        const a = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
+        expectStatus(a, 200);
+        expect(
+          !a.text.includes(payment.id),
+          `GET /dossiers/{code} (anyone holding the code) shows the payment id ${payment.id}; with it anyone can read the payment.`,
+        );
+      });
     }
     await check(needsMain[13], async () => {
       const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, '/dossiers/000.00.00.X99-990101-9999/payments');
@@ -756,6 +765,36 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(offsetOf(h) > 0 && offsetOf(h) === Number(h.headers.get('upload-length')), 'after the refused DELETE the upload is not complete any more.');
     });
   }
+
+  // ---- hostile bodies and headers ------------------------------------------------------------------
+  if (!main) skip('security: hostile bodies answer 4xx problem details, never 5xx', 'no valid dossier could be submitted (see above).');
+  else
+    await check('security: hostile bodies answer 4xx problem details, never 5xx', async () => {
+      const data = main.body.data as Record<string, unknown>;
+      const hostile: Array<[string, string]> = [
+        ['a NUL character', JSON.stringify({ ...main.body, data: { ...data, zzNul: 'Nguy\u0000ễn' } })],
+        ['a lone surrogate', JSON.stringify({ ...main.body, data: { ...data, zzSurrogate: 'An \ud800' } })],
+        ['6,000-level nesting', JSON.stringify({ ...main.body, data: { ...data, zzDeep: 0 } }).replace('"zzDeep":0', `"zzDeep":${'['.repeat(6000)}${']'.repeat(6000)}`)],
+        ['a "__proto__" key', `{"__proto__":{"polluted":true},${JSON.stringify(main.body).slice(1)}`],
+        ['a "constructor.prototype" key', `{"constructor":{"prototype":{"polluted":true}},${JSON.stringify(main.body).slice(1)}`],
+        ['a body that is null', 'null'],
+      ];
+      for (const [what, body] of hostile) {
+        const a = await call('POST', '/dossiers', {
+          body,
+          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `hostile-${Math.random().toString(36).slice(2)}-${Date.now()}` },
+        });
+        expect(a.status >= 400 && a.status < 500, `POST /dossiers with ${what} answered ${describeAnswer(a)}; expected a 4xx problem.`);
+        expectProblem(a, a.status);
+        const health = await http.call('GET', '/health');
+        expect(health.status === 200, `after POST /dossiers with ${what}, GET /health answered ${health.status}.`);
+      }
+    });
+  await check('security: answers carry X-Content-Type-Options: nosniff; the public lookup is not cached (no-store)', async () => {
+    const a = await call('GET', '/dossiers/{code}', { token: null }, main ? `/dossiers/${encodeURIComponent(main.receipt.code)}` : '/dossiers/000.00.00.X99-990101-9999');
+    expect(a.headers.get('x-content-type-options')?.toLowerCase() === 'nosniff', `GET /dossiers/{code} has no "X-Content-Type-Options: nosniff".`);
+    expect(/no-store/i.test(a.headers.get('cache-control') ?? ''), `GET /dossiers/{code} has Cache-Control "${a.headers.get('cache-control') ?? ''}", not no-store.`);
+  });
 
   // ---- idempotency keys are per citizen -------------------------------------------------------------
   const scopeTitle = 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt';

@@ -7,16 +7,19 @@ import { mkdir } from 'node:fs/promises';
 import { constants as zlib } from 'node:zlib';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { createAuthenticator, createDevIssuer, DEV_AUDIENCE, DEV_ISSUER } from './auth.js';
 import { WorkingCalendar } from './calendar.js';
 import { findSampleCitizen } from './citizens.js';
-import type { ServerConfig } from './config.js';
+import { assertProductionReady, type ServerConfig } from './config.js';
 import { EMPTY_DIRECTORY, type AppContext, type CitizenDirectory } from './context.js';
 import type { Db } from './db/db.js';
 import { openDatabase } from './db/open.js';
 import { loadTranslation } from '../src/runtime/messages.js';
+import { assertCleanJson } from './input.js';
+import { REDACTED_LOG_PATHS, serializeError } from './log.js';
 import { HttpProblem, problemFor, type Problem, type ProblemFieldError } from './problem.js';
 import { loadProcedures, type LoadedProcedure } from './procedures.js';
 import { citizenRoutes } from './routes/citizen.js';
@@ -76,17 +79,35 @@ function fastifyValidationProblem(err: FastifyError): Problem {
   return { ...problemFor(400, `The request ${where} is not valid: ${err.message}`, 'bad-request'), errors };
 }
 
-/** Builds the server (call `.listen()` on it; `.close()` also closes the database). */
+/**
+ * API paths whose answers are personal (the citizen's record, drafts, a dossier, payments, the officer
+ * API): sent with `Cache-Control: no-store, private` so no shared cache or browser history keeps them.
+ */
+const PERSONAL_PATHS = /^\/api\/v1\/(me|drafts|dossiers|payments|officer|dev-idp\/token)(\/|$|\?)/;
+
+/**
+ * Builds the server (call `.listen()` on it; `.close()` also closes the database). Throws a ConfigError
+ * in production mode (see `assertProductionReady`) when `config` keeps a development default.
+ */
 export async function createServer(config: ServerConfig, options: ServerOptions = {}): Promise<DvcServer> {
+  assertProductionReady(config, process.env.NODE_ENV);
   const app = Fastify({
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
+    // Prototype-polluting keys in a JSON body are a 400 (Fastify's secure-json-parse), never merged.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
     logger: {
       level: config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]'], remove: true },
+      redact: { paths: REDACTED_LOG_PATHS, remove: true },
       serializers: {
+        // Kind, code, redacted message and stack frames only: never parameters, rows or quoted values.
+        err: (e: Error) => {
+          const o = serializeError(e);
+          return { ...o, stack: o.stack ?? '' };
+        },
         // Method and path only: no query string (gateway callbacks), no headers, no body.
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
@@ -119,11 +140,16 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   if (!config.s3) await mkdir(config.uploadsDir, { recursive: true });
   app.decorate('ctx', ctx);
   // Housekeeping: forget idempotency keys past their retention, hourly.
+  // A timer runs outside any request: nothing it throws may reach the process.
   const purgeKeys = (): void => {
-    const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
-    db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
-      app.log.error({ err }, 'idempotency key purge failed'),
-    );
+    try {
+      const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
+      db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
+        app.log.error({ err }, 'idempotency key purge failed'),
+      );
+    } catch (err) {
+      app.log.error({ err }, 'idempotency key purge failed');
+    }
   };
   // ... and purge uploads no dossier took within UPLOAD_RETENTION_HOURS.
   const purgeUploads = (): void => {
@@ -142,6 +168,13 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     if (!options.db) await db.close();
   });
 
+  // Headers of every answer, also those tus writes itself (set on the raw response, so they survive hijack).
+  app.addHook('onRequest', async (req, reply) => {
+    reply.raw.setHeader('x-content-type-options', 'nosniff');
+    if (config.hstsMaxAge > 0) reply.raw.setHeader('strict-transport-security', `max-age=${config.hstsMaxAge}; includeSubDomains`);
+    if (PERSONAL_PATHS.test(req.url)) reply.raw.setHeader('cache-control', 'no-store, private');
+  });
+
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof HttpProblem) return send(reply, err.problem, err.headers);
     if (err.validation) return send(reply, fastifyValidationProblem(err));
@@ -151,6 +184,19 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return send(reply, problemFor(415, 'The body must be application/json.', 'unsupported-media-type'));
+    }
+    if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return send(reply, problemFor(400, 'The body is empty; send a JSON document.', 'bad-json'));
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (status === 400 && err instanceof SyntaxError)) {
+      // Not err.message: V8 quotes the text it could not parse.
+      const poisoned = /__proto__|constructor/i.test(err.message);
+      return send(
+        reply,
+        poisoned
+          ? problemFor(400, 'The body has a "__proto__" or "constructor.prototype" key; such keys are refused.', 'bad-json')
+          : problemFor(400, 'The body is not valid JSON.', 'bad-json'),
+      );
     }
     if (status >= 400 && status < 500) return send(reply, problemFor(status, err.message));
     req.log.error({ err }, 'request failed');
@@ -206,6 +252,25 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     async (api) => {
       // JSON only: without Fastify's default text/plain parser a text body is 415, not a shape error (422).
       api.removeContentTypeParser('text/plain');
+      // Hostile bodies: too deep → 400, NUL or lone surrogates → 422 naming the place; strings to NFC.
+      api.addHook('preValidation', async (req) => {
+        const body: unknown = req.body;
+        if (body === null || body === undefined || Buffer.isBuffer(body)) return;
+        assertCleanJson(body);
+      });
+      // Per-route limits (the public dossier lookup), keyed by client IP (X-Forwarded-For with TRUST_PROXY).
+      await api.register(rateLimit, {
+        global: false,
+        keyGenerator: (req) => req.ip,
+        errorResponseBuilder: (_req, c) =>
+          new HttpProblem(
+            429,
+            'too-many-requests',
+            `Too many requests: at most ${c.max} a minute from one client. Try again in ${c.after}.`,
+            {},
+            { 'retry-after': String(Math.max(1, Math.ceil(c.ttl / 1000))) },
+          ),
+      });
       await serviceRoutes(api, ctx);
       await citizenRoutes(api, ctx);
       await dossierRoutes(api, ctx);

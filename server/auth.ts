@@ -1,7 +1,7 @@
 /**
  * Citizen authentication: `Authorization: Bearer <JWT>` verified with jose against the configured
  * issuer and key (JWKS URL or PEM public key), or against the development issuer's own key when
- * `DEV_IDP=1`. Anything else (no token, bad signature, wrong issuer or audience, expired) is a 401.
+ * `DEV_IDP=1`. Anything else (no token, bad signature, wrong issuer or audience, expired, no `exp`) is a 401.
  */
 import type { FastifyRequest } from 'fastify';
 import {
@@ -98,7 +98,8 @@ export async function createAuthenticator(config: ServerConfig, dev?: DevIssuerK
   async function verify(token: string): Promise<Citizen> {
     if (!keys) throw unauthorized('This server has no token issuer configured (JWT_JWKS_URL or JWT_PUBLIC_KEY).');
     try {
-      const opts = { issuer, audience, algorithms, clockTolerance: 30 };
+      // A token without `exp` would never expire: refused.
+      const opts = { issuer, audience, algorithms, clockTolerance: 30, requiredClaims: ['exp'] };
       const { payload } =
         typeof keys === 'function' ? await jwtVerify(token, keys, opts) : await jwtVerify(token, keys, opts);
       if (!payload.sub) throw unauthorized('The token has no subject (sub).');
@@ -106,6 +107,10 @@ export async function createAuthenticator(config: ServerConfig, dev?: DevIssuerK
     } catch (err) {
       if (err instanceof HttpProblem) throw err;
       const code = (err as { code?: string }).code ?? 'ERR_JWT_INVALID';
+      const { claim, reason: why } = err as { claim?: string; reason?: string };
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'exp' && why === 'missing') {
+        throw unauthorized('The token has no expiry (exp claim); tokens that never expire are refused.');
+      }
       const reason: Record<string, string> = {
         ERR_JWT_EXPIRED: 'The token has expired.',
         ERR_JWT_CLAIM_VALIDATION_FAILED: `The token's ${(err as { claim?: string }).claim ?? 'claims'} claim is not accepted.`,

@@ -115,6 +115,16 @@ export interface ServerConfig {
   idempotencyTtlHours: number;
   /** Trust `X-Forwarded-*` from a reverse proxy (client IP for VNPay, protocol and host for URLs). */
   trustProxy: boolean;
+  /**
+   * Production mode (`NODE_ENV=production`, any letter case): `createServer` refuses every development
+   * default (see `productionProblems`). `createServer` is also in production mode whenever the process's
+   * own `NODE_ENV` says so, whatever this field holds.
+   */
+  production?: boolean;
+  /** Public dossier lookups (`GET /dossiers/{code}`) allowed per client IP per minute; 0 turns the limit off. */
+  lookupRateLimit: number;
+  /** `Strict-Transport-Security` max-age in seconds sent on every answer; 0 (default) sends none. */
+  hstsMaxAge: number;
   /** Clock, for tests. */
   now?: () => Date;
 }
@@ -125,11 +135,101 @@ export const DEFAULT_AGENCY_CODE = '000.00.00.H30';
 /** VNPay's public sandbox merchant used in its documentation examples; replace in production. */
 const SANDBOX_TMN = 'DVCDEMO1';
 
+/**
+ * The development defaults: public values that let the demo run without any setting. Production mode
+ * refuses each of them (`productionProblems`).
+ */
+export const DEV_DEFAULTS = {
+  vietqrNotifySecret: 'dev-vietqr-notify-secret',
+  vietqrAccountNumber: '257678859',
+  vnpaySecureSecret: 'dev-vnpay-secure-secret',
+  vnpayTmnCode: SANDBOX_TMN,
+  vnpayHost: 'https://sandbox.vnpayment.vn',
+} as const;
+
+/** Shortest shared secret (VIETQR_NOTIFY_SECRET, VNPAY_SECURE_SECRET) accepted in production. */
+export const MIN_SECRET_LENGTH = 32;
+
+/** Whether `NODE_ENV` names production (`production`, `Production`, `PRODUCTION`, with spaces trimmed). */
+export function isProductionEnv(nodeEnv: string | undefined): boolean {
+  return (nodeEnv ?? '').trim().toLowerCase() === 'production';
+}
+
+/** One production rule: the setting to change and why, when `config` breaks the rule; else `null`. */
+export type ProductionRule = (config: ServerConfig) => { setting: string; problem: string } | null;
+
+const secretRule =
+  (setting: string, get: (c: ServerConfig) => string, devValue: string): ProductionRule =>
+  (c) => {
+    const v = get(c);
+    if (v === devValue) return { setting, problem: 'not set (the public development default is in use); set the secret the provider gave you' };
+    if (v.length < MIN_SECRET_LENGTH) return { setting, problem: `too short (${v.length} characters); use at least ${MIN_SECRET_LENGTH}` };
+    return null;
+  };
+
+/**
+ * What production mode refuses, one rule each. A rule names the environment variable to set, so the
+ * operator knows what to do. Add a rule here to refuse one more development default.
+ */
+export const PRODUCTION_RULES: readonly ProductionRule[] = [
+  secretRule('VIETQR_NOTIFY_SECRET', (c) => c.vietqr.notifySecret, DEV_DEFAULTS.vietqrNotifySecret),
+  secretRule('VNPAY_SECURE_SECRET', (c) => c.vnpay.secureSecret, DEV_DEFAULTS.vnpaySecureSecret),
+  (c) =>
+    c.vnpay.tmnCode === DEV_DEFAULTS.vnpayTmnCode
+      ? { setting: 'VNPAY_TMN_CODE', problem: `"${DEV_DEFAULTS.vnpayTmnCode}" is the sandbox merchant; set the agency's VNPay terminal code` }
+      : null,
+  (c) =>
+    c.vnpay.host === DEV_DEFAULTS.vnpayHost
+      ? { setting: 'VNPAY_HOST', problem: `${DEV_DEFAULTS.vnpayHost} is VNPay's sandbox; set the production gateway` }
+      : null,
+  (c) =>
+    c.vietqr.accountNumber === DEV_DEFAULTS.vietqrAccountNumber
+      ? { setting: 'VIETQR_ACCOUNT_NUMBER', problem: `${DEV_DEFAULTS.vietqrAccountNumber} is the demo account; set the agency's receiving account` }
+      : null,
+  (c) => (c.devIdp ? { setting: 'DEV_IDP', problem: 'the development identity issuer is on; remove DEV_IDP' } : null),
+  (c) => (!c.jwtIssuer ? { setting: 'JWT_ISSUER', problem: "not set; set the identity provider's issuer (iss)" } : null),
+  (c) =>
+    !c.jwtJwksUrl && !c.jwtPublicKey
+      ? { setting: 'JWT_JWKS_URL', problem: "no token key configured; set JWT_JWKS_URL (or JWT_PUBLIC_KEY) to the identity provider's key" }
+      : null,
+  (c) =>
+    !c.publicOriginSet
+      ? { setting: 'PUBLIC_ORIGIN', problem: `not set; gateway return URLs would point at ${c.publicOrigin}: set the origin citizens reach this back end at (https://…)` }
+      : null,
+];
+
+/** Every production rule `config` breaks, as `SETTING: problem` lines (empty when it may run in production). */
+export function productionProblems(config: ServerConfig, rules: readonly ProductionRule[] = PRODUCTION_RULES): string[] {
+  return rules.flatMap((rule) => {
+    const hit = rule(config);
+    return hit ? [`${hit.setting}: ${hit.problem}`] : [];
+  });
+}
+
+/**
+ * Throws a ConfigError naming every setting to set when `config` runs in production mode
+ * (`config.production`, or `nodeEnv` names production) with a development default. Called by
+ * `loadConfig` (with its env's NODE_ENV) and again by `createServer` (with the process's: a config may
+ * be built by hand).
+ */
+export function assertProductionReady(config: ServerConfig, nodeEnv: string | undefined = process.env.NODE_ENV): void {
+  if (config.production !== true && !isProductionEnv(nodeEnv)) return;
+  const problems = productionProblems(config);
+  if (problems.length === 0) return;
+  throw new ConfigError(
+    'NODE_ENV=production',
+    `refusing to start with development defaults. Set:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+  );
+}
+
 /** A configuration error naming the variable. */
 export class ConfigError extends Error {
+  /** The variable at fault. */
+  readonly variable: string;
   constructor(variable: string, problem: string) {
     super(`${variable}: ${problem}`);
     this.name = 'ConfigError';
+    this.variable = variable;
   }
 }
 
@@ -203,6 +303,12 @@ function origins(env: NodeJS.ProcessEnv, name: string): string[] | undefined {
 
 /** Builds the configuration from environment variables (defaults suit a local demo). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const config = readConfig(env, cwd);
+  assertProductionReady(config, env.NODE_ENV);
+  return config;
+}
+
+function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
   const dataDir = path.resolve(cwd, env.DATA_DIR || '.data');
   const dates = (name: string): string[] => {
     const out = list(env[name]);
@@ -221,7 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const bankBin = env.VIETQR_BANK_BIN || '970416';
   if (!/^\d{6}$/.test(bankBin)) throw new ConfigError('VIETQR_BANK_BIN', 'must be the 6-digit NAPAS bank BIN');
-  const accountNumber = env.VIETQR_ACCOUNT_NUMBER || '257678859';
+  const accountNumber = env.VIETQR_ACCOUNT_NUMBER || DEV_DEFAULTS.vietqrAccountNumber;
   if (!/^[0-9A-Za-z]{1,19}$/.test(accountNumber)) {
     throw new ConfigError('VIETQR_ACCOUNT_NUMBER', 'must be 1 to 19 letters or digits');
   }
@@ -279,12 +385,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       bankBin,
       accountNumber,
       accountName: env.VIETQR_ACCOUNT_NAME || undefined,
-      notifySecret: env.VIETQR_NOTIFY_SECRET || 'dev-vietqr-notify-secret',
+      notifySecret: env.VIETQR_NOTIFY_SECRET || DEV_DEFAULTS.vietqrNotifySecret,
     },
     vnpay: {
-      tmnCode: env.VNPAY_TMN_CODE || SANDBOX_TMN,
-      secureSecret: env.VNPAY_SECURE_SECRET || 'dev-vnpay-secure-secret',
-      host: env.VNPAY_HOST || 'https://sandbox.vnpayment.vn',
+      tmnCode: env.VNPAY_TMN_CODE || DEV_DEFAULTS.vnpayTmnCode,
+      secureSecret: env.VNPAY_SECURE_SECRET || DEV_DEFAULTS.vnpaySecureSecret,
+      host: env.VNPAY_HOST || DEV_DEFAULTS.vnpayHost,
       returnUrl: env.VNPAY_RETURN_URL || undefined,
       testMode: env.VNPAY_TEST_MODE === undefined ? true : bool(env, 'VNPAY_TEST_MODE'),
     },
@@ -301,6 +407,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     adminUnitsFile: env.ADMIN_UNITS_FILE ? path.resolve(cwd, env.ADMIN_UNITS_FILE) : undefined,
     logLevel: env.LOG_LEVEL || 'info',
     trustProxy: bool(env, 'TRUST_PROXY'),
+    production: isProductionEnv(env.NODE_ENV),
+    lookupRateLimit: int(env, 'LOOKUP_RATE_LIMIT', 60, 0, 1_000_000),
+    hstsMaxAge: int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86_400),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 168, 24, 24 * 3650),
   };
 }

@@ -16,11 +16,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  if (process.env.NODE_ENV === 'production' && config.devIdp) {
-    console.error('Configuration error: DEV_IDP=1 is for development only and refused when NODE_ENV=production.');
-    process.exit(2);
+  let app;
+  try {
+    app = await createServer(config);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`Configuration error: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
   }
-  const app = await createServer(config);
   let closing = false;
   const shutdown = (signal: string): void => {
     if (closing) return;

@@ -1,11 +1,12 @@
 /**
  * PGlite (embedded PostgreSQL compiled to WASM) with its data directory on disk. PGlite has a single
  * connection, so every statement and transaction goes through one FIFO lock: a transaction never
- * interleaves with another caller's statements.
+ * interleaves with another caller's statements. Driver errors become `DatabaseError`s (no values).
  */
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Db, QueryResult, Queryable, Row } from './db.js';
+import { toDatabaseError } from './errors.js';
 import { Mutex } from './mutex.js';
 
 /** Opens (creating when missing) a PGlite database in `dataDir`. */
@@ -16,8 +17,12 @@ export async function openPglite(dataDir: string): Promise<Db> {
 
   const direct: Queryable = {
     async query<R extends Row = Row>(sql: string, params: unknown[] = []): Promise<QueryResult<R>> {
-      const r = await pg.query<R>(sql, params);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      try {
+        const r = await pg.query<R>(sql, params);
+        return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      } catch (err) {
+        throw toDatabaseError(err);
+      }
     },
   };
 
@@ -26,19 +31,23 @@ export async function openPglite(dataDir: string): Promise<Db> {
     query: (sql, params) => lock.run(() => direct.query(sql, params)),
     transaction: (fn) =>
       lock.run(async () => {
-        await pg.exec('BEGIN');
+        await pg.exec('BEGIN').catch((err: unknown) => Promise.reject(toDatabaseError(err)));
         try {
           const out = await fn(direct);
           await pg.exec('COMMIT');
           return out;
         } catch (err) {
-          await pg.exec('ROLLBACK');
-          throw err;
+          await pg.exec('ROLLBACK').catch(() => undefined);
+          throw toDatabaseError(err);
         }
       }),
     exec: (sql) =>
       lock.run(async () => {
-        await pg.exec(sql);
+        try {
+          await pg.exec(sql);
+        } catch (err) {
+          throw toDatabaseError(err);
+        }
       }),
     close: () => lock.run(() => pg.close()),
   };

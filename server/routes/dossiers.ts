@@ -5,8 +5,9 @@ import type { FastifyInstance } from 'fastify';
 import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
-import { feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { feeOf, judgeAttachments, judgeData, storedData, withoutSensitive, type AttachmentRef, type FeeQuote } from '../judge.js';
 import { requestOwner } from '../owner.js';
+import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
 import { linkUploads } from '../uploads.js';
 import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
@@ -158,23 +159,47 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
 }
 
 /**
- * What anyone holding the code may see (tra cứu hồ sơ): status, dates, fee, history with notes to the
- * citizen, and the payment's status and amount. Never the dossier's data, the citizen, which officer
- * made a change, or the payment's id (which only the owner and the agency's officers may look up).
+ * The fee as anyone holding the code may see it: a line's note ("Exempt", "50% reduction") is dropped
+ * when the case it comes from depends on an `x-sensitive` field (the fee category: disability, poor
+ * household…). Found by computing the fee again without the sensitive values: a line whose case or amount
+ * changes then was decided by them. Without the procedure version the dossier was judged by, every note
+ * is dropped. Amounts and the total stay: the citizen needs them to pay.
  */
-export function publicView(d: LoadedDossier): Record<string, unknown> {
+export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | undefined, procedureVersion: string): FeeQuote {
+  const comparable = proc && proc.model.procedure.version === procedureVersion ? feeOf(proc, withoutSensitive(proc, data)) : null;
+  return {
+    ...fee,
+    lines: fee.lines.map((line) => {
+      if (!line.note) return line;
+      const other = comparable?.lines.find((l) => l.id === line.id);
+      const same = other && other.amount === line.amount && other.unitAmount === line.unitAmount && canonicalJson(other.note) === canonicalJson(line.note);
+      if (same) return line;
+      const { note: _sensitive, ...rest } = line;
+      return rest;
+    }),
+  };
+}
+
+/**
+ * What anyone holding the code may see (tra cứu hồ sơ): status, dates, fee, history with notes to the
+ * citizen. Never the dossier's data, the citizen, which officer made a change, a fee note that tells a
+ * sensitive fee category (`publicFee`; `proc` is the dossier's procedure, `undefined` when this back end
+ * no longer serves it), or the payment's id (with it, anyone could read the payment).
+ */
+export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined): Record<string, unknown> {
   return {
     code: d.code,
     procedure: d.procedure,
     status: d.status,
     submittedAt: d.submittedAt,
     appointmentDate: d.appointmentDate,
-    fee: d.fee,
+    fee: publicFee(d.fee, d.data, proc, d.procedureVersion),
     history: d.history.map((e) => ({ status: e.status, at: e.at, ...(e.note ? { note: e.note } : {}) })),
     ...(d.payment ? { payment: { status: d.payment.status, amount: d.payment.amount } } : {}),
   };
 }
 
+/** The payment summary without its id. */
 /** Registers the dossier routes. */
 export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.post<{ Body: Submission }>(
@@ -331,13 +356,18 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
+  const lookupLimit = ctx.config.lookupRateLimit;
   app.get<{ Params: { code: string } }>(
     '/dossiers/:code',
-    { schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } } },
+    {
+      schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } },
+      // Codes are sequential: without a limit, a day's dossiers can be read in seconds.
+      ...(lookupLimit > 0 ? { config: { rateLimit: { max: lookupLimit, timeWindow: 60_000 } } } : {}),
+    },
     async (req) => {
       const d = await loadDossier(ctx.db, req.params.code);
       if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
-      return publicView(d);
+      return publicView(d, ctx.procedures.get(d.procedure));
     },
   );
 }

@@ -19,7 +19,8 @@ import {
   requireOfficer,
   type DossierStatusValue,
 } from '../officers.js';
-import { HttpProblem } from '../problem.js';
+import { BIDI_CONTROLS } from '../input.js';
+import { HttpProblem, type ProblemFieldError } from '../problem.js';
 import { iso } from '../util.js';
 import { DOSSIER_CODE, loadDossier, publicView, type LoadedDossier } from './dossiers.js';
 
@@ -65,10 +66,12 @@ const listQuery = {
   },
 } as const;
 
-/** The officer's view: everything the public sees, plus the data, attachments and who changed what. */
+/** The officer's view: everything the public sees, plus the full fee, payment, data, attachments and who changed what. */
 function officerView(d: LoadedDossier): Record<string, unknown> {
   return {
-    ...publicView(d),
+    ...publicView(d, undefined),
+    fee: d.fee,
+    ...(d.payment ? { payment: d.payment } : {}),
     history: d.history,
     agency: d.agency,
     procedureVersion: d.procedureVersion,
@@ -182,6 +185,15 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const officer = await requireOfficer(req, ctx.auth, ctx.config);
       const { code } = req.params;
       const { status, note, expectedStatus } = req.body;
+      // A note is shown to the citizen as written: direction overrides could make it read otherwise.
+      const bidi: ProblemFieldError[] = (['vi', 'en'] as const)
+        .filter((k) => note?.[k] !== undefined && BIDI_CONTROLS.test(note[k] as string))
+        .map((k) => ({
+          pointer: `/note/${k}`,
+          keyword: 'characters',
+          message: 'The note holds text-direction control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F); remove them.',
+        }));
+      if (bidi.length > 0) throw new HttpProblem(422, 'validation', 'The note holds characters that are refused; nothing was changed.', { errors: bidi });
       const now = ctx.now();
       await ctx.db.transaction(async (tx) => {
         const d = await lockDossier(tx, code);

@@ -30,6 +30,7 @@ import { officerOf, type Officer } from '../officers.js';
 import { citizenKey, SESSION_HEADER, SESSION_SECRET, sameOwner, sessionKey } from '../owner.js';
 import { buildVietQr, verifyNotification } from '../payments/vietqr.js';
 import { createVnpay, VNPAY_EXPIRY_MS, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
+import { assertCleanJson } from '../input.js';
 import { HttpProblem } from '../problem.js';
 import { iso, num } from '../util.js';
 import { DOSSIER_CODE } from './dossiers.js';
@@ -473,7 +474,12 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       } catch {
         throw new HttpProblem(400, 'bad-json', 'The body is not valid JSON.');
       }
-      if (!n || typeof n !== 'object' || Array.isArray(n)) throw new HttpProblem(400, 'bad-json', 'The body must be a JSON object.');
+      assertCleanJson(n); // too deep, polluting keys, NUL / lone surrogates: 4xx, never a database error
+      if (n === null || typeof n !== 'object' || Array.isArray(n)) {
+        throw new HttpProblem(422, 'validation', 'The notification must be a JSON object.', {
+          errors: [{ pointer: '', keyword: 'type', message: 'The body must be an object { transactionId, amount, purpose, paidAt }.' }],
+        });
+      }
       const errors = [];
       if (typeof n.transactionId !== 'string' || n.transactionId === '' || n.transactionId.length > 128)
         errors.push({ pointer: '/transactionId', keyword: 'required', message: 'transactionId (a string of 1 to 128 characters) is required.' });

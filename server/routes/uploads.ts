@@ -21,6 +21,7 @@ import type { AppContext } from '../context.js';
 import { requireOfficer } from '../officers.js';
 import { ownsKey, requireOwner } from '../owner.js';
 import { HttpProblem } from '../problem.js';
+import { badCharacters } from '../input.js';
 import { acceptsType, sniffType } from '../sniff.js';
 import {
   contentDisposition,
@@ -35,6 +36,13 @@ import {
   uploadNotFound,
   type UploadRecord,
 } from '../uploads.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Per-route options @fastify/cors reads (it declares no type for them). */
+    cors?: { strictPreflight?: boolean; preflightContinue?: boolean };
+  }
+}
 
 /** Base path of the tus endpoint. */
 export const UPLOADS_PATH = '/api/v1/uploads';
@@ -190,6 +198,10 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
         meta = Metadata.parse(metaHeader);
       } catch {
         throw new HttpProblem(400, 'upload-metadata', 'Upload-Metadata must be comma-separated "key base64(value)" pairs.');
+      }
+      for (const [key, value] of Object.entries(meta)) {
+        const bad = typeof value === 'string' ? badCharacters(value) : null;
+        if (bad) throw new HttpProblem(400, 'upload-metadata', `Upload-Metadata "${key}" ${bad}`);
       }
     }
     const filetype = meta.filetype ?? null;

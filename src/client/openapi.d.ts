@@ -224,6 +224,9 @@ export interface paths {
          * @description Anyone holding the code may look it up, so the answer carries no personal data: not the dossier's
          *     data, not the citizen, and not which officer made a change. Notes to the citizen (why more
          *     documents are needed, why refused) are shown. Each status change appends to `history`.
+         *     Neither a fee note decided by an `x-sensitive` field (a fee category such as an exemption for
+         *     disability) nor the payment's `id` is shown. Codes are sequential, so lookups are rate-limited
+         *     per client (reference back end: `LOOKUP_RATE_LIMIT`, 60 a minute): more → 429 with `Retry-After`.
          */
         get: operations["getDossier"];
         put?: never;
@@ -1016,7 +1019,18 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description No token, or a token that is invalid or expired. */
+        /** @description Too many requests from this client; try again after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description No token, or a token that is invalid, expired or without `exp`. */
         Unauthorized: {
             headers: {
                 /** @description `Bearer` with an `error` attribute when a token was sent. */
@@ -1600,6 +1614,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     createPayment: {

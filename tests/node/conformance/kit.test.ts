@@ -84,6 +84,13 @@ describe('conformance kit', () => {
     assert.equal(report.skipped, 0, 'with --dev-idp nothing is skipped');
     assert.ok(report.passed >= 45, `ran the whole kit (${report.passed} passed)`);
     const titles = report.results.map((r) => r.title);
+    for (const title of [
+      'security: the public lookup shows the payment without its id',
+      'security: hostile bodies answer 4xx problem details, never 5xx',
+      'security: answers carry X-Content-Type-Options: nosniff; the public lookup is not cached (no-store)',
+    ]) {
+      assert.ok(titles.includes(title), title);
+    }
     for (const slug of ['birth-registration', 'criminal-record-certificate', 'marriage-registration', 'permanent-residence-registration']) {
       assert.ok(titles.includes(`${slug}: a valid dossier is accepted: 201, a dossier code and an appointment date`), slug);
     }

@@ -305,6 +305,16 @@ describe('server: uploads belong to their owner (item 6)', () => {
     assert.equal(again.body.code, first.body.code);
   });
 
+  it('a NUL in Upload-Metadata is a 400 naming the key, not a database error', async () => {
+    for (const filename of ['scan\u0000.pdf', '\u0000']) {
+      const c = await create(s, 100, { filename, filetype: 'application/pdf' }, session());
+      const text = await c.text();
+      assert.equal(c.status, 400, text);
+      assert.match(JSON.parse(text).detail, /Upload-Metadata "filename"/);
+    }
+    assert.equal((await fetch(`${s.api}/health`)).status, 200);
+  });
+
   it('a citizen who signed in half way files the uploads made before with the filing\'s session secret', async () => {
     const before = session();
     const up = await upload(s, before);
