@@ -425,6 +425,20 @@ async function tokens(api: string): Promise<Client[]> {
   }));
 }
 
+/** Notes when the server process ends before the bench stops it (a crash under load). */
+function watchCrash(child: ChildProcess): () => string | undefined {
+  let crashed: string | undefined;
+  const onExit = (code: number | null, signal: string | null): void => {
+    crashed = `the server process exited during the load (exit code ${code}, signal ${signal})`;
+    console.log(`           ${crashed}`);
+  };
+  child.once('exit', onExit);
+  return () => {
+    child.off('exit', onExit);
+    return crashed;
+  };
+}
+
 async function stopServer(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
@@ -439,17 +453,19 @@ async function run(label: string, databaseUrl: string | undefined): Promise<bool
   const { child, url } = await start({ DATA_DIR: dataDir, PROCEDURES_DIR: proceduresDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'info' });
   const api = `${url}/api/v1`;
   const clients = await tokens(api);
+  const crashed = watchCrash(child);
   const baseline = new Stats();
   const mixed = new Stats();
   const baseRate = report(label, 'submissions only (baseline)', baseline, await load(api, url, clients, false, SECONDS, baseline));
   const mixedElapsed = await load(api, url, clients, true, SECONDS, mixed);
   const mixedRate = report(label, `mixed (uploads ${UPLOAD_SHARE}, payments ${PAY_SHARE})`, mixed, mixedElapsed);
+  const crash = crashed();
   await stopServer(child);
   const v = await verify(databaseUrl, dataDir, [baseline, mixed]);
   await rm(root, { recursive: true, force: true });
   const acknowledged = baseline.receipts.size + mixed.receipts.size;
   const failures = [...baseline.errors, ...mixed.errors].filter(([k]) => !k.includes('sequence-exhausted'));
-  const ok = v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === acknowledged;
+  const ok = !crash && v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === acknowledged;
   console.log(
     `${''.padEnd(10)} mixed/baseline submissions/s: ${(mixedRate / baseRate).toFixed(2)}; acknowledged ${acknowledged}, in database ${v.dossiers}, ` +
       `lost ${v.lost.length}, data differing ${v.changed.length}; payments confirmed ${mixed.paid.size}, not paid in database ${v.unpaid.length} → ${ok ? 'consistent' : 'MISMATCH'}`,
@@ -468,6 +484,7 @@ async function restartRun(): Promise<boolean> {
     const { child, url } = await start({ DATA_DIR: dataDir, PROCEDURES_DIR: proceduresDir, DATABASE_URL: pg.url, LOG_LEVEL: 'info' });
     const api = `${url}/api/v1`;
     const clients = await tokens(api);
+    const crashed = watchCrash(child);
     const stats = new Stats();
     const timeline: string[] = [];
     const elapsed = await load(api, url, clients, true, SECONDS, stats, async (t0) => {
@@ -483,6 +500,7 @@ async function restartRun(): Promise<boolean> {
       stats.outage.back = performance.now() - t0;
       timeline.push(`accepting connections at ${at()}`);
     });
+    const crash = crashed();
     await stopServer(child);
     const v = await verify(pg.url, dataDir, [stats]);
     const o = stats.outage;
@@ -495,7 +513,7 @@ async function restartRun(): Promise<boolean> {
     console.log(`${''.padEnd(10)} retries while the database was down or coming back: ${stats.outageRetries}; submissions/s before ${before.toFixed(1)}, after recovery ${after.toFixed(1)} (ratio ${(after / before).toFixed(2)})`);
     const replayed = [...stats.receipts.values()].filter((r) => r.replayed).length;
     const failures = [...stats.errors].filter(([k]) => !k.includes('sequence-exhausted'));
-    const ok = v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === stats.receipts.size;
+    const ok = !crash && v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === stats.receipts.size;
     console.log(
       `${''.padEnd(10)} acknowledged ${stats.receipts.size} (${replayed} by the 200 replay of a retried Idempotency-Key), in database ${v.dossiers}, ` +
         `lost ${v.lost.length}${v.lost.length ? ` (${v.lost.slice(0, 5).join(', ')})` : ''}, data differing ${v.changed.length}; ` +

@@ -22,6 +22,14 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
     query: (sql, params) => wrap(pool).query(sql, params),
     async transaction(fn) {
       const c = await pool.connect();
+      // A checked-out client whose connection dies (database restart, terminated backend) emits 'error';
+      // with no listener that ends the process. The pending query rejects anyway, so only note it, and
+      // hand the client back as broken so the pool drops it instead of lending it again.
+      let lost: Error | undefined;
+      const onError = (err: Error): void => {
+        lost = err;
+      };
+      c.on('error', onError);
       try {
         await c.query('BEGIN');
         const out = await fn(wrap(c));
@@ -31,7 +39,8 @@ export async function openPostgres(connectionString: string, max = 10): Promise<
         await c.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
-        c.release();
+        c.off('error', onError);
+        c.release(lost);
       }
     },
     async exec(sql) {
