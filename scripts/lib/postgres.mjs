@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL cluster for tests: initdb into a temporary directory, pg_ctl start on a free local
 // port, one database, then stop and delete. As root (CI containers) the server runs as the `postgres` user,
 // since PostgreSQL refuses to run as root. Node built-ins only.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +16,15 @@ function userIds(name) {
 }
 
 /**
- * Starts a cluster. Resolves `{ url, port, dir, stop() }`; `url` is a `postgres://` connection string to a
- * fresh database `dvc_test`, with trust authentication on 127.0.0.1 only.
- * @param {{ log?: (line: string) => void }} [options]
+ * Starts a cluster. Resolves `{ url, port, dir, stop(), halt(mode), resume() }`; `url` is a `postgres://`
+ * connection string to a fresh database `dvc_test`, with trust authentication on 127.0.0.1 only.
+ * `halt(mode)` stops the server (`pg_ctl stop -m fast|immediate`, the data stays) and `resume()` starts it
+ * again on the same port; both are asynchronous, so a load running in this process goes on meanwhile.
+ * `durable: true` keeps PostgreSQL's crash-safety settings (fsync, synchronous_commit, full_page_writes);
+ * the default turns them off for fast tests, which an `immediate` halt could then lose commits under.
+ * @param {{ log?: (line: string) => void, durable?: boolean }} [options]
  */
-export async function startPostgres({ log = () => {} } = {}) {
+export async function startPostgres({ log = () => {}, durable = false } = {}) {
   const binDir = postgresBinDir();
   if (!binDir) throw new Error('PostgreSQL is not installed (no initdb found); apt-get install -y postgresql');
   const asRoot = isRoot();
@@ -56,12 +60,27 @@ export async function startPostgres({ log = () => {} } = {}) {
     `-p ${port}`,
     '-c listen_addresses=127.0.0.1',
     `-k ${dir}`,
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(durable ? [] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=50',
   ].join(' ');
-  pg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+  const startArgs = ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start'];
+  pg('pg_ctl', startArgs);
+
+  /** Runs a PostgreSQL binary without blocking the event loop; rejects on a non-zero exit. */
+  const pgAsync = (name, args) =>
+    new Promise((resolve, reject) => {
+      const cmd = join(binDir, name);
+      const child = asRoot ? spawn('runuser', ['-u', 'postgres', '--', cmd, ...args], { cwd: dir }) : spawn(cmd, args, { cwd: dir });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        log(`$ ${name} ${args.join(' ')}\n${out}`);
+        if (code === 0) resolve(undefined);
+        else reject(new Error(`${name} failed (exit code ${code}): ${out.trim()}`));
+      });
+    });
 
   let stopped = false;
   const stop = () => {
@@ -82,5 +101,14 @@ export async function startPostgres({ log = () => {} } = {}) {
     stop();
     throw err;
   }
-  return { url: `postgres://postgres@127.0.0.1:${port}/dvc_test`, port, dir, stop };
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/dvc_test`,
+    port,
+    dir,
+    stop,
+    /** Stops the server, keeping the cluster (`fast`: clean shutdown; `immediate`: like a crash, recovery at start). */
+    halt: (mode = 'fast') => pgAsync('pg_ctl', ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']),
+    /** Starts the halted server again. */
+    resume: () => pgAsync('pg_ctl', startArgs),
+  };
 }

@@ -33,12 +33,25 @@ export class DefinitionError extends Error {
 /** Collects problems for one definition file. */
 export class ProblemList {
   readonly items: DefinitionProblem[] = [];
+  /** Keys of the recorded problems, so a repeated problem is recorded once without scanning the list. */
+  private readonly keys = new Set<string>();
   constructor(readonly file: string) {}
 
   /** Records a problem at `pointer` of this list's file (or of `file` when given). */
   add(pointer: string, message: string, file: string = this.file): void {
-    if (!this.items.some((p) => p.file === file && p.pointer === pointer && p.message === message)) {
-      this.items.push({ file, pointer, message });
+    const key = JSON.stringify([file, pointer, message]);
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.items.push({ file, pointer, message });
+  }
+
+  /** Moves the problems recorded from index `from` on to the place `where` gives for each (duplicates merge). */
+  relocate(from: number, where: (p: DefinitionProblem) => { file: string; pointer: string }): void {
+    const moved = this.items.splice(from);
+    for (const p of moved) this.keys.delete(JSON.stringify([p.file, p.pointer, p.message]));
+    for (const p of moved) {
+      const to = where(p);
+      this.add(to.pointer, p.message, to.file);
     }
   }
 

@@ -12,7 +12,8 @@ import type { FormModel } from '../runtime/model.js';
 import { DefinitionError, ProblemList, type DefinitionProblem } from './errors.js';
 import { emitElement, emitModel } from './element.js';
 import { loadDefinition, mergeMetaProblems } from './load.js';
-import { buildModel } from './model.js';
+import { buildModel, type BuiltModel } from './model.js';
+import type { SchemaObject } from './walk.js';
 import type { WidgetEntry } from './registry.js';
 import { compileTypes } from './types.js';
 import { compileValidator } from './validator.js';
@@ -29,6 +30,12 @@ export interface CompileOptions {
   components?: readonly WidgetEntry[];
   /** Meta-schema to validate definitions against (default: the package's `schemas/procedure.schema.json`). */
   metaSchema?: string;
+  /**
+   * The definition's JSON text, compiled instead of the content of `file` (which then only names the
+   * definition in errors, the default slug and its sibling-file `$ref`s): compiles a definition held in
+   * memory. Files its `$ref`s point into are still read from disk.
+   */
+  source?: string;
 }
 
 /** One compiled procedure. */
@@ -40,19 +47,43 @@ export interface CompiledProcedure {
   dependencies: string[];
 }
 
+/** A definition understood by {@link analyzeDefinition}: resolved, checked and turned into a model. */
+export interface AnalyzedDefinition {
+  /** The definition with every `$ref` inlined. */
+  resolved: SchemaObject;
+  /** The model and what the later stages need. */
+  built: BuiltModel;
+  /** Every file the definition was read from. */
+  dependencies: string[];
+}
+
 /**
- * Compiles one definition. Throws {@link DefinitionError} (with every problem found) when the definition
- * is wrong; any other exception is a compiler bug.
+ * The stages of {@link compileDefinition} that understand a definition (parsing, `$ref` inlining, keyword
+ * and meta-schema checks, the model), without generating code. Throws {@link DefinitionError} when the
+ * definition is wrong; any other exception is a compiler bug.
  */
-export async function compileDefinition(file: string, options: CompileOptions = {}): Promise<CompiledProcedure> {
-  const runtimeImport = (options.runtimeImport ?? 'dvc-forms').replace(/\/+$/, '');
+export function analyzeDefinition(file: string, options: CompileOptions = {}): AnalyzedDefinition {
   const problems = new ProblemList(file);
-  const loaded = loadDefinition(file, problems, { metaSchema: options.metaSchema });
+  const loaded = loadDefinition(file, problems, { metaSchema: options.metaSchema, source: options.source });
   if (!loaded) throw new DefinitionError(problems.items);
+  const modelProblemsFrom = problems.length;
   const built = buildModel(loaded.resolved, file, problems, { components: options.components });
+  // The model speaks in places of the resolved tree: name where each is written (a $ref's target, perhaps in another file).
+  problems.relocate(modelProblemsFrom, (p) => (p.file === file ? loaded.origin(p.pointer) : p));
   mergeMetaProblems(problems, loaded.metaProblems);
   problems.throwIfAny();
   if (!built) throw new Error(`no model was built for ${file}, yet no problem was recorded`);
+  return { resolved: loaded.resolved, built, dependencies: loaded.files };
+}
+
+/**
+ * Compiles one definition. Throws {@link DefinitionError} (with every problem found) when the definition
+ * is wrong; any other exception is a compiler bug. Writes nothing: the generated files are returned.
+ */
+export async function compileDefinition(file: string, options: CompileOptions = {}): Promise<CompiledProcedure> {
+  const runtimeImport = (options.runtimeImport ?? 'dvc-forms').replace(/\/+$/, '');
+  const { resolved, built, dependencies } = analyzeDefinition(file, options);
+  const loaded = { resolved, files: dependencies };
   const files = new Map<string, string>();
   let validator;
   try {

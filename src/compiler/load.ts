@@ -31,6 +31,19 @@ export interface LoadedDefinition {
   files: string[];
   /** What the meta-schema found; merge with {@link mergeMetaProblems} once the compiler's own checks ran. */
   metaProblems: DefinitionProblem[];
+  /**
+   * Where a place of `resolved` (a JSON pointer into it) is written: the file and the pointer inside it.
+   * Places inlined from a `$ref` lie in the schema the ref points to, perhaps in another file.
+   */
+  origin(pointer: string): { file: string; pointer: string };
+}
+
+/** Where a resolved schema object was written: its site, and for a `$ref` the target its other keys came from. */
+interface Origin {
+  file: string;
+  pointer: string;
+  /** For a schema with a `$ref`: where the inlined schema is written, and the keys written at the site itself. */
+  ref?: { origin: Origin; ownKeys: Set<string> };
 }
 
 /** Marks a schema whose `$ref` could not be resolved (already reported): later checks stay quiet about it. */
@@ -41,17 +54,36 @@ export const UNRESOLVED: unique symbol = Symbol('dvc-forms.unresolved');
  * something about the same place (they speak more precisely).
  */
 export function mergeMetaProblems(problems: ProblemList, meta: DefinitionProblem[]): void {
-  const own = problems.items.slice();
-  const near = (a: string, b: string): boolean => a === b || a.startsWith(b + '/') || b.startsWith(a + '/');
-  for (const p of meta) {
-    if (!own.some((o) => o.file === p.file && near(o.pointer, p.pointer))) problems.add(p.pointer, p.message, p.file);
+  // "Near" = one pointer is the other or lies below it. Index every own pointer and all its ancestors.
+  const own = new Set<string>();
+  const below = new Set<string>();
+  for (const o of problems.items) {
+    own.add(`${o.file}\0${o.pointer}`);
+    for (let i = o.pointer.lastIndexOf('/'); i >= 0; i = o.pointer.lastIndexOf('/', i - 1)) {
+      below.add(`${o.file}\0${o.pointer.slice(0, i)}`);
+      if (i === 0) break;
+    }
   }
+  const near = (p: DefinitionProblem): boolean => {
+    const key = `${p.file}\0${p.pointer}`;
+    if (own.has(key) || below.has(key)) return true;
+    for (let i = p.pointer.lastIndexOf('/'); i > 0; i = p.pointer.lastIndexOf('/', i - 1)) {
+      if (own.has(`${p.file}\0${p.pointer.slice(0, i)}`)) return true;
+    }
+    return own.has(`${p.file}\0`) && p.pointer !== '';
+  };
+  for (const p of meta) if (!near(p)) problems.add(p.pointer, p.message, p.file);
 }
 
 /** Options for {@link loadDefinition}. */
 export interface LoadOptions {
   /** Path of the meta-schema; default: the package's `schemas/procedure.schema.json` (skipped when absent). */
   metaSchema?: string;
+  /**
+   * The definition's JSON text, used instead of reading `file` (which then only names the definition in
+   * errors and anchors its sibling-file `$ref`s). Nothing is read from `file` itself.
+   */
+  source?: string;
 }
 
 const PARSE_ERROR_SENTENCES: Record<string, string> = {
@@ -83,9 +115,58 @@ function lineColumn(text: string, offset: number): string {
 }
 
 /**
- * Parses strict JSON. On a syntax error records `file:line:column: Invalid JSON: …` and returns `undefined`.
+ * How deep a definition file may nest JSON objects and arrays. The examples nest 12 levels; the limit keeps
+ * every recursive step of the compiler (parser, $ref inlining, ajv, type generation) far from the stack's end.
+ */
+export const MAX_JSON_NESTING = 100;
+
+/** The longest string (value or property name) a definition file may hold. */
+export const MAX_STRING_LENGTH = 20_000;
+
+/** The pointer of the first string (or property name) longer than `max` characters in a JSON value, or undefined. */
+export function tooLongStringAt(value: unknown, max: number): string | undefined {
+  const stack: Array<{ v: unknown; p: string }> = [{ v: value, p: '' }];
+  while (stack.length > 0) {
+    const { v, p } = stack.pop()!;
+    if (typeof v === 'string') { if (v.length > max) return p; }
+    else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: join(p, i) }));
+    else if (isObject(v)) {
+      for (const [k, x] of Object.entries(v)) {
+        if (k.length > max) return join(p, k.slice(0, 40) + '…');
+        stack.push({ v: x, p: join(p, k) });
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The offset of the first `{` or `[` nested deeper than `max` levels (outside strings), or -1. */
+export function tooDeepAt(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+/**
+ * Parses strict JSON. On a syntax error records `file:line:column: Invalid JSON: …` and returns `undefined`;
+ * so it does for text nesting deeper than {@link MAX_JSON_NESTING} levels.
  */
 export function parseJsonText(text: string, file: string, problems: ProblemList): unknown {
+  const deep = tooDeepAt(text, MAX_JSON_NESTING);
+  if (deep >= 0) {
+    problems.add(lineColumn(text, deep), `Objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; a form definition needs far fewer (the examples use 12): flatten the structure.`, file);
+    return undefined;
+  }
   const errors: ParseError[] = [];
   const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
@@ -95,7 +176,13 @@ export function parseJsonText(text: string, file: string, problems: ProblemList)
     return undefined;
   }
   try {
-    return JSON.parse(text);
+    const value: unknown = JSON.parse(text);
+    const long = tooLongStringAt(value, MAX_STRING_LENGTH);
+    if (long !== undefined) {
+      problems.add(long, `This text is longer than ${MAX_STRING_LENGTH.toLocaleString('en')} characters; a definition holds labels, hints and rules, not documents.`, file);
+      return undefined;
+    }
+    return value;
   } catch (err) {
     // jsonc-parser is slightly more lenient than JSON.parse (e.g. on some whitespace); report what JSON.parse says.
     const msg = err instanceof Error ? err.message : String(err);
@@ -151,9 +238,35 @@ export function checkKeywords(doc: unknown, file: string, problems: ProblemList,
 
 interface RefSite { file: string; pointer: string }
 
+/** How deep schemas may nest once `$ref`s are inlined (the examples reach 8). */
+export const MAX_SCHEMA_DEPTH = 48;
+/** How many schemas a definition may have once `$ref`s are inlined (the examples have about 500). */
+export const MAX_SCHEMA_NODES = 50_000;
+
 /** Inlines `$ref`s. Every file a ref points into is read once, checked and cached. */
 class RefResolver {
   readonly docs = new Map<string, unknown>();
+  /** Schemas produced so far, against {@link MAX_SCHEMA_NODES}. */
+  private nodes = 0;
+  /** Where each resolved schema object was written. */
+  readonly origins = new WeakMap<object, Origin>();
+
+  /** The file and pointer a place of the resolved tree `root` is written at (see {@link LoadedDefinition.origin}). */
+  origin(root: unknown, pointer: string, definitionFile: string): { file: string; pointer: string } {
+    let loc = { file: definitionFile, pointer: '' };
+    let node: unknown = root;
+    let tokens: string[];
+    try { tokens = parsePointer(pointer); } catch { return { file: definitionFile, pointer }; }
+    for (const t of tokens) {
+      const o = isObject(node) ? this.origins.get(node) : undefined;
+      if (o) loc = o.ref && !o.ref.ownKeys.has(t) ? { file: o.ref.origin.file, pointer: o.ref.origin.pointer } : { file: o.file, pointer: o.pointer };
+      loc = { file: loc.file, pointer: join(loc.pointer, t) };
+      node = isObject(node) && Object.hasOwn(node, t) ? node[t] : Array.isArray(node) ? node[Number(t)] : undefined;
+      const child = isObject(node) ? this.origins.get(node) : undefined;
+      if (child) loc = { file: child.file, pointer: child.pointer };
+    }
+    return loc;
+  }
 
   constructor(private readonly problems: ProblemList, private readonly definitionFile: string) {}
 
@@ -169,14 +282,19 @@ class RefResolver {
   private locate(ref: string, from: string): { file: string; pointer: string; value: unknown } | string {
     const hash = ref.indexOf('#');
     const filePart = hash < 0 ? ref : ref.slice(0, hash);
-    const fragment = hash < 0 ? '' : decodeURIComponent(ref.slice(hash + 1));
+    let fragment = '';
+    try {
+      fragment = hash < 0 ? '' : decodeURIComponent(ref.slice(hash + 1));
+    } catch {
+      return `"$ref": "${ref}" has a malformed percent-encoding (a "%" must be followed by two hex digits of UTF-8).`;
+    }
     if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) return `"$ref": "${ref}" points outside the definition's files; only "#/…" and sibling files (e.g. "common.json#/$defs/address") are supported.`;
     if (fragment !== '' && !fragment.startsWith('/')) return `"$ref": "${ref}" uses an anchor; use a JSON pointer fragment such as "#/$defs/name".`;
     let file = from;
     if (filePart !== '') {
       const candidates = isAbsolute(filePart) ? [filePart] : [resolvePath(dirname(from), filePart)];
       if (!isAbsolute(filePart) && !filePart.includes('/')) candidates.push(resolvePath(dirname(from), '..', filePart));
-      const found = candidates.find((c) => existsSync(c));
+      const found = candidates.find((c) => this.docs.has(c) || existsSync(c));
       if (!found) return `"$ref": "${ref}" points to nothing: the file "${filePart}" does not exist next to the definition or in its parent folder.`;
       file = found;
     }
@@ -192,9 +310,17 @@ class RefResolver {
     return { file, pointer: fragment, value };
   }
 
-  /** Returns a `$ref`-free copy of the schema `node` that sits at `site`. */
-  schema(node: unknown, site: RefSite, chain: RefSite[]): unknown {
+  /** Returns a `$ref`-free copy of the schema `node` that sits at `site`, `depth` schemas below the root. */
+  schema(node: unknown, site: RefSite, chain: RefSite[], depth = 0): unknown {
     if (!isObject(node)) return structuredClone(node);
+    if (depth > MAX_SCHEMA_DEPTH || ++this.nodes > MAX_SCHEMA_NODES) {
+      // Inlining made it too deep or too large (refs that nest or repeat each other): stop here, say where.
+      const message = depth > MAX_SCHEMA_DEPTH
+        ? `Schemas are nested more than ${MAX_SCHEMA_DEPTH} levels deep here once "$ref"s are inlined; a form this deep cannot be shown: flatten it.`
+        : `The definition grows beyond ${MAX_SCHEMA_NODES.toLocaleString('en')} schemas once "$ref"s are inlined (refs repeating refs multiply); reuse fewer or smaller definitions.`;
+      if (depth > MAX_SCHEMA_DEPTH || this.nodes === MAX_SCHEMA_NODES + 1) this.problems.add(site.pointer, message, site.file);
+      return { [UNRESOLVED]: true };
+    }
     let base: SchemaObject = {};
     const { $ref, ...rest } = node;
     if (typeof $ref === 'string') {
@@ -211,7 +337,7 @@ class RefResolver {
           this.problems.add(refPointer, `"$ref": "${$ref}" makes a cycle (${trail.join(' → ')}); a form cannot nest itself.`, site.file);
           failed = true;
         } else {
-          const inlined = this.schema(target.value, { file: target.file, pointer: target.pointer }, sites);
+          const inlined = this.schema(target.value, { file: target.file, pointer: target.pointer }, sites, depth + 1);
           if (isObject(inlined)) base = inlined;
           else if (inlined === false) base = { not: {} };
         }
@@ -221,6 +347,8 @@ class RefResolver {
       this.problems.add(join(site.pointer, '$ref'), '"$ref" must be a string.', site.file);
     }
     const out: SchemaObject = { ...base };
+    const baseOrigin = this.origins.get(base);
+    this.origins.set(out, { file: site.file, pointer: site.pointer, ...(baseOrigin ? { ref: { origin: baseOrigin, ownKeys: new Set(Object.keys(rest)) } } : {}) });
     if ((base as Record<symbol, boolean>)[UNRESOLVED]) (out as Record<symbol, boolean>)[UNRESOLVED] = true;
     delete out.$id;
     delete out.$anchor;
@@ -228,16 +356,17 @@ class RefResolver {
     for (const [key, value] of Object.entries(rest)) {
       const ptr = join(site.pointer, key);
       let v: unknown;
-      if (SUBSCHEMA_KEYWORDS.includes(key)) v = this.schema(value, { file: site.file, pointer: ptr }, chain);
-      else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(key) && Array.isArray(value)) v = value.map((s, i) => this.schema(s, { file: site.file, pointer: join(ptr, i) }, chain));
+      if (SUBSCHEMA_KEYWORDS.includes(key)) v = this.schema(value, { file: site.file, pointer: ptr }, chain, depth + 1);
+      else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(key) && Array.isArray(value)) v = value.map((s, i) => this.schema(s, { file: site.file, pointer: join(ptr, i) }, chain, depth + 1));
       else if (SUBSCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
         if (key === '$defs') continue;
-        v = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, this.schema(s, { file: site.file, pointer: join(ptr, k) }, chain)]));
+        v = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, this.schema(s, { file: site.file, pointer: join(ptr, k) }, chain, depth + 1)]));
       } else v = structuredClone(value);
-      if (key in base && !['title', 'description', '$comment', 'default', 'examples', 'readOnly', 'deprecated'].includes(key) && !key.startsWith('x-')) {
+      if (Object.hasOwn(base, key) && !['title', 'description', '$comment', 'default', 'examples', 'readOnly', 'deprecated'].includes(key) && !key.startsWith('x-')) {
         this.problems.add(ptr, `"${key}" is set both here and in the schema "$ref" points to; move it into one place.`, site.file);
       }
-      out[key] = v;
+      // A defined property, not an assignment: a key "__proto__" must stay a key, not replace the prototype.
+      Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }
@@ -365,7 +494,7 @@ export function loadDefinition(file: string, problems: ProblemList, options: Loa
   const origAdd = problems.add.bind(problems);
   problems.add = (pointer: string, message: string, f: string = file): void => origAdd(pointer, message, f === abs ? file : f);
   try {
-    const raw = readJsonFile(abs, problems);
+    const raw = options.source === undefined ? readJsonFile(abs, problems) : parseJsonText(options.source.replace(/^\uFEFF/, ''), abs, problems);
     if (raw === undefined) return undefined;
     if (!isObject(raw)) {
       problems.add('', 'A definition must be a JSON object (a JSON Schema for the dossier).');
@@ -385,7 +514,11 @@ export function loadDefinition(file: string, problems: ProblemList, options: Loa
     if (typeof raw.$schema === 'string' && !raw.$schema.includes('2020-12')) {
       problems.add('/$schema', `Definitions use JSON Schema draft 2020-12 ("https://json-schema.org/draft/2020-12/schema"), not "${raw.$schema}".`);
     }
-    return { file, raw, resolved, files: [...resolver.docs.keys()], metaProblems: metaProblems.items };
+    const origin = (pointer: string): { file: string; pointer: string } => {
+      const o = resolver.origin(resolved, pointer, abs);
+      return { file: o.file === abs ? file : o.file, pointer: o.pointer };
+    };
+    return { file, raw, resolved, files: [...resolver.docs.keys()], metaProblems: metaProblems.items, origin };
   } finally {
     problems.add = origAdd;
   }

@@ -128,6 +128,7 @@ class ModelBuilder {
       const withConst = list.filter((s) => isObject(s) && 'const' in s);
       if (withConst.length === 0) return undefined; // not a choice list: reported as unsupported by the caller
       const out: ChoiceOption[] = [];
+      const seen = new Map<string, number>();
       list.forEach((s, i) => {
         const p = join(ptr, kw, i);
         if (!isObject(s) || !('const' in s)) {
@@ -137,6 +138,9 @@ class ModelBuilder {
         const extra = Object.keys(s).filter((k) => !['const', 'title', 'description', 'x-i18n', '$comment'].includes(k));
         if (extra.length > 0) this.problems.add(join(p, extra[0]), `A choice entry may only hold "const", "title", "description" and "x-i18n", not "${extra[0]}".`);
         const v = s.const;
+        const key = JSON.stringify(v);
+        if (seen.has(key)) { this.problems.add(join(p, 'const'), `The choice value ${key.length > 60 ? key.slice(0, 60) + '…' : key} is already used by entry ${seen.get(key)}; each choice needs its own value${kw === 'oneOf' ? ' (with "oneOf" a value matching two entries is refused)' : ''}.`); return; }
+        seen.set(key, i);
         if (v === null) return;
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') { this.problems.add(join(p, 'const'), 'A choice value must be a string, a number or a boolean.'); return; }
         out.push({ value: v, label: this.text(s, 'title', p) ?? { vi: String(v) } });
@@ -320,14 +324,14 @@ class ModelBuilder {
           if (extra.length > 0) this.problems.add(join(bp, extra[0]), `"${extra[0]}" is not supported inside "${kw}"; a branch may hold "properties", "required" and "dependentRequired". For several conditions use "allOf" with one "if"/"then" each.`);
           if (isObject(b.properties)) {
             for (const [k, sub] of Object.entries(b.properties)) {
-              if (k in props) continue; // refines a declared property: validation only
+              if (Object.hasOwn(props, k)) continue; // refines a declared property: validation only
               out.show.push(k);
               if (!branchOnly.has(k)) branchOnly.set(k, { schema: sub, ptr: join(bp, 'properties', k) });
             }
           }
           out.require = strings(b.required, join(bp, 'required'), this.problems);
           for (const r of out.require) {
-            if (!(r in props) && !(isObject(b.properties) && r in b.properties) && !branchOnly.has(r)) {
+            if (!Object.hasOwn(props, r) && !(isObject(b.properties) && Object.hasOwn(b.properties, r)) && !branchOnly.has(r)) {
               this.problems.add(join(bp, 'required'), `"${r}" is required here but declared nowhere; add it to "properties".`);
             }
           }
@@ -342,7 +346,7 @@ class ModelBuilder {
     }
     if (isObject(schema.dependentRequired)) this.dependentRequired(schema.dependentRequired, join(ptr, 'dependentRequired'), props, conditionals);
     for (const r of required) {
-      if (!(r in props) && !branchOnly.has(r)) this.problems.add(join(ptr, 'required'), `"${r}" is required but declared nowhere; add it to "properties".`);
+      if (!Object.hasOwn(props, r) && !branchOnly.has(r)) this.problems.add(join(ptr, 'required'), `"${r}" is required but declared nowhere; add it to "properties".`);
     }
     for (const [k, sub] of Object.entries(props)) {
       const child = this.node(sub, join(ptr, 'properties', k), join(path, k), k, required.has(k), inArray);
@@ -358,7 +362,7 @@ class ModelBuilder {
   dependentRequired(dr: Record<string, unknown>, ptr: string, props: Record<string, unknown>, out: Conditional[]): void {
     for (const [k, list] of Object.entries(dr)) {
       const keys = strings(list, join(ptr, k), this.problems);
-      for (const name of [k, ...keys]) if (!(name in props)) this.problems.add(join(ptr, k), `"${name}" is not a property of this object.`);
+      for (const name of [k, ...keys]) if (!Object.hasOwn(props, name)) this.problems.add(join(ptr, k), `"${name}" is not a property of this object.`);
       out.push({ whenPresent: k, then: { show: [], require: keys }, else: { show: [], require: [] } });
     }
   }
@@ -646,8 +650,12 @@ function buildRules(root: SchemaObject, b: ModelBuilder, problems: ProblemList):
     if (ids.has(r.id)) problems.add(join(p, 'id'), `Duplicate rule id "${r.id}".`);
     ids.add(r.id);
     const kind = r.kind;
-    const spec = typeof kind === 'string' ? RULE_POINTERS[kind] : undefined;
-    if (!spec) { problems.add(join(p, 'kind'), `Unknown rule kind ${JSON.stringify(kind)}; kinds: ${Object.keys(RULE_POINTERS).join(', ')}.`); return; }
+    const spec = typeof kind === 'string' && Object.hasOwn(RULE_POINTERS, kind) ? RULE_POINTERS[kind] : undefined;
+    if (!spec) {
+      if (kind === undefined) problems.add(p, `A rule needs "kind"; kinds: ${Object.keys(RULE_POINTERS).join(', ')}.`);
+      else problems.add(join(p, 'kind'), `Unknown rule kind ${JSON.stringify(kind)}; kinds: ${Object.keys(RULE_POINTERS).join(', ')}.`);
+      return;
+    }
     if (r.severity !== 'error' && r.severity !== 'warning') problems.add(join(p, 'severity'), '"severity" must be "error" or "warning".');
     const message = b.looseText(r.message, join(p, 'message'), '"message"');
     let ok = true;

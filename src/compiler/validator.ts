@@ -38,15 +38,23 @@ export function stripForValidation(schema: unknown): unknown {
     else if (SUBSCHEMA_MAP_KEYWORDS.includes(k) && isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, stripForValidation(s)]));
     else out[k] = structuredClone(v);
   }
-  // A choice list (oneOf/anyOf of distinct consts, titles stripped) is an enum: same verdicts, a fraction of the code.
+  // A choice list (oneOf/anyOf of consts, titles stripped) is an enum: same verdicts, a fraction of the code.
   for (const kw of ['oneOf', 'anyOf']) {
     const list = out[kw];
     if (!Array.isArray(list) || 'enum' in out || list.length === 0) continue;
     if (!list.every((e) => isObject(e) && Object.keys(e).length === 1 && 'const' in e)) continue;
     const values = list.map((e) => (e as SchemaObject).const);
-    if (new Set(values.map((v) => JSON.stringify(v))).size !== values.length) continue;
+    // With repeated values: anyOf accepts each once listed; oneOf refuses a value two entries match.
+    const keys = values.map((v) => JSON.stringify(v));
+    // Objects equal with their keys in another order would escape the text comparison: rewrite those only when distinct.
+    if (values.some((v) => v !== null && typeof v === 'object') && new Set(keys).size !== keys.length) continue;
+    const counts = new Map<string, number>();
+    for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+    const first = new Set<string>();
+    const kept = values.filter((_, i) => (kw === 'anyOf' ? !first.has(keys[i]) && first.add(keys[i]) !== undefined : counts.get(keys[i]) === 1));
     delete out[kw];
-    out.enum = values;
+    if (kept.length > 0) out.enum = kept;
+    else out.not = {};
   }
   // Keys declared with x-visible-when, here or in a branch / allOf entry, are required only while visible.
   const hidden = new Set<string>();

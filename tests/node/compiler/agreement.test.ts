@@ -15,7 +15,7 @@ import type { ValidateFunction } from 'ajv';
 import { compileDefinition } from '../../../src/compiler/index.js';
 import { ProblemList } from '../../../src/compiler/errors.js';
 import { loadDefinition } from '../../../src/compiler/load.js';
-import { createAjv, stripForValidation, usedFormats } from '../../../src/compiler/validator.js';
+import { compileValidator, createAjv, stripForValidation, usedFormats } from '../../../src/compiler/validator.js';
 import type { CompiledValidator, ValidateFn } from '../../../src/runtime/model.js';
 
 type Schema = Record<string, unknown>;
@@ -219,5 +219,28 @@ describe('the enum rewrite and subschema sharing keep verdicts (raw resolved sch
       const data = mutate(d, m);
       assert.equal(standalone.validate(data), raw(data));
     }), { numRuns: 300, seed: 3 });
+  });
+});
+
+describe('choice lists with repeated values (found by the compiler fuzz test)', () => {
+  // Before: a oneOf/anyOf of consts with a repeated value was not rewritten to an enum, and ajv's code for a
+  // long one (3,000 entries in a condition) took minutes and megabytes. Now it is an exact enum rewrite.
+  const values = ['a', 'b', 'a', 'c', 1, 1, true, null, null];
+  for (const kw of ['oneOf', 'anyOf'] as const) {
+    it(`rewrites ${kw} with repeated consts to an enum that gives ajv's verdicts`, () => {
+      const schema = { [kw]: values.map((v) => ({ const: v, title: `t${String(v)}` })) };
+      const stripped = stripForValidation(schema) as Schema;
+      assert.equal(kw in stripped, false, `${kw} rewritten`);
+      const ajv = createAjv([], false);
+      const rewritten = ajv.compile(stripped);
+      const original = createAjv([], false).compile({ [kw]: values.map((v) => ({ const: v })) }); // ajv itself, no rewrite
+      for (const v of ['a', 'b', 'c', 1, 2, true, false, null, 'z']) assert.equal(rewritten(v), original(v), `${kw} on ${JSON.stringify(v)}`);
+    });
+  }
+
+  it('compiles a condition holding a 3,000-entry oneOf with repeats, without hanging', { timeout: 120_000 }, async () => {
+    const list = Array.from({ length: 3000 }, (_, i) => ({ const: `c${i % 500}` }));
+    const v = await compileValidator({ type: 'object', properties: { a: { type: 'string' } } }, new Map([['/x', { properties: { a: { oneOf: list } } }]]), 'x');
+    assert.ok(v.code.length < 100_000, `${v.code.length} characters of validator`);
   });
 });

@@ -1,10 +1,13 @@
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileDefinition, DefinitionError, type CompiledProcedure } from '../../../src/compiler/index.js';
+import { analyzeDefinition, compileDefinition, DefinitionError, type CompiledProcedure } from '../../../src/compiler/index.js';
+import { ProblemList } from '../../../src/compiler/errors.js';
+import { loadDefinition } from '../../../src/compiler/load.js';
+import { getAt } from '../../../src/compiler/pointer.js';
 import type { ArrayNode, CompiledValidator, FieldNode, FormModel, GroupNode, ModelNode } from '../../../src/runtime/model.js';
 
 const PLAIN = 'tests/fixtures/definitions/household-survey.json';
@@ -233,5 +236,51 @@ describe('x- keywords', () => {
       assert.match(e.problems[0].message, /^Unknown widget "vn-date"/);
       return true;
     });
+  });
+});
+
+describe('hostile definitions found by the compiler fuzz test (tests/node/compiler/fuzz.test.ts)', () => {
+  const BIRTH = 'schemas/procedures/birth-registration.json';
+
+  it('compiles a definition held in memory ("source"): nothing is read at its file name', async () => {
+    const text = readFileSync('tests/fixtures/definitions/household-survey.json', 'utf8');
+    const c = await compileDefinition('tests/fixtures/definitions/not-on-disk.json', { source: text });
+    assert.equal(c.model.procedure.slug, 'not-on-disk');
+    assert.ok(c.files.get('validator.js'));
+  });
+
+  it('names the file and place a $ref\'d node is written at, not a place of the inlined tree', () => {
+    // "/child" is a $ref to ../civil-status.json#/$defs/child; take it off every step.
+    const def = JSON.parse(readFileSync(BIRTH, 'utf8')) as { 'x-steps': Array<{ fields: string[] }> };
+    for (const s of def['x-steps']) s.fields = s.fields.filter((f) => f !== '/child');
+    assert.throws(() => analyzeDefinition(BIRTH, { source: JSON.stringify(def) }), (e: unknown) => {
+      assert.ok(e instanceof DefinitionError);
+      const p = e.problems.find((x) => x.message.startsWith('The field "/child/fullName" is on no step'));
+      assert.ok(p, e.message);
+      assert.equal(p.file, resolve('schemas/civil-status.json'));
+      assert.equal(p.pointer, '/$defs/child/properties/fullName');
+      assert.ok(getAt(JSON.parse(readFileSync(p.file, 'utf8')), p.pointer), 'the pointer exists in that file');
+      return true;
+    });
+  });
+
+  it('reports 100,000 undeclared required names without hanging (a repeated problem is found by key, not by scanning the list)', { timeout: 60_000 }, () => {
+    const def = { type: 'object', properties: { a: { type: 'string' } }, required: Array.from({ length: 100_000 }, (_, i) => `missing${i}`) };
+    assert.throws(() => analyzeDefinition('/tmp/many-required.json', { source: JSON.stringify(def) }), (e: unknown) => {
+      assert.ok(e instanceof DefinitionError);
+      assert.equal(e.problems.filter((p) => p.pointer === '/required').length, 100_000);
+      return true;
+    });
+  });
+
+  it('keeps a "__proto__" keyword an own key when inlining $refs (the prototype stays Object.prototype)', () => {
+    const text = '{"type":"object","properties":{"a":{"$ref":"#/$defs/a","__proto__":{"type":"number"}}},"$defs":{"a":{"type":"string"}}}';
+    const problems = new ProblemList('/tmp/proto.json');
+    const loaded = loadDefinition('/tmp/proto.json', problems, { source: text });
+    const a = (loaded!.resolved.properties as Record<string, Record<string, unknown>>).a;
+    assert.equal(Object.getPrototypeOf(a), Object.prototype);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(a, '__proto__')?.value, { type: 'number' });
+    assert.equal(a.type, 'string');
+    assert.ok(problems.items.some((p) => p.pointer === '/properties/a/__proto__'), 'reported as an unknown keyword');
   });
 });
