@@ -129,26 +129,42 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       return id;
     },
     async onUploadFinish(_req, upload: Upload) {
-      // With the disk store, look at the first bytes so a claimed type can be checked at submission.
-      let detected: string | null = null;
-      if (!ctx.config.s3) {
-        const fh = await open(path.join(ctx.config.uploadsDir, upload.id), 'r');
-        try {
-          const head = Buffer.alloc(16);
-          const { bytesRead } = await fh.read(head, 0, 16, 0);
-          detected = sniffType(head.subarray(0, bytesRead)) ?? 'unknown';
-        } finally {
-          await fh.close();
-        }
-      }
-      await ctx.db.query(
-        `UPDATE uploads SET complete = true, size = $2, upload_offset = $3, completed_at = $4, detected_type = $5
-         WHERE id = $1`,
-        [upload.id, upload.size ?? upload.offset, upload.offset, ctx.now().toISOString(), detected],
-      );
+      await recordCompletion(upload);
       return {};
     },
   });
+
+  /** Marks an upload whose bytes are all in the store complete (with its sniffed type, disk store only). */
+  const recordCompletion = async (upload: Upload): Promise<void> => {
+    // With the disk store, look at the first bytes so a claimed type can be checked at submission.
+    let detected: string | null = null;
+    if (!ctx.config.s3) {
+      const fh = await open(path.join(ctx.config.uploadsDir, upload.id), 'r');
+      try {
+        const head = Buffer.alloc(16);
+        const { bytesRead } = await fh.read(head, 0, 16, 0);
+        detected = sniffType(head.subarray(0, bytesRead)) ?? 'unknown';
+      } finally {
+        await fh.close();
+      }
+    }
+    await ctx.db.query(
+      `UPDATE uploads SET complete = true, size = $2, upload_offset = $3, completed_at = $4, detected_type = $5
+       WHERE id = $1`,
+      [upload.id, upload.size ?? upload.offset, upload.offset, ctx.now().toISOString(), detected],
+    );
+  };
+
+  /**
+   * Repairs a row left incomplete although the store holds every byte: the last PATCH wrote the bytes but
+   * recording the completion failed (the database was restarting). tus clients resume with HEAD, see the
+   * full offset and consider the upload done, so without this the citizen's file could never be filed.
+   */
+  const completeIfStored = async (record: UploadRecord): Promise<void> => {
+    if (record.complete) return;
+    const stored = await store.getUpload(record.id).catch(() => null);
+    if (stored && stored.size !== undefined && stored.offset === stored.size) await recordCompletion(stored);
+  };
 
   /** Hands the request to the library and sends its answer through Fastify. */
   const passToTus = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
@@ -275,7 +291,8 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       }
       if (req.method === 'DELETE') return terminate(req, reply);
       if (req.method === 'HEAD' || req.method === 'PATCH') {
-        await ownUpload(req);
+        const { upload } = await ownUpload(req);
+        await completeIfStored(upload);
         return passToTus(req, reply);
       }
       throw new HttpProblem(405, 'method-not-allowed', `${req.method} is not a tus method.`, {}, { allow: 'OPTIONS, POST, HEAD, PATCH, DELETE' });

@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { access, readFile, rm, truncate } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, truncate } from 'node:fs/promises';
+import os from 'node:os';
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
@@ -13,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { purgeUnreferencedUploads } from '../../../server/uploads.js';
 import { validData } from './fixtures/procedure.js';
-import { devToken, startServer, submit, tempDirs, type TestServer } from './helpers.js';
+import type { Db } from '../../../server/db/db.js';
+import { openDatabase } from '../../../server/db/open.js';
+import { devToken, freshPgSchema, startServer, submit, tempDirs, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -487,5 +490,52 @@ describe('server: upload length and CORS', () => {
     const discovery = await fetch(`${withCors.url}/api/v1/uploads`, { method: 'OPTIONS', headers: TUS });
     assert.equal(discovery.status, 204);
     assert.match(discovery.headers.get('tus-version') ?? '', /1\.0\.0/);
+  });
+});
+
+describe('server: an upload whose completion could not be recorded (database restarting)', () => {
+  let s: TestServer;
+  let real: Db;
+  let dbRoot: string;
+  let pgSchema: Awaited<ReturnType<typeof freshPgSchema>>;
+  let failCompletion = false;
+  before(async () => {
+    dbRoot = await mkdtemp(path.join(os.tmpdir(), 'dvc-upload-repair-'));
+    pgSchema = await freshPgSchema();
+    real = await openDatabase({ databaseUrl: pgSchema?.url, dataDir: dbRoot });
+    // The database answers everything but the completion of an upload while `failCompletion` is set, as a
+    // database that restarts just when the last PATCH finishes writing the bytes.
+    const db: Db = {
+      ...real,
+      query: (sql, params) => {
+        if (failCompletion && /SET complete = true/.test(sql)) return Promise.reject(new Error('Connection terminated unexpectedly'));
+        return real.query(sql, params);
+      },
+    };
+    s = await startServer({}, {}, { db });
+  });
+  after(async () => {
+    await s.stop();
+    await real.close();
+    await pgSchema?.drop();
+    await rm(dbRoot, { recursive: true, force: true });
+  });
+
+  it('the next HEAD (how tus clients resume) records it, and the dossier can be filed', async () => {
+    const owner = session();
+    const bytes = PDF();
+    const c = await create(s, bytes.length, { filename: 'scan.pdf', filetype: 'application/pdf' }, owner);
+    assert.equal(c.status, 201);
+    const url = new URL(c.headers.get('location') ?? '', s.url).toString();
+    failCompletion = true;
+    const p = await patch(url, owner, bytes);
+    assert.equal(p.status, 500, 'the completion failed');
+    failCompletion = false;
+    const h = await fetch(url, { method: 'HEAD', headers: { ...TUS, ...owner } });
+    assert.equal(h.status, 200);
+    assert.equal(h.headers.get('upload-offset'), String(bytes.length), 'every byte is stored');
+    const id = url.split('/').pop() as string;
+    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
   });
 });
