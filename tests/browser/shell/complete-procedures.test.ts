@@ -11,6 +11,7 @@ import type { CitizenDocument } from '../../../src/runtime/backend.js';
 import type { AdminUnits } from '../../../src/runtime/backend.js';
 import bundledUnits from '../../../src/data/admin-units.js';
 import { InPageBackend } from './in-page-backend.js';
+import { lockDeviceStorage } from './helpers.js';
 
 /**
  * The in-page back end, answering `getAdminUnits()` with the shipped unit list (what the reference server's
@@ -462,6 +463,8 @@ function without(plan: Plan, drop: Action[], review: string[]): Plan {
 }
 
 describe('example procedures completed with the keyboard', () => {
+  // A sign-out test elsewhere wipes the device storage and resets open forms: not while these run.
+  lockDeviceStorage('shared');
   for (const plan of plans) {
     it(`<dvc-${plan.slug}>: start → every step → review`, async () => {
       await complete(plan);

@@ -5,6 +5,7 @@
  */
 import { expect, fixture } from '@open-wc/testing';
 import type { FormModel } from '../../../src/runtime/model.js';
+import { lockDeviceStorage } from './helpers.js';
 
 const slugs: string[] = await (await fetch('/__dvc/procedures.json')).json();
 
@@ -17,6 +18,8 @@ async function settle(el: Shell): Promise<void> {
 }
 
 describe('example procedures in the shell', () => {
+  // A sign-out test elsewhere wipes the device storage and resets open forms: not while these run.
+  lockDeviceStorage('shared');
   for (const slug of slugs) {
     it(`<dvc-${slug}>: start, first step, error summary, focus`, async () => {
       const model: FormModel = (await import(`/generated/procedures/${slug}/model.js`)).default;

@@ -10,7 +10,7 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { DvcHostileForm } from './fixtures/generated/hostile-form/define.js';
 import { InPageBackend } from './in-page-backend.js';
-import { answer, button, chooseFiles, click, heading, root, type TestForm } from './helpers.js';
+import { answer, button, chooseFiles, click, heading, lockDeviceStorage, root, type TestForm } from './helpers.js';
 import '../../../src/define/dvc-dossier-status.js';
 import type { DvcDossierStatus, DossierStatusClient } from '../../../src/components/dossier-status/dossier-status.js';
 import type { DossierStatus } from '../../../src/runtime/backend.js';
@@ -58,6 +58,8 @@ async function settle(el: TestForm): Promise<void> {
 }
 
 describe('hostile input is shown as text', () => {
+  // A sign-out test elsewhere wipes the device storage and resets open forms: not while these run.
+  lockDeviceStorage('shared');
   beforeEach(() => {
     delete w.__dvcPwned;
   });

@@ -1,5 +1,6 @@
 import { expect, fixture, waitUntil } from '@open-wc/testing';
 import type { FormModel } from '../../../src/runtime/model.js';
+import { lockDeviceStorage } from '../shell/helpers.js';
 
 /** Slugs of the compiled procedures, listed by the test server (web-test-runner.config.mjs). */
 const slugs: string[] = await (await fetch('/__dvc/procedures.json')).json();
@@ -24,6 +25,8 @@ function deepText(node: Node): string {
 }
 
 describe('compiled procedures (smoke)', () => {
+  // A sign-out test elsewhere wipes the device storage and resets open forms: not while these run.
+  lockDeviceStorage('shared');
   it('the compiler produced at least one procedure', () => {
     expect(slugs.length, 'generated/procedures is empty: run `npm run build` first').to.be.greaterThan(0);
   });

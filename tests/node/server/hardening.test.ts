@@ -69,7 +69,7 @@ describe('server hardening: tokens, lookup, headers, Unicode', () => {
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const code = r.body.code as string;
     assert.equal(r.body.fee.lines[0].note.en, 'Reduced: student', 'the receipt (to the citizen) keeps the note');
-    const pay = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' } });
+    const pay = await call(`${s.api}/dossiers/${code}/payments`, { body: { method: 'counter' }, headers: auth(citizen) });
     assert.equal(pay.status, 201);
     const look = await call(`${s.api}/dossiers/${code}`);
     assert.equal(look.status, 200);
