@@ -38,6 +38,12 @@ export interface Fixture {
     /** Pointers (into the request body) the 422 answer must name. */
     expect: string[];
   };
+  /**
+   * Answers that decide something the public must not learn (an `x-sensitive` fee category: exempt as a
+   * poor household, reduced as a student…): the kit files the dossier with these set and checks that the
+   * public lookup shows none of the fee notes the citizen's own receipt then carries.
+   */
+  sensitive?: { set: Record<string, unknown>; attachments?: FixtureFile[] };
 }
 
 /** Options of a run. */
@@ -765,6 +771,46 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(offsetOf(h) > 0 && offsetOf(h) === Number(h.headers.get('upload-length')), 'after the refused DELETE the upload is not complete any more.');
     });
   }
+
+  // ---- what the public lookup must not show ------------------------------------------------------------
+  const lookupOf = (code: string) => call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
+  const answerTexts = (value: unknown, out: string[] = []): string[] => {
+    if (typeof value === 'string' && value.trim().length >= 6) out.push(value);
+    else if (value && typeof value === 'object') for (const v of Object.values(value)) answerTexts(v, out);
+    return out;
+  };
+  await check('security: the public lookup shows none of the dossier’s answers (names, ID numbers, addresses)', async () => {
+    expect(submitted.length > 0, 'no valid dossier could be submitted (see above).');
+    for (const d of submitted) {
+      const a = await lookupOf(d.receipt.code);
+      expectStatus(a, 200);
+      const shown = answerTexts(d.body.data).filter((t) => a.text.includes(JSON.stringify(t).slice(1, -1)));
+      expect(shown.length === 0, `GET /dossiers/${d.receipt.code} (anyone holding the code) shows the answers ${shown.slice(0, 3).map((t) => JSON.stringify(t)).join(', ')}.`);
+    }
+  });
+  const sensitiveCases = usable.filter((u) => u.fixture.sensitive);
+  const sensitiveTitle = 'security: the public lookup shows no fee note decided by an x-sensitive answer (fee category)';
+  if (sensitiveCases.length === 0) skip(sensitiveTitle, 'no fixture of a served procedure has a "sensitive" variant.');
+  else
+    await check(sensitiveTitle, async () => {
+      for (const { fixture, version } of sensitiveCases) {
+        const data = breakData(fixture.data, { set: fixture.sensitive!.set, expect: [] });
+        const attachments: Array<{ attachmentId: string; uploadId: string }> = [];
+        for (const f of [...fixture.attachments, ...(fixture.sensitive!.attachments ?? [])]) {
+          attachments.push({ attachmentId: f.attachmentId, uploadId: await uploadWhole(f, fixture.procedure) });
+        }
+        const body = { procedure: fixture.procedure, version, data, attachments, locale: 'vi' };
+        const a = await call('POST', '/dossiers', { json: body, headers: { ...owner(), 'Idempotency-Key': `conformance-sensitive-${Date.now()}-${Math.random().toString(36).slice(2)}` } });
+        expectStatus(a, 201);
+        const receipt = a.json as { code: string; fee: { lines: Array<{ note?: Record<string, string> }> } };
+        const notes = receipt.fee.lines.flatMap((l) => Object.values(l.note ?? {}));
+        expect(notes.length > 0, `${fixture.procedure}: the receipt of the "sensitive" variant carries no fee note to look for; the fixture does not exercise the check.`);
+        const look = await lookupOf(receipt.code);
+        expectStatus(look, 200);
+        const shown = notes.filter((n) => look.text.includes(JSON.stringify(n).slice(1, -1)));
+        expect(shown.length === 0, `GET /dossiers/${receipt.code} shows the fee note ${shown.map((n) => JSON.stringify(n)).join(', ')}, decided by an x-sensitive answer (${Object.keys(fixture.sensitive!.set).join(', ')}).`);
+      }
+    });
 
   // ---- hostile bodies and headers ------------------------------------------------------------------
   if (!main) skip('security: hostile bodies answer 4xx problem details, never 5xx', 'no valid dossier could be submitted (see above).');
