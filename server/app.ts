@@ -248,6 +248,21 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     });
   }
 
+  // Per-route limits (the public dossier lookup, upload creation), keyed by client IP (X-Forwarded-For
+  // with TRUST_PROXY). Registered at the root so the API and the tus routes can both opt in.
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (req) => req.ip,
+    errorResponseBuilder: (_req, c) =>
+      new HttpProblem(
+        429,
+        'too-many-requests',
+        `Too many requests: at most ${c.max} a minute from one client. Try again in ${c.after}.`,
+        {},
+        { 'retry-after': String(Math.max(1, Math.ceil(c.ttl / 1000))) },
+      ),
+  });
+
   await app.register(
     async (api) => {
       // JSON only: without Fastify's default text/plain parser a text body is 415, not a shape error (422).
@@ -257,19 +272,6 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
         const body: unknown = req.body;
         if (body === null || body === undefined || Buffer.isBuffer(body)) return;
         assertCleanJson(body);
-      });
-      // Per-route limits (the public dossier lookup), keyed by client IP (X-Forwarded-For with TRUST_PROXY).
-      await api.register(rateLimit, {
-        global: false,
-        keyGenerator: (req) => req.ip,
-        errorResponseBuilder: (_req, c) =>
-          new HttpProblem(
-            429,
-            'too-many-requests',
-            `Too many requests: at most ${c.max} a minute from one client. Try again in ${c.after}.`,
-            {},
-            { 'retry-after': String(Math.max(1, Math.ceil(c.ttl / 1000))) },
-          ),
       });
       await serviceRoutes(api, ctx);
       await citizenRoutes(api, ctx);

@@ -123,6 +123,11 @@ export interface ServerConfig {
   production?: boolean;
   /** Public dossier lookups (`GET /dossiers/{code}`) allowed per client IP per minute; 0 turns the limit off. */
   lookupRateLimit: number;
+  /**
+   * Uploads a client IP may create per minute (`POST /uploads`; resuming and chunks are not counted); 0
+   * turns the limit off. The per-owner quota alone cannot stop one client minting session secrets.
+   */
+  uploadRateLimit: number;
   /** `Strict-Transport-Security` max-age in seconds sent on every answer; 0 (default) sends none. */
   hstsMaxAge: number;
   /** Clock, for tests. */
@@ -409,6 +414,7 @@ function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     trustProxy: bool(env, 'TRUST_PROXY'),
     production: isProductionEnv(env.NODE_ENV),
     lookupRateLimit: int(env, 'LOOKUP_RATE_LIMIT', 60, 0, 1_000_000),
+    uploadRateLimit: int(env, 'UPLOAD_RATE_LIMIT', 120, 0, 1_000_000),
     hstsMaxAge: int(env, 'HSTS_MAX_AGE', 0, 0, 2 * 365 * 86_400),
     idempotencyTtlHours: int(env, 'IDEMPOTENCY_TTL_HOURS', 168, 24, 24 * 3650),
   };

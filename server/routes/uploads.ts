@@ -352,10 +352,15 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       return reply.send(body);
     };
 
+    const limit = ctx.config.uploadRateLimit;
     const opts = {
       bodyLimit: maxSize + 1024 * 1024,
-      // Preflights get @fastify/cors' answer; tus discovery (OPTIONS without Origin) reaches the library.
-      config: { cors: { strictPreflight: false, preflightContinue: true } },
+      config: {
+        // Preflights get @fastify/cors' answer; tus discovery (OPTIONS without Origin) reaches the library.
+        cors: { strictPreflight: false, preflightContinue: true },
+        // Creations per client IP (a resumed upload's HEAD and PATCH requests are not counted).
+        ...(limit > 0 ? { rateLimit: { max: limit, timeWindow: 60_000, allowList: (req: FastifyRequest) => req.method !== 'POST' } } : {}),
+      },
     };
     scope.get(`${UPLOADS_PATH}/:id`, { exposeHeadRoute: false }, download);
     scope.all(UPLOADS_PATH, opts, handler);

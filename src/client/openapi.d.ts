@@ -117,7 +117,8 @@ export interface paths {
          *     references yet (reference back end: `UPLOAD_QUOTA_FILES`, default 50, answered 429;
          *     `UPLOAD_QUOTA_MB`, default 100 MB, answered 413; both `type` `…/upload-quota`). Uploads no dossier
          *     references are deleted some time after creation (reference back end: `UPLOAD_RETENTION_HOURS`,
-         *     default 24).
+         *     default 24). Creations are also limited per client address, whoever the owner (reference back end:
+         *     `UPLOAD_RATE_LIMIT`, 120 a minute; 429 `…/too-many-requests` with `Retry-After`).
          */
         post: operations["tusCreate"];
         delete?: never;

@@ -493,6 +493,27 @@ describe('server: upload length and CORS', () => {
   });
 });
 
+describe('server: upload creations are rate-limited per client (UPLOAD_RATE_LIMIT)', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({}, { UPLOAD_RATE_LIMIT: '3' });
+  });
+  after(async () => s.stop());
+
+  it('a client minting a new session secret for every upload still gets a 429 with Retry-After; resuming is not counted', async () => {
+    const first = session();
+    const made = await upload(s, first);
+    for (let i = 0; i < 2; i++) assert.equal((await create(s, 100, { filename: 'a.pdf', filetype: 'application/pdf' }, session())).status, 201);
+    const over = await create(s, 100, { filename: 'a.pdf', filetype: 'application/pdf' }, session());
+    assert.equal(over.status, 429);
+    assert.ok(Number(over.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
+    assert.equal((await over.json()).type, 'https://dvc-forms.dev/problems/too-many-requests');
+    // The owner's resume and download go on.
+    assert.equal((await fetch(made.url, { method: 'HEAD', headers: { ...TUS, ...first } })).status, 200);
+    assert.equal((await fetch(made.url, { headers: first })).status, 200);
+  });
+});
+
 describe('server: an upload whose completion could not be recorded (database restarting)', () => {
   let s: TestServer;
   let real: Db;
