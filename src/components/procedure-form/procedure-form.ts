@@ -556,17 +556,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   async discardDraft(): Promise<void> {
     await this.store?.clear();
     await this.receiptStore?.clear();
-    this.sessionSecret = undefined;
-    this.form.setData({} as T);
-    this.form.issues.clear();
-    this.form.stepIndex = 0;
-    this.prefilled.clear();
-    for (const q of this.attachmentQueues.values()) q.clear();
-    this.attachmentErrors.clear();
-    this.idempotencyKey = undefined;
-    this.restoredAt = null;
-    this.receipt = null;
-    this.payment = null;
+    this.resetMemory();
     await this.prefill();
     this.go('start');
   }
