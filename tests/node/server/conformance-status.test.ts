@@ -5,15 +5,12 @@
  * breaks each rule.
  */
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runConformance, type ConformanceReport } from '../../../conformance/kit.js';
-import { validData } from './fixtures/procedure.js';
-import { startServer, type TestServer } from './helpers.js';
+import { conformanceFixtures, startServer, type TestServer } from './helpers.js';
 
 const TITLES = {
   privacy: 'test-permit: the public lookup is ordered oldest first and shows no personal data',
@@ -35,16 +32,7 @@ describe('conformance kit: status, privacy and the contract fixes', () => {
 
   before(async () => {
     s = await startServer();
-    fixtures = await mkdtemp(path.join(os.tmpdir(), 'dvc-fixtures-'));
-    await writeFile(
-      path.join(fixtures, 'test-permit.json'),
-      JSON.stringify({
-        procedure: 'test-permit',
-        data: validData(1),
-        attachments: [{ attachmentId: 'id-card', filename: 'cccd.pdf', filetype: 'application/pdf' }],
-        invalid: { set: { '/copies': 99 }, expect: ['/data/copies'] },
-      }),
-    );
+    fixtures = await conformanceFixtures();
     // A back end that breaks each rule: it shows the data and the officer in the public lookup, parses
     // text/plain as JSON, answers 400 to a bad tus version, and keys replays by the key alone.
     const target = new URL(s.url);

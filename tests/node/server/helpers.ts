@@ -3,13 +3,13 @@
  * With DATABASE_URL set, each server gets its own PostgreSQL schema instead of PGlite.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { createServer, type DvcServer, type ServerOptions } from '../../../server/app.js';
 import { loadConfig, type ServerConfig } from '../../../server/config.js';
-import { writeTestProcedure } from './fixtures/procedure.js';
+import { validData, writeTestProcedure } from './fixtures/procedure.js';
 
 /** A running test server. */
 export interface TestServer {
@@ -134,4 +134,19 @@ export async function devToken(api: string, sub = 'dev-citizen-001'): Promise<st
   const r = await call(`${api}/dev-idp/token`, { body: { sub } });
   if (r.status !== 200) throw new Error(`dev token: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body.access_token as string;
+}
+
+/** A temp directory holding one conformance-kit fixture of the test procedure (remove it when done). */
+export async function conformanceFixtures(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'dvc-fixtures-'));
+  await writeFile(
+    path.join(dir, 'test-permit.json'),
+    JSON.stringify({
+      procedure: 'test-permit',
+      data: validData(1),
+      attachments: [{ attachmentId: 'id-card', filename: 'cccd.pdf', filetype: 'application/pdf' }],
+      invalid: { set: { '/copies': 99 }, expect: ['/data/copies'] },
+    }),
+  );
+  return dir;
 }

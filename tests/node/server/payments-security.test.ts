@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -18,10 +18,9 @@ import { ConfigError, loadConfig } from '../../../server/config.js';
 import { MIGRATIONS_DIR, migrate } from '../../../server/db/migrate.js';
 import { openPglite } from '../../../server/db/pglite.js';
 import { openPostgres } from '../../../server/db/postgres.js';
-import { freshPgSchema } from './helpers.js';
 import { signNotification } from '../../../server/payments/vietqr.js';
 import { validData } from './fixtures/procedure.js';
-import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
+import { call, conformanceFixtures, devToken, freshPgSchema, startServer, submit, type TestServer } from './helpers.js';
 
 const VNP_SECRET = 'test-vnpay-secret-security-0123';
 const NOTIFY_SECRET = 'test-bank-secret-security';
@@ -455,16 +454,7 @@ describe('conformance kit: payment security checks', () => {
 
   before(async () => {
     s = await startServer();
-    fixtures = await mkdtemp(path.join(os.tmpdir(), 'dvc-pay-fixtures-'));
-    await writeFile(
-      path.join(fixtures, 'test-permit.json'),
-      JSON.stringify({
-        procedure: 'test-permit',
-        data: validData(1),
-        attachments: [{ attachmentId: 'id-card', filename: 'cccd.pdf', filetype: 'application/pdf' }],
-        invalid: { set: { '/copies': 99 }, expect: ['/data/copies'] },
-      }),
-    );
+    fixtures = await conformanceFixtures();
     // A back end that lets anyone pay any dossier, look at any payment, and come back anywhere: every
     // payment call is passed on as the filer's (the first Dvc-Session seen), without its returnUrl.
     const target = new URL(s.url);
