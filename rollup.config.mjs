@@ -26,6 +26,7 @@ import commonjs from '@rollup/plugin-commonjs';
 import json from '@rollup/plugin-json';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { ownSideEffects } from './scripts/lib/own-side-effects.mjs';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -45,7 +46,7 @@ const isSource = (f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && !/\.(test|s
 /**
  * Entry points of the ESM library: each component module (`src/components/<name>/<name>.ts`, and the other
  * component files), each `src/define/<tag>.ts`, `src/internal/define.ts`, every runtime and client module,
- * the compiler (Node only) and `src/index.ts`.
+ * and `src/index.ts` (the compiler is its own package, compiler/).
  */
 export function libraryEntries() {
   const files = [
@@ -54,8 +55,6 @@ export function libraryEntries() {
     ...filesUnder('src/internal', (f) => f === 'src/internal/define.ts'),
     ...filesUnder('src/runtime', isSource),
     ...filesUnder('src/client', isSource),
-    // The compiler (Node only; its dependencies stay external) for bin/dvc-forms.mjs and build plugins.
-    ...filesUnder('src/compiler', isSource),
     ...['src/index.ts'].filter((f) => existsSync(join(root, f))),
   ];
   return Object.fromEntries(files.map((f) => [relative('src', f).replace(/\.ts$/, '').split(sep).join('/'), f]));
@@ -78,6 +77,7 @@ const isExternalDep = (id) =>
 /** Plugins shared by every output. `browser` bundles pick the browser + production builds of dependencies. */
 export function plugins({ minify = true } = {}) {
   return [
+    ownSideEffects(root),
     nodeResolve({ browser: true, exportConditions: ['browser', 'production'], extensions: ['.mjs', '.js', '.ts', '.json'] }),
     // Some browser dependencies still ship CommonJS inside their ESM build (tus-js-client → url-parse).
     commonjs({ include: /node_modules/, requireReturnsDefault: 'auto' }),
@@ -128,12 +128,14 @@ if (Object.keys(lib).length > 0) {
 }
 
 /**
- * Inputs of the page bundles: `dvc-forms` (src/all.ts) and `procedures/<slug>` (each compiled procedure's
+ * Inputs of the page bundles: `dvc-forms` (src/all.ts), `sdk` (src/sdk.ts: the shell and every control,
+ * for procedures compiled with `--bundle`) and `procedures/<slug>` (each compiled procedure's
  * define.js). They are built together so that code they share lands in shared chunks.
  */
 export function pageEntries() {
   const entries = {};
   if (existsSync(join(root, 'src/all.ts'))) entries['dvc-forms'] = 'src/all.ts';
+  if (existsSync(join(root, 'src/sdk.ts'))) entries['sdk'] = 'src/sdk.ts';
   for (const slug of compiledProcedures()) entries[`procedures/${slug}`] = `generated/procedures/${slug}/define.js`;
   return entries;
 }
@@ -148,7 +150,10 @@ export const CHUNK_DIR = 'chunks';
  */
 function chunkFileName(chunk) {
   const core = chunk.moduleIds.some((id) => /[\\/]node_modules[\\/]lit-element[\\/]/.test(id));
-  return `${CHUNK_DIR}/${core ? 'sdk' : '[name]'}-[hash].js`;
+  // Code only dvc-forms.js and sdk.js share (tags no example procedure uses) would take the name of the
+  // `sdk` entry: name it apart, so `sdk-<hash>.js` stays the one chunk every page loads.
+  const name = core ? 'sdk' : chunk.name === 'sdk' ? 'more-controls' : '[name]';
+  return `${CHUNK_DIR}/${name}-[hash].js`;
 }
 
 /**

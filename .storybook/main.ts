@@ -4,8 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import type { Plugin } from 'vite';
+import { ownSideEffects } from '../scripts/lib/own-side-effects.mjs';
 
 /**
  * Resolves a relative `./x.js` import to `./x.ts` when only the TS source exists, from any importer
@@ -32,7 +34,8 @@ const config: StorybookConfig = {
   async viteFinal(viteConfig) {
     const { mergeConfig } = await import('vite');
     return mergeConfig(viteConfig, {
-      plugins: [tsSourceResolver()],
+      // The package's `sideEffects` list is for the built dist/, not for the sources stories import.
+      plugins: [tsSourceResolver(), ownSideEffects(fileURLToPath(new URL('..', import.meta.url)))],
       // Lit's decorators are TypeScript's legacy ones: Vite's transformer (oxc) takes experimentalDecorators
       // and useDefineForClassFields from tsconfig.json; esbuild (dependency pre-bundling) is told the same.
       esbuild: {

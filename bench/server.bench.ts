@@ -21,7 +21,7 @@
  *   --restart-mode M    `immediate` (like a crash, the default) or `fast` (clean shutdown)
  *   --retry-for N       how long a client retries one request before giving up (default 60 s)
  *
- * Each run starts `server/main.ts` as a child process on loopback with a fresh data directory and the
+ * Each run starts `server/src/main.ts` as a child process on loopback with a fresh data directory and the
  * small test procedure (tests/node/server/fixtures/procedure.ts). The clients act as the dev identity
  * issuer's sample citizens (`POST /api/v1/dev-idp/token`, `Authorization: Bearer`) for uploads,
  * submissions and payment creation, which is what the ownership rules of issue 7 ask for.
@@ -46,8 +46,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../server/db/open.js';
-import { signNotification } from '../server/payments/vietqr.js';
+import { openDatabase } from '../server/src/db/open.js';
+import { signNotification } from '../server/src/payments/vietqr.js';
 import { startPostgres, type ThrowawayPostgres } from '../scripts/lib/postgres.mjs';
 import { freshPgSchema } from '../tests/node/server/helpers.js';
 import { SLUG, VERSION, validData, writeTestProcedure } from '../tests/node/server/fixtures/procedure.js';
@@ -96,7 +96,7 @@ const CITIZENS = [
 
 function start(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], {
       cwd: ROOT,
       env: {
         ...process.env,

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 // `npm run build`: everything a page, a bundler or the server needs, from the sources.
 //
-//   1. compile the example procedures (schemas/procedures → generated/procedures) with the SDK's compiler,
-//      and the shell's test fixture (tests/browser/shell/fixtures → …/generated);
-//   2. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
-//   3. rollup (rollup.config.mjs) → dist/lib, the page bundles (dist/dvc-forms.js, dist/procedures/<slug>.js
-//      and their shared and lazy chunks in dist/chunks/), dist/procedures/<slug>/{validator,model}.js;
-//   4. the custom-elements manifest (custom-elements.json, copied into dist/);
-//   5. the gzip size report (scripts/size-report.mjs): files, per-page totals, lazy chunks.
+//   1. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
+//   2. the compiler package → compiler/dist (plain JS: its CLI runs with plain Node);
+//   3. compile the example procedures (schemas/procedures → generated/procedures) with that CLI, and the
+//      shell's test fixture (tests/browser/shell/fixtures → …/generated);
+//   4. rollup (rollup.config.mjs) → dist/lib, the page bundles (dist/dvc-forms.js, dist/sdk.js,
+//      dist/procedures/<slug>.js and their shared and lazy chunks in dist/chunks/),
+//      dist/procedures/<slug>/{validator,model}.js;
+//   5. the reference server → server/dist and the conformance kit → conformance/dist (plain JS);
+//   6. the custom-elements manifest (custom-elements.json, copied into dist/);
+//   7. the gzip size report (scripts/size-report.mjs): files, per-page totals, lazy chunks.
 //
 // A step that fails stops the build with the step's name and a non-zero exit code. Type errors fail the
 // build too, unless `--allow-type-errors` is given (then declarations are still written).
@@ -38,15 +41,32 @@ const started = Date.now();
 /** `--allow-type-errors` (used by `npm test`, whose typecheck suite reports them): emit declarations anyway. */
 const allowTypeErrors = process.argv.includes('--allow-type-errors');
 
-// 1. Compile the example procedures.
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+mkdirSync(join(root, 'dist'), { recursive: true });
+
+// 1. The SDK's declarations (the compiler's and the server's types import them as `dvc-forms/...`).
+// tsc exits 2 when it found type errors but still wrote the declarations.
+step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-p', 'tsconfig.build.json'], {
+  okCodes: allowTypeErrors ? [0, 2] : [0],
+});
+
+// 2. The compiler package (@dvc-forms/compiler): plain JS, so its CLI runs with plain Node.
+const compilerBin = join(root, 'compiler', 'bin', 'dvc-forms.mjs');
+const hasCompiler = existsSync(join(root, 'compiler', 'tsconfig.json'));
+if (hasCompiler) {
+  rmSync(join(root, 'compiler', 'dist'), { recursive: true, force: true });
+  step('compiler (tsc -p compiler/tsconfig.json) → compiler/dist', bin('tsc'), ['-p', 'compiler/tsconfig.json'], {
+    okCodes: allowTypeErrors ? [0, 2] : [0],
+  });
+}
+
+// 3. Compile the example procedures with that CLI.
 const definitions = join(root, 'schemas', 'procedures');
 const hasDefinitions = existsSync(definitions) && readdirSync(definitions).some((f) => f.endsWith('.json'));
-if (existsSync(join(root, 'src/compiler/cli.ts')) && hasDefinitions) {
+if (hasCompiler && hasDefinitions) {
   rmSync(join(root, 'generated', 'procedures'), { recursive: true, force: true });
   step('compile schemas/procedures → generated/procedures', process.execPath, [
-    '--import',
-    'tsx',
-    'src/compiler/cli.ts',
+    compilerBin,
     'compile',
     'schemas/procedures',
     '--out',
@@ -55,18 +75,16 @@ if (existsSync(join(root, 'src/compiler/cli.ts')) && hasDefinitions) {
     '../../../src',
   ]);
 } else {
-  process.stdout.write('build: skipped compiling procedures (no src/compiler/cli.ts or no schemas/procedures/*.json)\n');
+  process.stdout.write('build: skipped compiling procedures (no compiler/ or no schemas/procedures/*.json)\n');
 }
 
-// 1b. Compile the test fixture the shell's browser tests and stories import (it is generated, not committed,
+// 3b. Compile the test fixture the shell's browser tests and stories import (it is generated, not committed,
 // so a fresh clone must build it like the example procedures).
 const shellFixtures = join(root, 'tests', 'browser', 'shell', 'fixtures');
-if (existsSync(join(root, 'src/compiler/cli.ts')) && existsSync(shellFixtures)) {
+if (hasCompiler && existsSync(shellFixtures)) {
   rmSync(join(shellFixtures, 'generated'), { recursive: true, force: true });
   step('compile tests/browser/shell/fixtures → tests/browser/shell/fixtures/generated', process.execPath, [
-    '--import',
-    'tsx',
-    'src/compiler/cli.ts',
+    compilerBin,
     'compile',
     'tests/browser/shell/fixtures',
     '--out',
@@ -76,19 +94,19 @@ if (existsSync(join(root, 'src/compiler/cli.ts')) && existsSync(shellFixtures)) 
   ]);
 }
 
-rmSync(join(root, 'dist'), { recursive: true, force: true });
-mkdirSync(join(root, 'dist'), { recursive: true });
-
-// 2. Declarations.
-// tsc exits 2 when it found type errors but still wrote the declarations.
-step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-p', 'tsconfig.build.json'], {
-  okCodes: allowTypeErrors ? [0, 2] : [0],
-});
-
-// 3. Bundles.
+// 4. Bundles.
 step('rollup → dist/lib, dist/dvc-forms.js, dist/procedures, dist/chunks', process.execPath, ['scripts/rollup-build.mjs'], {
   env: { NODE_ENV: 'production' },
 });
+
+// 5. The reference server and the conformance kit: plain JS that imports the SDK's dist/lib.
+for (const pkg of ['server', 'conformance']) {
+  if (!existsSync(join(root, pkg, 'tsconfig.json'))) continue;
+  rmSync(join(root, pkg, 'dist'), { recursive: true, force: true });
+  step(`${pkg} (tsc -p ${pkg}/tsconfig.json) → ${pkg}/dist`, bin('tsc'), ['-p', `${pkg}/tsconfig.json`], {
+    okCodes: allowTypeErrors ? [0, 2] : [0],
+  });
+}
 
 // Next to each procedure's validator.js and model.js: the resolved definition and the type declarations.
 for (const slug of existsSync(join(root, 'dist', 'procedures')) ? readdirSync(join(root, 'dist', 'procedures')) : []) {
@@ -99,7 +117,7 @@ for (const slug of existsSync(join(root, 'dist', 'procedures')) ? readdirSync(jo
   }
 }
 
-// 4. Custom-elements manifest.
+// 6. Custom-elements manifest.
 if (existsSync(join(root, 'src/components'))) {
   step('custom-elements manifest → custom-elements.json', bin('cem'), [
     'analyze',
@@ -112,7 +130,7 @@ if (existsSync(join(root, 'src/components'))) {
   process.stdout.write('build: skipped custom-elements manifest (no src/components yet)\n');
 }
 
-// 5. Sizes.
+// 7. Sizes.
 step('size report', process.execPath, ['scripts/size-report.mjs']);
 
 process.stdout.write(`build: finished in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { createServer } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
+import { createServer } from '../server/src/app.ts';
+import { loadConfig } from '../server/src/config.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const outDir = join(root, 'docs/screenshots');

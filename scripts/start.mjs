@@ -2,7 +2,7 @@
 // `npm start`: the demo on http://localhost:3000/ with no configuration.
 //
 // Installs npm dependencies when missing, builds (scripts/build.mjs), then starts the reference server
-// (server/main.ts) with the development identity issuer (sample citizens), an embedded PGlite database in
+// (server/src/main.ts) with the development identity issuer (sample citizens), an embedded PGlite database in
 // .data/, `/` serving demo/ and `/dist/` serving dist/. PORT overrides the port; `--skip-build` reuses the
 // last build. Stop with Ctrl+C.
 //
@@ -30,7 +30,7 @@ if (!process.argv.includes('--skip-build')) {
   }
 }
 
-if (existsSync(join(root, 'server', 'main.ts'))) {
+if (existsSync(join(root, 'server', 'src', 'main.ts'))) {
   const env = {
     ...process.env,
     PORT: String(port),
@@ -40,7 +40,7 @@ if (existsSync(join(root, 'server', 'main.ts'))) {
     STATIC_DIR: process.env.STATIC_DIR || '/=demo,/dist/=dist',
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   };
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, stdio: 'inherit' });
+  const server = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
   waitThenAnnounce();
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -129,6 +129,7 @@ async function singleSuite(suite, command, args, { env, maxMinutes = 10 } = {}) 
 async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency } = {}) {
   const tap = join(logDir, `${suite}.tap`);
   const args = [
+    '--conditions=dvc-source',
     '--import',
     'tsx',
     '--test',
@@ -156,7 +157,7 @@ async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency }
 }
 
 /**
- * Starts the reference server (server/main.ts) with the development identity issuer, a fresh PGlite data
+ * Starts the reference server (server/src/main.ts) with the development identity issuer, a fresh PGlite data
  * directory and demo/ + dist/ served statically. Resolves `{ url, stop() }`.
  */
 async function startReferenceServer(suite, extraEnv = {}) {
@@ -171,7 +172,7 @@ async function startReferenceServer(suite, extraEnv = {}) {
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const server = start(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = start(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], {
     env,
     logFile: join(logDir, `${suite}.server.log`),
     timeoutMs: budget(30),
@@ -319,11 +320,11 @@ if (wanted('conformance')) {
 finish();
 
 async function conformanceSuite() {
-  const cli = join(root, 'conformance', 'cli.ts');
+  const cli = join(root, 'conformance', 'src', 'cli.ts');
   if (!existsSync(join(root, 'conformance'))) return skipped('conformance', 'conformance/ does not exist yet');
-  if (!existsSync(cli)) return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'conformance/cli.ts is missing' }, 0);
-  if (!existsSync(join(root, 'server', 'main.ts'))) {
-    return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'server/main.ts is missing' }, 0);
+  if (!existsSync(cli)) return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'conformance/src/cli.ts is missing' }, 0);
+  if (!existsSync(join(root, 'server', 'src', 'main.ts'))) {
+    return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'server/src/main.ts is missing' }, 0);
   }
   const t0 = Date.now();
   let server;
@@ -333,7 +334,7 @@ async function conformanceSuite() {
     return report('conformance', { passed: 0, failed: 1, skipped: 0, note: `reference server did not start: ${err.message}` }, Date.now() - t0);
   }
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', cli, '--url', `${server.url}/api/v1`, '--dev-idp'], {
+    const r = await run(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', cli, '--url', `${server.url}/api/v1`, '--dev-idp'], {
       logFile: logOf('conformance'),
       timeoutMs: budget(10),
       echo: verbose,

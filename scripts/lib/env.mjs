@@ -21,12 +21,18 @@ export const say = (line) => process.stdout.write(`${line}\n`);
 
 const depsMarker = join(root, 'node_modules', '.dvc-deps-hash');
 
-/** Hash of what decides the installed tree: package.json's dependency lists and the lockfile. */
-function depsHash() {
+/** package.json of the root and of each workspace (compiler, server, conformance). */
+function manifests() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const workspaces = (pkg.workspaces ?? []).map((w) => join(root, w, 'package.json')).filter((f) => existsSync(f));
+  return [pkg, ...workspaces.map((f) => JSON.parse(readFileSync(f, 'utf8')))];
+}
+
+/** Hash of what decides the installed tree: every manifest's dependency lists and the lockfile. */
+function depsHash() {
   const lock = join(root, 'package-lock.json');
   return createHash('sha256')
-    .update(JSON.stringify([pkg.dependencies ?? {}, pkg.devDependencies ?? {}]))
+    .update(JSON.stringify(manifests().map((p) => [p.dependencies ?? {}, p.devDependencies ?? {}, p.optionalDependencies ?? {}])))
     .update(existsSync(lock) ? readFileSync(lock) : '')
     .digest('hex');
 }
@@ -34,8 +40,7 @@ function depsHash() {
 /** Why node_modules must be (re)installed, or `null` when it is current. */
 export function nodeModulesProblem() {
   if (!existsSync(join(root, 'node_modules'))) return 'node_modules is missing';
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  const declared = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})];
+  const declared = manifests().flatMap((p) => [...Object.keys(p.dependencies ?? {}), ...Object.keys(p.devDependencies ?? {})]);
   const missing = declared.filter((name) => !existsSync(join(root, 'node_modules', name, 'package.json')));
   if (missing.length > 0) return `not installed: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`;
   if (existsSync(depsMarker) && readFileSync(depsMarker, 'utf8').trim() !== depsHash()) {
@@ -45,11 +50,12 @@ export function nodeModulesProblem() {
 }
 
 /**
- * Installs npm dependencies when node_modules is missing or stale. A missing node_modules gets `npm ci`
- * (exactly the lockfile); an existing one gets `npm install` (which keeps what is already right, and
- * never deletes the tree under a running process); `npm ci` falls back to `npm install` when the lockfile
- * is out of sync with package.json. Runs under `flock /tmp/npm.lock` when flock exists, so two installs
- * never overlap. Returns `{ ok, detail }`.
+ * Installs npm dependencies when node_modules is missing or stale: `npm ci`, exactly the lockfile, which
+ * it never rewrites (the lockfile holds every platform's optional packages, so it installs anywhere).
+ * Only a checkout without package-lock.json gets `npm install`. When `npm ci` fails because the lockfile
+ * and a package.json disagree, the fix is a developer's `npm install` and a commit, never a silent
+ * rewrite here. Runs under `flock /tmp/npm.lock` when flock exists, so two installs never overlap.
+ * Returns `{ ok, detail }`.
  */
 export function ensureNodeModules() {
   const problem = nodeModulesProblem();
@@ -57,26 +63,21 @@ export function ensureNodeModules() {
     if (!existsSync(depsMarker)) writeFileSync(depsMarker, depsHash());
     return { ok: true, detail: 'node_modules is current' };
   }
-  const hasLock = existsSync(join(root, 'package-lock.json'));
-  const fresh = !existsSync(join(root, 'node_modules'));
-  const attempts = fresh && hasLock ? ['ci', 'install'] : ['install'];
+  const verb = existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install';
   const useFlock = spawnSync('sh', ['-c', 'command -v flock'], { encoding: 'utf8' }).status === 0;
-  for (const verb of attempts) {
-    const args = [verb, '--no-audit', '--no-fund'];
-    say(`setup: ${problem}; running npm ${args.join(' ')}`);
-    const r = useFlock
-      ? spawnSync('flock', ['/tmp/npm.lock', 'npm', ...args], { cwd: root, stdio: 'inherit' })
-      : spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
-    if (r.status === 0) {
-      writeFileSync(depsMarker, depsHash());
-      const left = nodeModulesProblem();
-      if (!left) return { ok: true, detail: `npm ${verb} done` };
-      say(`setup: after npm ${verb}: ${left}`);
-      continue;
-    }
-    say(`setup: npm ${verb} failed (exit code ${r.status ?? r.error?.message})`);
+  const args = [verb, '--no-audit', '--no-fund'];
+  say(`setup: ${problem}; running npm ${args.join(' ')}`);
+  const r = useFlock
+    ? spawnSync('flock', ['/tmp/npm.lock', 'npm', ...args], { cwd: root, stdio: 'inherit' })
+    : spawnSync('npm', args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    const hint = verb === 'ci' ? ' (if package-lock.json is out of date, run `npm install` and commit the lockfile)' : '';
+    return { ok: false, detail: `npm ${verb} failed (exit code ${r.status ?? r.error?.message})${hint}` };
   }
-  return { ok: false, detail: `could not install npm dependencies (tried npm ${attempts.join(', then npm ')})` };
+  writeFileSync(depsMarker, depsHash());
+  const left = nodeModulesProblem();
+  if (left) return { ok: false, detail: `after npm ${verb}: ${left}` };
+  return { ok: true, detail: `npm ${verb} done` };
 }
 
 /** Directory holding PostgreSQL's server binaries (initdb, pg_ctl, createdb), newest version first; or null. */

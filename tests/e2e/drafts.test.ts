@@ -15,8 +15,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createServer, type DvcServer } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { createServer, type DvcServer } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const distDir = path.resolve(root, process.env.E2E_DIST_DIR ?? 'dist');

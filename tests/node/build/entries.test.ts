@@ -1,6 +1,7 @@
 /**
  * The hand-written entry points stay complete: src/all.ts (the one-file bundle) registers every built-in
- * tag and every example procedure, and src/index.ts exports every component class.
+ * tag and every example procedure, src/sdk.ts (the shell for `--bundle` procedures) registers every
+ * built-in tag and exports what a compiled define.js imports, and src/index.ts exports every component class.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -28,6 +29,25 @@ describe('src/all.ts', () => {
     assert.ok(slugs.length > 0);
     const missing = slugs.filter((s) => !all.includes(`import '../generated/procedures/${s}/define.js';`));
     assert.deepEqual(missing, [], 'procedures not registered by src/all.ts');
+  });
+});
+
+describe('src/sdk.ts', () => {
+  const sdk = read('src/sdk.ts');
+
+  it('imports every src/define/<tag>.ts', () => {
+    const tags = readdirSync(join(root, 'src/define')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    assert.ok(tags.length > 0);
+    const missing = tags.filter((t) => !sdk.includes(`import './define/${t}.js';`));
+    assert.deepEqual(missing, [], 'tags not registered by src/sdk.ts');
+  });
+
+  it('exports the names a compiled element.js and define.js import from the SDK', () => {
+    for (const name of ['DvcProcedureForm', 'define']) assert.match(sdk, new RegExp(`export \\{ ${name} \\}`), name);
+  });
+
+  it('registers no procedure', () => {
+    assert.doesNotMatch(sdk, /generated\/procedures/);
   });
 });
 

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { compileValidator, forbiddenConstructs, stripRuntimeCodeRefs } from '../../../src/compiler/validator.js';
+import { compileValidator, forbiddenConstructs, stripRuntimeCodeRefs } from '../../../compiler/src/validator.js';
 import type { CompiledValidator } from '../../../src/runtime/model.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));

@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import type { ValidateFunction } from 'ajv';
-import { compileDefinition } from '../../../src/compiler/index.js';
-import { ProblemList } from '../../../src/compiler/errors.js';
-import { loadDefinition } from '../../../src/compiler/load.js';
-import { compileValidator, createAjv, stripForValidation, usedFormats } from '../../../src/compiler/validator.js';
+import { compileDefinition } from '../../../compiler/src/index.js';
+import { ProblemList } from '../../../compiler/src/errors.js';
+import { loadDefinition } from '../../../compiler/src/load.js';
+import { compileValidator, createAjv, stripForValidation, usedFormats } from '../../../compiler/src/validator.js';
 import type { CompiledValidator, ValidateFn } from '../../../src/runtime/model.js';
 
 type Schema = Record<string, unknown>;

@@ -4,7 +4,8 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { forbiddenConstructs } from '../../../src/compiler/validator.js';
+import { parse } from 'acorn';
+import { forbiddenConstructs } from '../../../compiler/src/validator.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 import { runCli, STACK_LINE } from './helpers.js';
 
@@ -93,5 +94,65 @@ describe('dvc-forms CLI behaviour', () => {
     assert.match(r2.stdout, /compiled .*business-license\.json/);
     assert.ok(!readdirSync(out).some((n) => n.startsWith('.')), 'no temporary folder left behind');
     assert.ok(existsSync(join(out, 'business-license', 'element.js')));
+  });
+});
+
+/** Every module a script imports (static imports, re-exports and dynamic imports), read by acorn. */
+function moduleSpecifiers(code: string): string[] {
+  const found: string[] = [];
+  const visit = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const n = node as { type?: string; source?: { value?: unknown } };
+    if ((n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression') && typeof n.source?.value === 'string') {
+      found.push(n.source.value);
+    }
+    for (const v of Object.values(node)) if (v && typeof v === 'object') (Array.isArray(v) ? v.forEach(visit) : visit(v));
+  };
+  visit(parse(code, { ecmaVersion: 'latest', sourceType: 'module' }));
+  return found;
+}
+
+describe('dvc-forms compile --bundle', () => {
+  const out = mkdtempSync(join(tmpdir(), 'dvc-cli-bundle-'));
+  after(() => rmSync(out, { recursive: true, force: true }));
+
+  it('writes <out>/<slug>.js whose only import is the SDK\'s sdk.js under --sdk-url, and keeps <out>/<slug>/ for the server', async () => {
+    const r = await runCli(['compile', 'schemas/procedures/criminal-record-certificate.json', '--out', out, '--bundle', '--sdk-url', '../vendor/dvc-forms/']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /criminal-record-certificate\.js/);
+    assert.deepEqual(readdirSync(join(out, 'criminal-record-certificate')).sort(), [...GENERATED].sort());
+    const code = readFileSync(join(out, 'criminal-record-certificate.js'), 'utf8');
+    const specifiers = moduleSpecifiers(code);
+    assert.ok(specifiers.length > 0, 'the bundle imports the SDK');
+    assert.deepEqual([...new Set(specifiers)], ['../vendor/dvc-forms/sdk.js']);
+    assert.match(code, /customElements|"dvc-criminal-record-certificate"/);
+    assert.deepEqual(forbiddenConstructs(code), []);
+    assert.match(code, /\/\/# sourceMappingURL=criminal-record-certificate\.js\.map\s*$/);
+    assert.ok(existsSync(join(out, 'criminal-record-certificate.js.map')));
+  });
+
+  it('defaults --sdk-url to ./dvc-forms/ and accepts an absolute URL or a file', async () => {
+    for (const [arg, expected] of [[undefined, './dvc-forms/sdk.js'], ['/static/dvc/', '/static/dvc/sdk.js'], ['https://cdn.example/dvc/sdk.js', 'https://cdn.example/dvc/sdk.js']] as const) {
+      const r = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', out, '--bundle', ...(arg ? ['--sdk-url', arg] : [])]);
+      assert.equal(r.code, 0, r.stderr);
+      const code = readFileSync(join(out, 'permanent-residence-registration.js'), 'utf8');
+      assert.ok(code.includes(`"${expected}"`), `${arg}: imports ${expected}`);
+    }
+  });
+
+  it('refuses an --sdk-url a browser cannot import, and --sdk-url without --bundle, writing nothing', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'dvc-cli-bundle-bad-'));
+    try {
+      const bare = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', empty, '--bundle', '--sdk-url', 'dvc-forms']);
+      assert.equal(bare.code, 2);
+      assert.match(bare.stderr, /--sdk-url "dvc-forms" is not a URL a browser can import/);
+      assert.doesNotMatch(bare.stderr, STACK_LINE);
+      const alone = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', empty, '--sdk-url', './x/']);
+      assert.equal(alone.code, 2);
+      assert.match(alone.stderr, /--sdk-url only applies with --bundle/);
+      assert.deepEqual(readdirSync(empty), []);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });

@@ -30,7 +30,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileDirectory, definitionFiles } from '../../../src/compiler/index.js';
+import { compileDirectory, definitionFiles } from '../../../compiler/src/index.js';
 import { caseSeed, mutate } from './fuzz/mutate.js';
 import type { CaseReport, WorkerConfig } from './fuzz/worker.js';
 import { repoRoot } from './helpers.js';

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-export const cliBin = fileURLToPath(new URL('../../../bin/dvc-forms.mjs', import.meta.url));
+export const cliBin = fileURLToPath(new URL('../../../compiler/bin/dvc-forms.mjs', import.meta.url));
 
 /** Runs the dvc-forms CLI; resolves with exit code and output. */
 export function runCli(args: string[], cwd = repoRoot): Promise<{ code: number | null; stdout: string; stderr: string }> {

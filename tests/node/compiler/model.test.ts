@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { analyzeDefinition, compileDefinition, DefinitionError, type CompiledProcedure } from '../../../src/compiler/index.js';
-import { ProblemList } from '../../../src/compiler/errors.js';
-import { loadDefinition } from '../../../src/compiler/load.js';
-import { getAt } from '../../../src/compiler/pointer.js';
+import { analyzeDefinition, compileDefinition, DefinitionError, type CompiledProcedure } from '../../../compiler/src/index.js';
+import { ProblemList } from '../../../compiler/src/errors.js';
+import { loadDefinition } from '../../../compiler/src/load.js';
+import { getAt } from '../../../compiler/src/pointer.js';
 import type { ArrayNode, CompiledValidator, FieldNode, FormModel, GroupNode, ModelNode } from '../../../src/runtime/model.js';
 
 const PLAIN = 'tests/fixtures/definitions/household-survey.json';

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { rollup, type Plugin } from 'rollup';
-import { dvcForms } from '../../../src/compiler/rollup-plugin.js';
-import { forbiddenConstructs } from '../../../src/compiler/validator.js';
+import { dvcForms } from '../../../compiler/src/rollup-plugin.js';
+import { forbiddenConstructs } from '../../../compiler/src/validator.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 
 const PLAIN = resolve('tests/fixtures/definitions/household-survey.json');

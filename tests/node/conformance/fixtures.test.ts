@@ -9,10 +9,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL, fileURLToPath } from 'node:url';
-import { compileDirectory } from '../../../src/compiler/index.js';
+import { compileDirectory } from '../../../compiler/src/index.js';
 import { validateDossier } from '../../../src/runtime/validate.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
-import { breakData, FIXTURES_DIR, loadFixtures, type Fixture } from '../../../conformance/kit.js';
+import { breakData, FIXTURES_DIR, loadFixtures, type Fixture } from '../../../conformance/src/kit.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 let fixtures: Map<string, Fixture>;

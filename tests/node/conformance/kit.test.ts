@@ -12,10 +12,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createServer, type DvcServer } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
-import { compileDirectory } from '../../../src/compiler/index.js';
-import { breakData, loadFixtures, FIXTURES_DIR, runConformance, vietqrAmount, type ConformanceReport } from '../../../conformance/kit.js';
+import { createServer, type DvcServer } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { compileDirectory } from '../../../compiler/src/index.js';
+import { breakData, loadFixtures, FIXTURES_DIR, runConformance, vietqrAmount, type ConformanceReport } from '../../../conformance/src/kit.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -67,7 +67,7 @@ function failures(report: ConformanceReport): Map<string, string> {
 /** Runs the CLI as a user would; resolves with its exit code and output. */
 function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'conformance/cli.ts'), ...args], {
+    const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', path.join(root, 'conformance/src/cli.ts'), ...args], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

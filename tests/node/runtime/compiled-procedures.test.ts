@@ -8,7 +8,7 @@ import { mkdtemp, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compileDefinition } from '../../../src/compiler/index.js';
+import { compileDefinition } from '../../../compiler/src/index.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 import { validateDossier } from '../../../src/runtime/validate.js';
 import { computeFee } from '../../../src/runtime/fees.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compileDefinition } from '../../../src/compiler/index.js';
+import { compileDefinition } from '../../../compiler/src/index.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 import { computeFee } from '../../../src/runtime/fees.js';
 import { checkRules } from '../../../src/runtime/rules.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateKeyPair, SignJWT } from 'jose';
-import { DEV_AUDIENCE, DEV_ISSUER } from '../../../server/auth.js';
+import { DEV_AUDIENCE, DEV_ISSUER } from '../../../server/src/auth.js';
 import { call, devToken, startServer, type TestServer } from './helpers.js';
 
 describe('server: identity, prefill, documents, drafts', () => {

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { runConformance, type ConformanceReport } from '../../../conformance/kit.js';
+import { runConformance, type ConformanceReport } from '../../../conformance/src/kit.js';
 import { conformanceFixtures, startServer, type TestServer } from './helpers.js';
 
 const TITLES = {

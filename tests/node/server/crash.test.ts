@@ -10,10 +10,10 @@ import { call, freshPgSchema, submit, tempDirs } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Spawns `server/main.ts`; resolves with the child and its base URL once it logs that it is ready. */
+/** Spawns `server/src/main.ts`; resolves with the child and its base URL once it logs that it is ready. */
 function spawnServer(env: NodeJS.ProcessEnv, phase: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DEV_IDP: '1', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

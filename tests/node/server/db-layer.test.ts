@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import pg from 'pg';
-import { DatabaseError } from '../../../server/db/errors.js';
-import { openPglite } from '../../../server/db/pglite.js';
-import { openPostgres } from '../../../server/db/postgres.js';
+import { DatabaseError } from '../../../server/src/db/errors.js';
+import { openPglite } from '../../../server/src/db/pglite.js';
+import { openPostgres } from '../../../server/src/db/postgres.js';
 import { freshPgSchema } from './helpers.js';
 
 const NAME = 'HOÀNG VĂN THÁI';

@@ -8,9 +8,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { loadProcedures, type LoadedProcedure } from '../../../server/procedures.js';
-import { publicFee } from '../../../server/routes/dossiers.js';
-import { feeOf } from '../../../server/judge.js';
+import { loadProcedures, type LoadedProcedure } from '../../../server/src/procedures.js';
+import { publicFee } from '../../../server/src/routes/dossiers.js';
+import { feeOf } from '../../../server/src/judge.js';
 import { validData, writeTestProcedure } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 

@@ -7,8 +7,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { createServer, type DvcServer, type ServerOptions } from '../../../server/app.js';
-import { loadConfig, type ServerConfig } from '../../../server/config.js';
+import { createServer, type DvcServer, type ServerOptions } from '../../../server/src/app.js';
+import { loadConfig, type ServerConfig } from '../../../server/src/config.js';
 import { validData, writeTestProcedure } from './fixtures/procedure.js';
 
 /** A running test server. */

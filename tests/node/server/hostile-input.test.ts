@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { signNotification } from '../../../server/payments/vietqr.js';
+import { signNotification } from '../../../server/src/payments/vietqr.js';
 import { validData } from './fixtures/procedure.js';
 import { devToken, startServer, submit, type TestServer } from './helpers.js';
 

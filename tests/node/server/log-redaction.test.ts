@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { DatabaseError, redactMessage, toDatabaseError } from '../../../server/db/errors.js';
-import { serializeError } from '../../../server/log.js';
-import { signNotification } from '../../../server/payments/vietqr.js';
+import { DatabaseError, redactMessage, toDatabaseError } from '../../../server/src/db/errors.js';
+import { serializeError } from '../../../server/src/log.js';
+import { signNotification } from '../../../server/src/payments/vietqr.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 
 const PERSON = {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
-import { TRANSITIONS } from '../../../server/officers.js';
-import { WorkingCalendar } from '../../../server/calendar.js';
+import { TRANSITIONS } from '../../../server/src/officers.js';
+import { WorkingCalendar } from '../../../server/src/calendar.js';
 import { MODEL, validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 

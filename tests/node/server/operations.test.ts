@@ -5,8 +5,8 @@ import path from 'node:path';
 import { get as httpGet } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { statutoryHolidays, WorkingCalendar, yymmdd } from '../../../server/calendar.js';
-import { ConfigError, loadConfig } from '../../../server/config.js';
+import { statutoryHolidays, WorkingCalendar, yymmdd } from '../../../server/src/calendar.js';
+import { ConfigError, loadConfig } from '../../../server/src/config.js';
 import { validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 

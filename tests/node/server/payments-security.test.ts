@@ -13,12 +13,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runConformance } from '../../../conformance/kit.js';
-import { ConfigError, loadConfig } from '../../../server/config.js';
-import { MIGRATIONS_DIR, migrate } from '../../../server/db/migrate.js';
-import { openPglite } from '../../../server/db/pglite.js';
-import { openPostgres } from '../../../server/db/postgres.js';
-import { signNotification } from '../../../server/payments/vietqr.js';
+import { runConformance } from '../../../conformance/src/kit.js';
+import { ConfigError, loadConfig } from '../../../server/src/config.js';
+import { MIGRATIONS_DIR, migrate } from '../../../server/src/db/migrate.js';
+import { openPglite } from '../../../server/src/db/pglite.js';
+import { openPostgres } from '../../../server/src/db/postgres.js';
+import { signNotification } from '../../../server/src/payments/vietqr.js';
 import { validData } from './fixtures/procedure.js';
 import { call, conformanceFixtures, devToken, freshPgSchema, startServer, submit, type TestServer } from './helpers.js';
 

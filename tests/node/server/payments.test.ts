@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { decodeVietQr, signNotification } from '../../../server/payments/vietqr.js';
+import { decodeVietQr, signNotification } from '../../../server/src/payments/vietqr.js';
 import { validData } from './fixtures/procedure.js';
 import { call, devToken, startServer, submit, type TestServer } from './helpers.js';
 

@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { generateKeyPair, exportSPKI } from 'jose';
-import { createServer } from '../../../server/app.js';
-import { ConfigError, loadConfig, productionProblems, PRODUCTION_RULES, type ServerConfig } from '../../../server/config.js';
+import { createServer } from '../../../server/src/app.js';
+import { ConfigError, loadConfig, productionProblems, PRODUCTION_RULES, type ServerConfig } from '../../../server/src/config.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -115,7 +115,7 @@ describe('server: production mode refuses development defaults', () => {
       try {
         const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: nodeEnv, DEV_IDP: '1', DATA_DIR: root, PORT: '0' };
         for (const k of ['VIETQR_NOTIFY_SECRET', 'VNPAY_SECURE_SECRET', 'VNPAY_TMN_CODE', 'VIETQR_ACCOUNT_NUMBER', 'JWT_ISSUER', 'JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'DATABASE_URL']) delete env[k];
-        const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
         let stderr = '';
         let stdout = '';
         child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

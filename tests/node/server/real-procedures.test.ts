@@ -16,7 +16,7 @@ async function realProcedures(): Promise<{ dir: string; slugs: string[]; cleanup
     const slugs = (await readdir(GENERATED)).filter((n) => existsSync(path.join(GENERATED, n, 'model.js')));
     if (slugs.length > 0) return { dir: GENERATED, slugs, cleanup: async () => {} };
   }
-  const { compileDirectory } = await import('../../../src/compiler/index.js');
+  const { compileDirectory } = await import('../../../compiler/src/index.js');
   const dir = await mkdtemp(path.join(os.tmpdir(), 'dvc-real-procs-'));
   const r = await compileDirectory(path.join(ROOT, 'schemas/procedures'), dir, {
     runtimeImport: path.join(ROOT, 'src/index.js'),

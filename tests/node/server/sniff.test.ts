@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { acceptsType, effectiveType, sniffType } from '../../../server/sniff.js';
+import { acceptsType, effectiveType, sniffType } from '../../../server/src/sniff.js';
 
 describe('server: file type sniffing', () => {
   it('recognises PDF, PNG, JPEG, GIF and WebP by their first bytes', () => {

@@ -12,10 +12,10 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { purgeUnreferencedUploads } from '../../../server/uploads.js';
+import { purgeUnreferencedUploads } from '../../../server/src/uploads.js';
 import { validData } from './fixtures/procedure.js';
-import type { Db } from '../../../server/db/db.js';
-import { openDatabase } from '../../../server/db/open.js';
+import type { Db } from '../../../server/src/db/db.js';
+import { openDatabase } from '../../../server/src/db/open.js';
 import { devToken, freshPgSchema, startServer, submit, tempDirs, type TestServer } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -97,7 +97,7 @@ describe('server: downloading an upload', () => {
   it('GET of an upload, the client closing right after the answer, three times: the server process lives on (item 1)', async () => {
     // The server as `npm run server` runs it, in its own process: an error outside any handler ends it.
     const dirs = await tempDirs();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', DATA_DIR: dirs.dataDir, PROCEDURES_DIR: dirs.proceduresDir, LOG_LEVEL: 'info', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,8 +10,8 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Parser } from 'acorn';
 import ts from 'typescript';
-import { analyzeDefinition, compileDefinition, DefinitionError } from '../../../../src/compiler/index.js';
-import { getAt } from '../../../../src/compiler/pointer.js';
+import { analyzeDefinition, compileDefinition, DefinitionError } from '../../../../compiler/src/index.js';
+import { getAt } from '../../../../compiler/src/pointer.js';
 import type { CompiledValidator, FormModel, ModelNode } from '../../../../src/runtime/model.js';
 import { caseSeed, mutate } from './mutate.js';
 

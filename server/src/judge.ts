@@ -1,0 +1,191 @@
+/**
+ * Judging a dossier on the server with the runtime's own functions (the browser runs the same code):
+ * pruneHidden + validateDossier for the data, computeFee for the fee, and the attachment checks
+ * against the procedure's AttachmentModel.
+ */
+import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
+import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
+import type { AttachmentModel, Locale, ModelNode } from 'dvc-forms/runtime/model.js';
+import type { CitizenDocument } from './citizens.js';
+import type { Queryable } from './db/db.js';
+import { ownsKey } from './owner.js';
+import type { ProblemFieldError } from './problem.js';
+import type { LoadedProcedure } from './procedures.js';
+import { acceptsType, effectiveType } from './sniff.js';
+import { num, textIn } from './util.js';
+
+export type { FeeQuote };
+
+/** One file given for an attachment. */
+export interface AttachmentRef {
+  attachmentId: string;
+  uploadId?: string;
+  documentId?: string;
+}
+
+/** Validation errors of the dossier data, pointers into the request body (`/data/...`). */
+export function judgeData(proc: LoadedProcedure, data: unknown, locale: Locale, today: string): ProblemFieldError[] {
+  const issues = validateDossier(proc.model, proc.validator, data, { today });
+  return issues
+    .filter((i) => i.severity === 'error')
+    .map((i) => ({
+      pointer: `/data${i.pointer}`,
+      keyword: i.keyword,
+      message: textIn(i.message, locale),
+      ...(i.messageKey ? { messageKey: i.messageKey } : {}),
+    }));
+}
+
+/** The data as stored: values of hidden nodes dropped. */
+export function storedData(proc: LoadedProcedure, data: unknown): unknown {
+  return pruneHidden(proc.model, proc.validator, data);
+}
+
+/** The server-computed fee of (pruned) data. */
+export function feeOf(proc: LoadedProcedure, data: unknown): FeeQuote {
+  return computeFee(proc.model, proc.validator, data);
+}
+
+
+interface UploadRow {
+  id: string;
+  owner_key: string | null;
+  size: unknown;
+  upload_offset: unknown;
+  filetype: string | null;
+  detected_type: string | null;
+  complete: boolean;
+}
+
+const MSG = {
+  unknown: { vi: 'Thành phần hồ sơ không có trong thủ tục này.', en: 'This procedure has no such attachment.' },
+  required: { vi: 'Thiếu thành phần hồ sơ bắt buộc: {title}.', en: 'A required attachment is missing: {title}.' },
+  tooMany: { vi: 'Quá số tệp cho phép ({max}) cho {title}.', en: 'Too many files ({max} allowed) for {title}.' },
+  noUpload: { vi: 'Không tìm thấy tệp đã tải lên.', en: 'The uploaded file was not found.' },
+  incomplete: { vi: 'Tệp chưa tải lên xong.', en: 'The file has not finished uploading.' },
+  type: { vi: 'Loại tệp không được chấp nhận cho {title}.', en: 'This file type is not accepted for {title}.' },
+  size: { vi: 'Tệp lớn hơn {max} MB.', en: 'The file is larger than {max} MB.' },
+  signIn: { vi: 'Cần đăng nhập để dùng giấy tờ trong kho dữ liệu.', en: 'Sign in to use a stored document.' },
+  noDoc: {
+    vi: 'Giấy tờ không có trong kho dữ liệu của công dân hoặc không đúng loại.',
+    en: "The document is not among the citizen's stored documents, or is of another type.",
+  },
+  both: { vi: 'Chỉ ghi một trong uploadId và documentId.', en: 'Give exactly one of uploadId and documentId.' },
+};
+
+function msg(key: keyof typeof MSG, locale: Locale, params: Record<string, string | number> = {}): string {
+  return textIn(MSG[key], locale).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+}
+
+/**
+ * Checks the attachments against the model: known ids, required ones present (`required` or
+ * `requiredWhen` on the pruned data), at most `maxFiles`, uploads that exist, belong to the submitter
+ * (one of `ownerKeys`, server/owner.ts; another owner's upload is answered like an unknown one) and are complete
+ * with an accepted type and size, documents that belong to the citizen and have the attachment's type.
+ */
+export async function judgeAttachments(
+  proc: LoadedProcedure,
+  refs: AttachmentRef[],
+  data: unknown,
+  q: Queryable,
+  citizenDocuments: CitizenDocument[] | null,
+  locale: Locale,
+  ownerKeys: readonly string[],
+): Promise<ProblemFieldError[]> {
+  const errors: ProblemFieldError[] = [];
+  const byId = new Map<string, AttachmentModel>(proc.model.attachments.map((a) => [a.id, a]));
+  const counts = new Map<string, number>();
+  const uploadIds = refs.map((r) => r.uploadId).filter((id): id is string => typeof id === 'string');
+  const uploads = new Map<string, UploadRow>();
+  if (uploadIds.length > 0) {
+    const r = await q.query<UploadRow & Record<string, unknown>>(
+      'SELECT id, owner_key, size, upload_offset, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
+      [uploadIds],
+    );
+    for (const row of r.rows) uploads.set(row.id, row);
+  }
+  refs.forEach((ref, i) => {
+    const at = `/attachments/${i}`;
+    const model = byId.get(ref.attachmentId);
+    if (!model) {
+      errors.push({ pointer: `${at}/attachmentId`, keyword: 'attachment', message: msg('unknown', locale) });
+      return;
+    }
+    const title = textIn(model.title, locale);
+    counts.set(model.id, (counts.get(model.id) ?? 0) + 1);
+    if ((ref.uploadId === undefined) === (ref.documentId === undefined)) {
+      errors.push({ pointer: at, keyword: 'attachment', message: msg('both', locale) });
+      return;
+    }
+    if (ref.uploadId !== undefined) {
+      const up = uploads.get(ref.uploadId);
+      if (!up || !ownsKey(ownerKeys, up.owner_key)) {
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('noUpload', locale) });
+        return;
+      }
+      const size = num(up.size);
+      if (!up.complete || num(up.upload_offset) !== size) {
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('incomplete', locale) });
+        return;
+      }
+      if (!acceptsType(model.accept, effectiveType(up.filetype, up.detected_type))) {
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('type', locale, { title }) });
+      }
+      if (size > model.maxSizeMB * 1024 * 1024) {
+        errors.push({
+          pointer: `${at}/uploadId`,
+          keyword: 'attachment',
+          message: msg('size', locale, { max: model.maxSizeMB }),
+        });
+      }
+    } else if (ref.documentId !== undefined) {
+      if (citizenDocuments === null) {
+        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: msg('signIn', locale) });
+        return;
+      }
+      const doc = citizenDocuments.find((d) => d.id === ref.documentId);
+      if (!doc || (model.documentType !== undefined && doc.documentType !== model.documentType)) {
+        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: msg('noDoc', locale) });
+      }
+    }
+  });
+  for (const model of proc.model.attachments) {
+    const title = textIn(model.title, locale);
+    const n = counts.get(model.id) ?? 0;
+    const cond = model.requiredWhen ? proc.validator.conditions[model.requiredWhen] : undefined;
+    const required = model.required || (cond !== undefined && cond(data) === true);
+    if (required && n === 0) {
+      errors.push({ pointer: '/attachments', keyword: 'attachment', message: msg('required', locale, { title }) });
+    }
+    if (n > model.maxFiles) {
+      errors.push({
+        pointer: '/attachments',
+        keyword: 'attachment',
+        message: msg('tooMany', locale, { max: model.maxFiles, title }),
+      });
+    }
+  }
+  return errors;
+}
+
+/** A copy of `data` without the values of nodes marked `x-sensitive` (never kept in drafts). */
+export function withoutSensitive(proc: LoadedProcedure, data: unknown): unknown {
+  const walk = (node: ModelNode, value: unknown): unknown => {
+    if (node.sensitive) return undefined;
+    if (node.kind === 'group' && value && typeof value === 'object' && !Array.isArray(value)) {
+      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+      for (const child of node.children) {
+        if (!(child.key in out)) continue;
+        const v = walk(child, out[child.key]);
+        if (v === undefined) delete out[child.key];
+        else out[child.key] = v;
+      }
+      return out;
+    }
+    if (node.kind === 'array' && Array.isArray(value)) {
+      return value.map((row) => walk(node.item, row) ?? null);
+    }
+    return value;
+  };
+  return walk(proc.model.root, data) ?? {};
+}
