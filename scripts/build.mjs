@@ -50,6 +50,12 @@ step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-
   okCodes: allowTypeErrors ? [0, 2] : [0],
 });
 
+// tsc does not copy hand-written or generated .d.ts inputs (src/runtime/openapi.d.ts): copy them beside.
+for (const file of readdirSync(join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'))) {
+  mkdirSync(dirname(join(root, 'dist', 'types', file)), { recursive: true });
+  copyFileSync(join(root, 'src', file), join(root, 'dist', 'types', file));
+}
+
 // 2. The compiler package (@dvc-forms/compiler): plain JS, so its CLI runs with plain Node.
 const compilerBin = join(root, 'compiler', 'bin', 'dvc-forms.mjs');
 const hasCompiler = existsSync(join(root, 'compiler', 'tsconfig.json'));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Generates src/client/openapi.d.ts from api/openapi.yaml with openapi-typescript.
+ * Generates src/runtime/openapi.d.ts from api/openapi.yaml with openapi-typescript.
  *
  *   node scripts/gen-client-types.mjs           write the file
  *   node scripts/gen-client-types.mjs --check   exit 1 when the committed file differs (drift)
@@ -13,13 +13,13 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const SPEC = path.join(root, 'api/openapi.yaml');
-export const OUT = path.join(root, 'src/client/openapi.d.ts');
+export const OUT = path.join(root, 'src/runtime/openapi.d.ts');
 
 const HEADER =
   '/**\n * Generated from api/openapi.yaml by scripts/gen-client-types.mjs (openapi-typescript).\n' +
   ' * Do not edit: change the contract and run `node scripts/gen-client-types.mjs`.\n */\n\n';
 
-/** Returns the text of src/client/openapi.d.ts for the current contract. */
+/** Returns the text of src/runtime/openapi.d.ts for the current contract. */
 export async function generateClientTypes() {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
   const ast = await openapiTS(new URL(`file://${SPEC}`), { alphabetize: false, exportType: false });
@@ -31,10 +31,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (process.argv.includes('--check')) {
     const current = await readFile(OUT, 'utf8').catch(() => '');
     if (current !== text) {
-      console.error('src/client/openapi.d.ts is out of date: run `node scripts/gen-client-types.mjs`.');
+      console.error('src/runtime/openapi.d.ts is out of date: run `node scripts/gen-client-types.mjs`.');
       process.exit(1);
     }
-    console.log('src/client/openapi.d.ts is up to date.');
+    console.log('src/runtime/openapi.d.ts is up to date.');
   } else {
     await writeFile(OUT, text);
     console.log(`wrote ${path.relative(root, OUT)}`);

@@ -5,21 +5,9 @@
  * uploads go through tus-js-client (resumable).
  */
 import createClient from 'openapi-fetch';
-import type {
-  AttachmentRef,
-  BackendClient,
-  CitizenDocument,
-  DossierReceipt,
-  DossierStatus,
-  Payment,
-  PaymentMethod,
-  ServerDraft,
-  AdminUnits,
-  SessionProvider,
-} from '../runtime/backend.js';
-import type { PrefillRecord } from '../runtime/prefill.js';
+import type { AttachmentRef, BackendClient, DossierReceipt, PaymentMethod, SessionProvider } from '../runtime/backend.js';
 import type { FeeQuote } from '../runtime/fees.js';
-import type { paths } from './openapi.js';
+import type { paths } from '../runtime/openapi.js';
 import { contractError, problemErrorFrom } from './errors.js';
 import { SAFE_POST_HEADER, withRetry, type RetryOptions } from './retry.js';
 import {
@@ -29,7 +17,7 @@ import {
   type UploadInput,
   type UploadUrlStorage,
 } from './uploads.js';
-import type { DossierData, Health, ProcedureSummary } from './types.js';
+import type { DossierData, Health, ProcedureSummary } from '../runtime/contract.js';
 import { SESSION_HEADER } from '../runtime/session-secret.js';
 import { defaultUploadUrlStorage } from './upload-url-storage.js';
 
@@ -201,7 +189,7 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
     }
     const body = { procedure: slug, version, data: asData(data, 'submitDossier'), attachments, ...(locale ? { locale } : {}) };
     const r = await api.POST('/dossiers', { params: { header: { 'Idempotency-Key': idempotencyKey } }, body });
-    const receipt = unwrap(r, 'POST /dossiers') as DossierReceipt;
+    const receipt = unwrap(r, 'POST /dossiers');
     return { receipt, replayed: r.response.status === 200 };
   };
 
@@ -220,15 +208,15 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
         body: { data: asData(data, 'quoteFee') },
         headers: { [SAFE_POST_HEADER]: '1' },
       });
-      return unwrap(r, 'POST /procedures/{slug}/fee-quote') as FeeQuote;
+      return unwrap(r, 'POST /procedures/{slug}/fee-quote');
     },
     async getPrefill() {
       if (!(await token())) return null;
-      return unwrap(await api.GET('/me/prefill'), 'GET /me/prefill') as PrefillRecord;
+      return unwrap(await api.GET('/me/prefill'), 'GET /me/prefill');
     },
     async listDocuments() {
       if (!(await token())) return [];
-      return unwrap(await api.GET('/me/documents'), 'GET /me/documents') as CitizenDocument[];
+      return unwrap(await api.GET('/me/documents'), 'GET /me/documents');
     },
     upload(file, uploadOptions) {
       return uploadFile(
@@ -268,24 +256,24 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
     },
     submitDossierWithOutcome: submit,
     async getDossier(code) {
-      return unwrap(await api.GET('/dossiers/{code}', { params: { path: { code } } }), 'GET /dossiers/{code}') as DossierStatus;
+      return unwrap(await api.GET('/dossiers/{code}', { params: { path: { code } } }), 'GET /dossiers/{code}');
     },
     async createPayment(code: string, method: PaymentMethod, returnUrl?: string) {
       const r = await api.POST('/dossiers/{code}/payments', {
         params: { path: { code } },
         body: returnUrl ? { method, returnUrl } : { method },
       });
-      return unwrap(r, 'POST /dossiers/{code}/payments') as Payment;
+      return unwrap(r, 'POST /dossiers/{code}/payments');
     },
     async getPayment(id) {
       const r = await api.GET('/payments/{paymentId}', { params: { path: { paymentId: id } } });
-      return unwrap(r, 'GET /payments/{paymentId}') as Payment;
+      return unwrap(r, 'GET /payments/{paymentId}');
     },
     async loadDraft(slug) {
       if (!(await token())) return null;
       const r = await api.GET('/drafts/{slug}', { params: { path: { slug } } });
       if (r.response.status === 404) return null;
-      return unwrap(r, 'GET /drafts/{slug}') as ServerDraft;
+      return unwrap(r, 'GET /drafts/{slug}');
     },
     async saveDraft(slug, draft) {
       const body = {
@@ -295,7 +283,7 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
         ...(draft.savedAt ? { savedAt: draft.savedAt } : {}),
         ...(draft.baseUpdatedAt !== undefined ? { baseUpdatedAt: draft.baseUpdatedAt } : {}),
       };
-      return unwrap(await api.PUT('/drafts/{slug}', { params: { path: { slug } }, body }), 'PUT /drafts/{slug}') as ServerDraft;
+      return unwrap(await api.PUT('/drafts/{slug}', { params: { path: { slug } }, body }), 'PUT /drafts/{slug}');
     },
     async deleteDraft(slug) {
       expectOk(await api.DELETE('/drafts/{slug}', { params: { path: { slug } } }), 404);
@@ -304,7 +292,7 @@ export function createHttpClient(options: HttpClientOptions): HttpBackendClient 
       sessionProvider = provider;
     },
     async getAdminUnits() {
-      return unwrap(await api.GET('/admin-units'), 'GET /admin-units') as AdminUnits;
+      return unwrap(await api.GET('/admin-units'), 'GET /admin-units');
     },
   };
 }

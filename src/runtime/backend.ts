@@ -5,18 +5,31 @@
  * Every method rejects with one of the `BackendError` subclasses below so the shell can tell
  * "no connection" (answers kept, retry) from "fix these fields" from "already filed differently".
  */
-import type { JsonValue, Text } from './model.js';
-import type { FeeQuote } from './fees.js';
+import type * as Contract from './contract.js';
 import type { PrefillRecord } from './prefill.js';
 
-/** A reusable digitised document of the citizen. */
-export interface CitizenDocument {
-  id: string;
-  documentType: string;
-  title: Text;
-  issuedAt: string;
-  issuer?: string;
-}
+// The wire types are the contract's (src/runtime/contract.ts, generated from api/openapi.yaml), never
+// written again here: what the shell, the HTTP client and the reference server exchange is one shape.
+export type {
+  AdminUnits,
+  CitizenDocument,
+  DossierReceipt,
+  DossierStatus,
+  DossierStatusValue,
+  Payment,
+  PaymentMethod,
+  PaymentStatusValue,
+} from './contract.js';
+
+/** A server-side draft (`Draft` of the contract). */
+export type ServerDraft = Contract.Draft;
+
+/**
+ * What the shell sends to save a server-side draft (`DraftInput` of the contract). `baseUpdatedAt` is the
+ * optimistic-concurrency check: the `updatedAt` of the stored draft this one replaces, or `null` when none
+ * is expected; absent: replace unconditionally.
+ */
+export type ServerDraftInput = Omit<Contract.DraftInput, 'data'> & { data: unknown };
 
 /** Options of an upload. */
 export interface UploadOptions {
@@ -36,106 +49,19 @@ export interface UploadResult {
   uploadId: string;
 }
 
-/** One file given for an attachment: exactly one of `uploadId` and `documentId`. */
-export type AttachmentRef =
-  | { attachmentId: string; uploadId: string; documentId?: never }
-  | { attachmentId: string; documentId: string; uploadId?: never };
-
-/** Dossier status values. */
-export type DossierStatusValue =
-  | 'submitted'
-  | 'received'
-  | 'supplement-requested'
-  | 'processing'
-  | 'result-ready'
-  | 'completed'
-  | 'rejected'
-  | 'withdrawn';
-
-/** What the back end answers to a submission. */
-export interface DossierReceipt {
-  code: string;
-  appointmentDate: string;
-  status: DossierStatusValue;
-  fee: FeeQuote;
-  submittedAt: string;
-}
-
-/** Payment methods. */
-export type PaymentMethod = 'vietqr' | 'vnpay' | 'counter';
 /**
- * Payment statuses. `cancelled`: the citizen cancelled, or chose another method; `expired`: the gateway's time
- * ran out; `refund-due`: the money came when nothing was due any more (the dossier was refused, or the fee was
- * already paid) and will be refunded.
+ * One file given for an attachment: the contract's `AttachmentRef`, narrowed to what its `oneOf` says
+ * (exactly one of `uploadId` and `documentId`), which the generated type cannot express.
  */
-export type PaymentStatusValue = 'pending' | 'paid' | 'failed' | 'cancelled' | 'expired' | 'refund-due';
-
-/** A payment of a dossier's fee (amount computed by the server). */
-export interface Payment {
-  id: string;
-  dossierCode: string;
-  status: PaymentStatusValue;
-  amount: number;
-  currency: 'VND';
-  method: PaymentMethod;
-  createdAt: string;
-  paidAt?: string;
-  vietqr?: { payload: string; bankBin: string; accountNumber: string; accountName?: string; purpose?: string };
-  redirectUrl?: string;
-  counter?: Text;
-}
-
-/** A dossier's status and history. */
-export interface DossierStatus {
-  code: string;
-  procedure: string;
-  status: DossierStatusValue;
-  submittedAt: string;
-  appointmentDate: string;
-  history: Array<{ status: DossierStatusValue; at: string; note?: Text }>;
-  fee?: FeeQuote;
-  payment?: { id: string; status: PaymentStatusValue; amount: number; method: PaymentMethod };
-}
-
-/** A server-side draft. */
-export interface ServerDraft {
-  procedure: string;
-  version: string;
-  data: Record<string, JsonValue>;
-  stepId?: string;
-  /** When the citizen last changed these answers, by the saving device's clock (ISO), if it said. */
-  savedAt?: string;
-  /** Set by the back end on every save, always later than the previous one: identifies the stored version. */
-  updatedAt: string;
-  expiresAt?: string;
-}
-
-/** What the shell sends to save a server-side draft. */
-export interface ServerDraftInput {
-  version: string;
-  data: unknown;
-  stepId?: string;
-  /** When the citizen last changed these answers (ISO, device clock). */
-  savedAt?: string;
-  /**
-   * Optimistic concurrency: the `updatedAt` of the stored draft this one replaces, or `null` when none is
-   * expected. If the stored draft is another one, the save rejects with a `ConflictError` and changes nothing.
-   * Absent: replace unconditionally.
-   */
-  baseUpdatedAt?: string | null;
-}
-
-/** Administrative units (two-level scheme). */
-export interface AdminUnits {
-  provinces: Array<{ code: string; name: string; nameEn: string; communes: Array<{ code: string; name: string; nameEn: string }> }>;
-}
+export type AttachmentRef = Contract.AttachmentRef &
+  ({ uploadId: string; documentId?: never } | { documentId: string; uploadId?: never });
 
 /** The back end as the shell sees it. */
 export interface BackendClient {
   /** The signed-in citizen's prefill record; `null` when nobody is signed in. */
   getPrefill(): Promise<PrefillRecord | null>;
   /** The citizen's reusable documents; `[]` when nobody is signed in. */
-  listDocuments(): Promise<CitizenDocument[]>;
+  listDocuments(): Promise<Contract.CitizenDocument[]>;
   /** Uploads a file resumably; resolves with the upload id once complete. */
   upload(file: Blob & { name?: string }, options: UploadOptions): Promise<UploadResult>;
   /** Submits a dossier; the same key and body again returns the same receipt. */
@@ -146,16 +72,16 @@ export interface BackendClient {
     attachments: AttachmentRef[],
     idempotencyKey: string,
     locale?: 'vi' | 'en',
-  ): Promise<DossierReceipt>;
-  getDossier(code: string): Promise<DossierStatus>;
-  createPayment(code: string, method: PaymentMethod, returnUrl?: string): Promise<Payment>;
-  getPayment(id: string): Promise<Payment>;
+  ): Promise<Contract.DossierReceipt>;
+  getDossier(code: string): Promise<Contract.DossierStatus>;
+  createPayment(code: string, method: Contract.PaymentMethod, returnUrl?: string): Promise<Contract.Payment>;
+  getPayment(id: string): Promise<Contract.Payment>;
   /** The signed-in citizen's server-side draft, or `null`. */
   loadDraft(slug: string): Promise<ServerDraft | null>;
   /** Saves the signed-in citizen's server-side draft; resolves with the stored draft (older clients: nothing). */
   saveDraft(slug: string, draft: ServerDraftInput): Promise<ServerDraft | void>;
   deleteDraft(slug: string): Promise<void>;
-  getAdminUnits(): Promise<AdminUnits>;
+  getAdminUnits(): Promise<Contract.AdminUnits>;
   /**
    * Optional: the shell gives the filing's anonymous session secret provider (null while a citizen is signed
    * in). A client sends the secret as `Dvc-Session` on uploads, the submission, payments and downloads when

@@ -2,27 +2,16 @@
  * Fee computation from `x-fees`, shared by the browser (preview) and the server (the amount charged).
  * Hidden values never count.
  */
-import type { CompiledValidator, FormModel, Text } from './model.js';
+import type * as Contract from './contract.js';
+import type { CompiledValidator, FormModel } from './model.js';
 import { pruneToFixpoint, testCondition } from './conditions.js';
 import { getAt } from './pointer.js';
 
-/** One line of a fee quote. */
-export interface FeeQuoteLine {
-  id: string;
-  title: Text;
-  unitAmount: number;
-  quantity: number;
-  amount: number;
-  note?: Text;
-  counterAmount?: number;
-}
+/** One line of a fee quote (`FeeQuoteLine` of the contract). */
+export type FeeQuoteLine = Contract.FeeQuoteLine;
 
-/** The fee of a (partial) dossier. */
-export interface FeeQuote {
-  currency: 'VND';
-  total: number;
-  lines: FeeQuoteLine[];
-}
+/** The fee of a (partial) dossier (`FeeQuote` of the contract): what the browser previews and the server charges. */
+export type FeeQuote = Contract.FeeQuote;
 
 /** Computes the fee: per line, the first matching case's amount times the quantity. */
 export function computeFee(model: FormModel, v: CompiledValidator, data: unknown): FeeQuote {

@@ -21,7 +21,7 @@ class Backend extends InPageBackend {
   override async getAdminUnits(): Promise<AdminUnits> {
     await super.getAdminUnits();
     const named = <T extends { name: string; nameEn?: string }>(u: T) => ({ ...u, nameEn: u.nameEn ?? u.name });
-    return { provinces: bundledUnits.provinces.map((p) => ({ ...named(p), communes: p.communes.map(named) })) };
+    return { provinces: bundledUnits.provinces.map((p) => ({ ...named(p), communes: p.communes.map((c) => ({ ...named(c) })) })) };
   }
 }
 

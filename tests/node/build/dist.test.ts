@@ -227,6 +227,20 @@ describe('dist/lib: an ESM library for bundlers', () => {
     assert.deepEqual(problems, []);
   });
 
+  it('every relative import of a declaration in dist/types resolves to a shipped .d.ts (no type silently any)', () => {
+    const problems: string[] = [];
+    const files = filesUnder(join(dist, 'types'), '.d.ts');
+    assert.ok(files.length > 50, `dist/types holds ${files.length} declarations`);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        const target = join(file, '..', m[1]!.replace(/\.js$/, '.d.ts'));
+        if (!existsSync(target)) problems.push(`${relative(root, file)}: ${m[1]} (no ${relative(root, target)})`);
+      }
+    }
+    assert.deepEqual(problems, []);
+  });
+
   it('has an entry and declarations for src/index.ts', () => {
     assert.ok(existsSync(join(dist, 'lib', 'index.js')), 'dist/lib/index.js');
     assert.ok(existsSync(join(dist, 'types', 'index.d.ts')), 'dist/types/index.d.ts');

@@ -1,5 +1,6 @@
 /**
- * Named types of the back-end contract, taken from the generated `openapi.d.ts` (never written by hand).
+ * Named types of the back-end contract, taken from the generated `openapi.d.ts` (never written by hand):
+ * the one set of wire types the shell, the HTTP client and the reference server share.
  */
 import type { components } from './openapi.js';
 
