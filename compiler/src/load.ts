@@ -173,7 +173,7 @@ export function parseJsonText(text: string, file: string, problems: ProblemList)
     return undefined;
   }
   const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   if (errors.length > 0) {
     const e = errors[0];
     const code = printParseErrorCode(e.error);

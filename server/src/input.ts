@@ -19,6 +19,7 @@ export const MAX_JSON_DEPTH = 64;
 /** Most character errors reported for one body. */
 const MAX_ERRORS = 20;
 
+// eslint-disable-next-line no-control-regex -- NUL is what this finds
 const NUL = /\u0000/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -265,6 +265,7 @@ export function contentDisposition(filename: string | null, id: string, detected
   let name = (filename ?? '')
     .normalize('NFC')
     // C0/C1 controls, bidi embeddings/overrides/isolates, and characters reserved in file names.
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
     .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069"\\/:*?<>|%;]/g, '_')
     .replace(/^[\s.]+/, '')
     .trim();

@@ -133,7 +133,7 @@ export class FormState<T = Record<string, unknown>> {
     } else {
       // Without conditions a value change cannot change visibility: keep the nodes, prune lazily.
       const { nodes, visibleSteps } = this._ev;
-      const self = this;
+      const prune = (): unknown => pruneToFixpoint(this.model, this.validator, this._data);
       let pruned: unknown;
       let done = false;
       this._ev = {
@@ -141,7 +141,7 @@ export class FormState<T = Record<string, unknown>> {
         visibleSteps,
         get data() {
           if (!done) {
-            pruned = pruneToFixpoint(self.model, self.validator, self._data);
+            pruned = prune();
             done = true;
           }
           return pruned;

@@ -39,6 +39,7 @@ export function redactMessage(message: string): string {
     .replace(/'(?:[^'\\]|\\.)*'/g, "'…'")
     .replace(/«[^»]*»/g, '«…»')
     .replace(/\d{6,}/g, '#')
+    // eslint-disable-next-line no-control-regex -- control characters are what this removes
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
   return out.length > 300 ? `${out.slice(0, 300)}…` : out;
 }

@@ -182,13 +182,6 @@ async function historyNote(tx: Queryable, dossierId: unknown, at: Date, note: { 
 /** What a provider's confirmation did. */
 type Settled = 'paid' | 'refund-due' | 'failed' | 'unchanged';
 
-const STATUS_VI: Record<string, string> = {
-  pending: 'đang chờ',
-  failed: 'không thành công',
-  cancelled: 'đã hủy',
-  expired: 'đã hết hạn',
-};
-
 /**
  * Applies a provider's outcome to a payment. Call with the dossier row locked (`FOR UPDATE`) and `p`
  * read after that lock. A failure only moves a `pending` payment to `failed`. A success is credited

@@ -36,7 +36,7 @@ export class DvcPersonNameField extends DvcTextControl {
     return normalizePersonName(value, this.uppercase);
   }
   protected override checkValue(value: string): Problem | null {
-    return /^[\p{L}\p{M}][\p{L}\p{M}' .\-]*$/u.test(value) ? null : this.problemFor('patternMismatch', 'pattern');
+    return /^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u.test(value) ? null : this.problemFor('patternMismatch', 'pattern');
   }
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('uppercase') && this.hasUpdated && this.value) this.value = normalizePersonName(this.value, this.uppercase);

@@ -35,7 +35,7 @@ import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.
 import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
 import { computeFee } from '../../runtime/fees.js';
-import { hasErrors, pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
+import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode, testCondition, type NodeInstance } from '../../runtime/conditions.js';
 import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
 import {

@@ -1,4 +1,4 @@
-import { expect, html, elementUpdated, waitUntil } from '@open-wc/testing';
+import { expect, html, elementUpdated } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/define/dvc-address-field.js';
 import type { DvcAddressField, AddressValue } from '../../../src/components/address-field/address-field.js';

@@ -1,4 +1,4 @@
-import { expect, html, elementUpdated, waitUntil } from '@open-wc/testing';
+import { expect, html, elementUpdated } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../../../src/define/dvc-choice-field.js';
 import '../../../src/define/dvc-multi-choice-field.js';

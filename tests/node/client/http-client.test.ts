@@ -28,7 +28,7 @@ let server: http.Server;
 let base: string;
 let seen: Seen[] = [];
 let plans: Plan[] = [];
-let fallback: Plan = { status: 500, body: { type: 'about:blank', title: 'no plan', status: 500 } };
+const fallback: Plan = { status: 500, body: { type: 'about:blank', title: 'no plan', status: 500 } };
 
 before(async () => {
   server = http.createServer((req, res) => {

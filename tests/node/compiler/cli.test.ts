@@ -106,7 +106,10 @@ function moduleSpecifiers(code: string): string[] {
     if ((n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression') && typeof n.source?.value === 'string') {
       found.push(n.source.value);
     }
-    for (const v of Object.values(node)) if (v && typeof v === 'object') (Array.isArray(v) ? v.forEach(visit) : visit(v));
+    for (const v of Object.values(node)) {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') visit(v);
+    }
   };
   visit(parse(code, { ecmaVersion: 'latest', sourceType: 'module' }));
   return found;

@@ -200,7 +200,7 @@ describe('x- keywords', () => {
   it('emits the element, define and model modules against runtimeImport', () => {
     const el = c.files.get('element.js')!;
     assert.match(el, /import \{ DvcProcedureForm \} from 'https:\/\/cdn\.example\/dvc\/components\/procedure-form\/procedure-form\.js';/);
-    assert.match(el, /export class DvcBusinessLicense extends DvcProcedureForm \{\n  static model = model;\n  static validator = \{ validate, conditions \};\n\}/);
+    assert.match(el, /export class DvcBusinessLicense extends DvcProcedureForm \{\n {2}static model = model;\n {2}static validator = \{ validate, conditions \};\n\}/);
     assert.match(c.files.get('element.d.ts')!, /export declare class DvcBusinessLicense extends DvcProcedureForm<BusinessLicenseDossier>/);
     const def = c.files.get('define.js')!;
     assert.match(def, /import \{ define \} from 'https:\/\/cdn\.example\/dvc\/internal\/define\.js';/);
