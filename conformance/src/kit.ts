@@ -161,6 +161,21 @@ function tusMetadata(meta: Record<string, string>): string {
 }
 
 /** Reads the amount (tag 54) of an EMVCo VietQR payload; undefined when absent or malformed. */
+/** The contract's payment methods. */
+export const PAYMENT_METHOD_NAMES = ['vietqr', 'vnpay', 'counter'] as const;
+export type PaymentMethodName = (typeof PAYMENT_METHOD_NAMES)[number];
+
+/**
+ * The methods a back end lists for a procedure (`paymentMethods` of `GET /procedures`); all three when it
+ * lists none (a back end of an earlier contract). Unknown names are left out (the listing check reports them).
+ */
+export function paymentMethodsOf(procedures: ReadonlyArray<{ slug: string; paymentMethods?: unknown }>, slug: string): PaymentMethodName[] {
+  const listed = procedures.find((p) => p.slug === slug)?.paymentMethods;
+  if (!Array.isArray(listed)) return [...PAYMENT_METHOD_NAMES];
+  const known = listed.filter((m): m is PaymentMethodName => (PAYMENT_METHOD_NAMES as readonly unknown[]).includes(m));
+  return known.length > 0 ? known : [...PAYMENT_METHOD_NAMES];
+}
+
 export function vietqrAmount(payload: string): number | undefined {
   let i = 0;
   while (i + 4 <= payload.length) {
@@ -271,6 +286,14 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(list.length > 0, 'the back end accepts no procedure at all.');
       const slugs = list.map((p) => p.slug);
       expect(new Set(slugs).size === slugs.length, `a procedure is listed twice: ${slugs.join(', ')}.`);
+      for (const p of list as Array<{ slug: string; paymentMethods?: unknown }>) {
+        if (p.paymentMethods === undefined) continue;
+        const m = p.paymentMethods;
+        expect(
+          Array.isArray(m) && m.length > 0 && new Set(m).size === m.length && m.every((x) => (PAYMENT_METHOD_NAMES as readonly unknown[]).includes(x)),
+          `"${p.slug}" lists paymentMethods ${JSON.stringify(m)}: it must be a non-empty list of ${PAYMENT_METHOD_NAMES.join(', ')} without repeats.`,
+        );
+      }
       return list;
     })) ?? [];
 
@@ -565,12 +588,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     'an oversized body answers 413 problem details',
     'a body that is not JSON answers 415 problem details',
     'a body sent as text/plain answers 415 problem details',
-    'payment (counter): 201 with the amount the server computed',
+    'payment (a method the back end lists): 201 with the amount the server computed',
     'payment: the same method again answers 200 with the same payment',
     'payment (VietQR): the QR payload carries the amount of the fee',
     'GET /payments/{id} answers the payment',
     'payment of an unknown dossier answers 404 problem details',
     'payment with an unknown method answers 422 pointing at /method',
+    'payment with a method the back end does not list answers 422 pointing at /method',
   ];
   if (!main) {
     for (const t of [...needsMain, ...paymentSecurity]) skip(t, 'no valid dossier could be submitted (see above).');
@@ -643,14 +667,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
     const code = main.receipt.code;
     const payPath = `/dossiers/${encodeURIComponent(code)}/payments`;
+    // Only the methods the back end lists for the procedure (`paymentMethods` of GET /procedures) are checked.
+    const offered = paymentMethodsOf(procedures, String(main.body.procedure));
+    const first = offered[0];
+    const prefer = (m: PaymentMethodName): PaymentMethodName => (offered.includes(m) ? m : first);
     if (main.receipt.fee.total === 0) {
       await check('payment of a dossier with no fee answers 409 problem details', async () => {
-        expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath), 409);
+        expectProblem(await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, payPath), 409);
       });
       for (const t of paymentSecurity) skip(t, 'no fixture dossier has a fee to pay.');
     } else {
       const payment = await check(needsMain[9], async () => {
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, payPath);
         expectStatus(a, 201);
         const p = a.json as { id: string; amount: number; dossierCode: string; status: string };
         expect(p.amount === main.receipt.fee.total, `the payment is for ${p.amount} VND but the server's fee is ${main.receipt.fee.total} VND.`);
@@ -660,11 +688,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       });
       await check(needsMain[10], async () => {
         expect(payment, 'the payment could not be created above.');
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, payPath);
         expectStatus(a, 200);
         expect((a.json as { id: string }).id === payment.id, 'a second payment was created instead of answering the pending one.');
       });
-      await check(needsMain[11], async () => {
+      if (!offered.includes('vietqr')) skip(needsMain[11], 'the back end does not list vietqr among its paymentMethods.');
+      else await check(needsMain[11], async () => {
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' }, headers: asOwner }, payPath);
         expectStatus(a, 201, 200);
         const p = a.json as { amount: number; vietqr?: { payload: string } };
@@ -683,13 +712,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
       // ---- payment security ----------------------------------------------------------------------------
       await check(paymentSecurity[0], async () => {
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, token: null }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, token: null }, payPath);
         expectProblem(a, 401);
       });
       await check(paymentSecurity[1], async () => {
         // Someone else: another filing's session secret, no token (a stranger who guessed the code).
         const stranger = { 'Dvc-Session': randomBytes(32).toString('base64url') };
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vnpay' }, headers: stranger, token: null }, payPath);
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, headers: stranger, token: null }, payPath);
         expectProblem(a, 403, 404);
         if (options.devIdp && http.token) {
           const list = await call('GET', '/dev-idp/citizens', { token: null });
@@ -697,7 +726,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           if (citizens.length > 1) {
             const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[citizens.length - 1].sub }, token: null });
             const other = (t.json as { access_token: string }).access_token;
-            const b = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vnpay' }, token: other }, payPath);
+            const b = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, token: other }, payPath);
             expectProblem(b, 403, 404);
           }
         }
@@ -706,7 +735,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const a = await call(
           'POST',
           '/dossiers/{code}/payments',
-          { json: { method: 'vnpay', returnUrl: 'https://attacker.invalid/dvc-conformance' }, headers: asOwner },
+          { json: { method: prefer('vnpay'), returnUrl: 'https://attacker.invalid/dvc-conformance' }, headers: asOwner },
           payPath,
         );
         const p = expectProblem(a, 422);
@@ -728,8 +757,17 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         );
       });
     }
+    const unlisted = PAYMENT_METHOD_NAMES.find((m) => !offered.includes(m));
+    if (!unlisted) skip(needsMain[15], 'the back end lists every payment method.');
+    else if (main.receipt.fee.total === 0) skip(needsMain[15], 'no fixture dossier has a fee to pay.');
+    else await check(needsMain[15], async () => {
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: unlisted }, headers: asOwner }, payPath);
+      const p = expectProblem(a, 422);
+      const pointers = ((p.errors as Array<{ pointer: string }> | undefined) ?? []).map((e) => e.pointer);
+      expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ') || 'nothing'}, not /method.`);
+    });
     await check(needsMain[13], async () => {
-      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'counter' }, headers: asOwner }, '/dossiers/000.00.00.X99-990101-9999/payments');
+      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, '/dossiers/000.00.00.X99-990101-9999/payments');
       expectProblem(a, 404);
     });
     await check(needsMain[14], async () => {

@@ -95,6 +95,11 @@ export interface ServerConfig {
   paymentReturnOrigins: string[];
   /** Minutes a pending VietQR payment is offered again before a fresh one is made (`VIETQR_VALIDITY_MINUTES`). */
   vietqrValidityMinutes: number;
+  /**
+   * Payment methods this back end accepts, in the order clients offer them (`PAYMENT_METHODS`, default
+   * `vietqr,vnpay,counter`); listed per procedure by `GET /procedures`, any other is refused (422).
+   */
+  paymentMethods: PaymentMethodName[];
   /** Allowed CORS origins; `['*']` allows any; empty disables CORS headers. */
   corsOrigins: string[];
   /** Static directories: `{ prefix, dir }`, served with @fastify/static. */
@@ -172,23 +177,29 @@ const secretRule =
     return null;
   };
 
+/** A rule that applies only while `method` is offered (`PAYMENT_METHODS`): a method not offered needs no secret. */
+const offered =
+  (method: PaymentMethodName, rule: ProductionRule): ProductionRule =>
+  (c) =>
+    c.paymentMethods.includes(method) ? rule(c) : null;
+
 /**
  * What production mode refuses, one rule each. A rule names the environment variable to set, so the
  * operator knows what to do. Add a rule here to refuse one more development default.
  */
 export const PRODUCTION_RULES: readonly ProductionRule[] = [
-  secretRule('VIETQR_NOTIFY_SECRET', (c) => c.vietqr.notifySecret, DEV_DEFAULTS.vietqrNotifySecret),
-  secretRule('VNPAY_SECURE_SECRET', (c) => c.vnpay.secureSecret, DEV_DEFAULTS.vnpaySecureSecret),
+  offered('vietqr', secretRule('VIETQR_NOTIFY_SECRET', (c) => c.vietqr.notifySecret, DEV_DEFAULTS.vietqrNotifySecret)),
+  offered('vnpay', secretRule('VNPAY_SECURE_SECRET', (c) => c.vnpay.secureSecret, DEV_DEFAULTS.vnpaySecureSecret)),
   (c) =>
-    c.vnpay.tmnCode === DEV_DEFAULTS.vnpayTmnCode
+    c.paymentMethods.includes('vnpay') && c.vnpay.tmnCode === DEV_DEFAULTS.vnpayTmnCode
       ? { setting: 'VNPAY_TMN_CODE', problem: `"${DEV_DEFAULTS.vnpayTmnCode}" is the sandbox merchant; set the agency's VNPay terminal code` }
       : null,
   (c) =>
-    c.vnpay.host === DEV_DEFAULTS.vnpayHost
+    c.paymentMethods.includes('vnpay') && c.vnpay.host === DEV_DEFAULTS.vnpayHost
       ? { setting: 'VNPAY_HOST', problem: `${DEV_DEFAULTS.vnpayHost} is VNPay's sandbox; set the production gateway` }
       : null,
   (c) =>
-    c.vietqr.accountNumber === DEV_DEFAULTS.vietqrAccountNumber
+    c.paymentMethods.includes('vietqr') && c.vietqr.accountNumber === DEV_DEFAULTS.vietqrAccountNumber
       ? { setting: 'VIETQR_ACCOUNT_NUMBER', problem: `${DEV_DEFAULTS.vietqrAccountNumber} is the demo account; set the agency's receiving account` }
       : null,
   (c) => (c.devIdp ? { setting: 'DEV_IDP', problem: 'the development identity issuer is on; remove DEV_IDP' } : null),
@@ -250,6 +261,23 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 function bool(env: NodeJS.ProcessEnv, name: string): boolean {
   const raw = (env[name] ?? '').toLowerCase();
   return raw === '1' || raw === 'true' || raw === 'yes';
+}
+
+/** The contract's payment methods. */
+export const PAYMENT_METHOD_NAMES = ['vietqr', 'vnpay', 'counter'] as const;
+export type PaymentMethodName = (typeof PAYMENT_METHOD_NAMES)[number];
+
+/** `PAYMENT_METHODS`: a comma-separated, non-empty subset of the contract's methods, without repeats. */
+function paymentMethods(env: NodeJS.ProcessEnv): PaymentMethodName[] {
+  const raw = env.PAYMENT_METHODS;
+  if (raw === undefined || raw.trim() === '') return [...PAYMENT_METHOD_NAMES];
+  const names = list(raw);
+  const unknown = names.filter((n) => !(PAYMENT_METHOD_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new ConfigError('PAYMENT_METHODS', `unknown method ${unknown.map((n) => `"${n}"`).join(', ')}; use some of ${PAYMENT_METHOD_NAMES.join(', ')}`);
+  }
+  if (new Set(names).size !== names.length) throw new ConfigError('PAYMENT_METHODS', `lists a method twice ("${raw}")`);
+  return names as PaymentMethodName[];
 }
 
 function list(raw: string | undefined): string[] {
@@ -403,6 +431,7 @@ function readConfig(env: NodeJS.ProcessEnv, cwd: string): ServerConfig {
     publicOriginSet: explicitOrigin !== undefined,
     paymentReturnOrigins: [...new Set(returnOrigins)],
     vietqrValidityMinutes: int(env, 'VIETQR_VALIDITY_MINUTES', 1440, 1, 60 * 24 * 90),
+    paymentMethods: paymentMethods(env),
     corsOrigins,
     staticDirs,
     holidays,

@@ -88,10 +88,10 @@ export function problemErrorFrom(status: number, body: unknown, statusText = '')
   const type = typeof p.type === 'string' ? p.type : 'about:blank';
   if (status === 422) {
     const errors = fieldErrors(p.errors);
-    if (errors.length > 0) return new ValidationProblemError(errors, title, detail);
+    if (errors.length > 0) return new ValidationProblemError(errors, title, detail, type);
     return new ProblemError(status, title, detail, type);
   }
-  if (status === 409) return new ConflictError(title, detail);
+  if (status === 409) return new ConflictError(title, detail, type);
   if (status === 401 || status === 403) return new AuthError(status, title, detail);
   if (status >= 500) return new ServerError(status, title, detail);
   return new ProblemError(status, title, detail, type);

@@ -82,6 +82,8 @@ export interface BackendClient {
   saveDraft(slug: string, draft: ServerDraftInput): Promise<ServerDraft | void>;
   deleteDraft(slug: string): Promise<void>;
   getAdminUnits(): Promise<Contract.AdminUnits>;
+  /** Optional: the procedures the back end takes, with the payment methods it accepts for each. */
+  listProcedures?(): Promise<Contract.ProcedureSummary[]>;
   /**
    * Optional: the shell gives the filing's anonymous session secret provider (null while a citizen is signed
    * in). A client sends the secret as `Dvc-Session` on uploads, the submission, payments and downloads when
@@ -134,8 +136,8 @@ export class ProblemError extends BackendError {
 
 /** 422: the dossier has problems at these pointers. */
 export class ValidationProblemError extends ProblemError {
-  constructor(readonly errors: ProblemFieldError[], title = 'Validation failed', detail?: string) {
-    super(422, title, detail);
+  constructor(readonly errors: ProblemFieldError[], title = 'Validation failed', detail?: string, type?: string) {
+    super(422, title, detail, type);
     this.name = 'ValidationProblemError';
   }
   /** The errors under `/data`, with pointers relative to the dossier. */
@@ -148,8 +150,8 @@ export class ValidationProblemError extends ProblemError {
 
 /** 409: the idempotency key was used with another body (already filed differently). */
 export class ConflictError extends ProblemError {
-  constructor(title = 'Conflict', detail?: string) {
-    super(409, title, detail);
+  constructor(title = 'Conflict', detail?: string, type?: string) {
+    super(409, title, detail, type);
     this.name = 'ConflictError';
   }
 }

@@ -268,7 +268,9 @@ export interface paths {
          *     answers it again (200) while the gateway still accepts it (`expiresAt`: VNPay 15 minutes after
          *     creation, the `vnp_ExpireDate` signed into the redirect; VietQR a configured validity; counter
          *     never); past that it becomes `expired` and a new one is made (201). Asking for another method
-         *     cancels the open one (`cancelled`) and makes a new one (201). A dossier whose fee is 0
+         *     cancels the open one (`cancelled`) and makes a new one (201). A method the back end does not
+         *     list in the procedure's `paymentMethods` (`GET /procedures`) → 422 at `/method`, whose `detail`
+         *     names the methods it accepts. A dossier whose fee is 0
          *     (`nothing-to-pay`), already paid (`already-paid`), refused (`rejected`), withdrawn or
          *     completed (`dossier-closed`) answers 409.
          */
@@ -644,6 +646,15 @@ export interface components {
             /** @description Definition version (semver) the back end validates against. */
             version: string;
             title: components["schemas"]["Text"];
+            /**
+             * @description The payment methods this back end accepts for this procedure's fee, in the order a client
+             *     should offer them. A back end offers any subset of the three; none is required (a ministry
+             *     without a VNPay merchant lists `[vietqr, counter]`, one that takes fees only at the office
+             *     `[counter]`). Clients offer exactly these; `POST /dossiers/{code}/payments` with another
+             *     method answers 422 at `/method`. Absent (a back end of an earlier contract): clients assume
+             *     all three.
+             */
+            paymentMethods?: components["schemas"]["PaymentMethod"][];
         } & {
             [key: string]: unknown;
         };

@@ -289,6 +289,14 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           allowedOrigins: allowed,
         });
       }
+      if (!ctx.config.paymentMethods.includes(method)) {
+        const offered = ctx.config.paymentMethods;
+        const message = `This back end does not accept payment by ${method}; it accepts ${offered.join(', ')}.`;
+        throw new HttpProblem(422, 'payment-method', message, {
+          errors: [{ pointer: '/method', keyword: 'enum', message }],
+          paymentMethods: offered,
+        });
+      }
       const now = ctx.now();
       const out = await ctx.db.transaction(async (tx) => {
         const dr = await tx.query<{

@@ -41,6 +41,7 @@ export async function serviceRoutes(app: FastifyInstance, ctx: AppContext): Prom
       code: p.model.procedure.code,
       version: p.model.procedure.version,
       title: p.model.procedure.title,
+      paymentMethods: ctx.config.paymentMethods,
     })),
   );
 

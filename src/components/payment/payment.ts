@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { encode as encodeQr } from 'uqr';
-import { OfflineError, type BackendClient, type Payment, type PaymentMethod } from '../../runtime/backend.js';
+import { OfflineError, ProblemError, type BackendClient, type Payment, type PaymentMethod } from '../../runtime/backend.js';
+import { stripBidiControls } from '../../internal/bidi.js';
 import type { Locale } from '../../runtime/model.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import { formatAmount, interpolate, localize } from '../../runtime/messages.js';
@@ -71,7 +72,9 @@ export class DvcPayment extends LitElement {
   /** A request is running. */
   @state() private busy = false;
   /** What went wrong with the last action. */
-  @state() private problem: '' | 'choose' | 'offline' | 'server' = '';
+  @state() private problem: '' | 'choose' | 'offline' | 'server' | 'refused' = '';
+  /** What the back end said when it refused the payment (a 4xx problem's `detail`), shown as text. */
+  @state() private refusal = '';
   /** The citizen asked to choose another method while a payment is pending. */
   @state() private choosing = false;
 
@@ -173,8 +176,15 @@ export class DvcPayment extends LitElement {
         if (!ev.defaultPrevented) location.assign(gateway);
       }
     } catch (e) {
-      this.problem = e instanceof OfflineError ? 'offline' : 'server';
-      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not create the payment', e);
+      if (e instanceof ProblemError && e.status >= 400 && e.status < 500 && (e.detail || e.title)) {
+        // The back end refused this payment (a method it does not take, a dossier already paid…): say what
+        // it said, not "the system has a problem".
+        this.problem = 'refused';
+        this.refusal = this.refusalText(e);
+      } else {
+        this.problem = e instanceof OfflineError ? 'offline' : 'server';
+        if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not create the payment', e);
+      }
     } finally {
       this.busy = false;
     }
@@ -215,10 +225,21 @@ export class DvcPayment extends LitElement {
     </svg>`;
   }
 
+  /** A refusal in the citizen's words: the contract's problem types by name, else what the back end said. */
+  private refusalText(e: ProblemError): string {
+    const kind = e.type.split('/').pop();
+    if (kind === 'payment-method') return this.t.paymentMethodRefused;
+    if (kind === 'already-paid') return this.t.paymentAlreadyPaid;
+    if (kind === 'nothing-to-pay' || kind === 'dossier-closed') return this.t.paymentNothingDue;
+    return interpolate(this.t.paymentRefused, { detail: stripBidiControls(e.detail || e.title) });
+  }
+
   private renderProblem(): TemplateResult | typeof nothing {
     const p = this.payment;
     const text =
-      this.problem === 'offline'
+      this.problem === 'refused'
+        ? this.refusal
+        : this.problem === 'offline'
         ? this.t.paymentOffline
         : this.problem === 'server'
           ? this.t.serverError

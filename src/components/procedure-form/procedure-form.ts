@@ -26,6 +26,7 @@ import {
   type CitizenDocument,
   type DossierReceipt,
   type Payment,
+  type PaymentMethod,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
@@ -158,6 +159,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @state() private restoredAt: number | null = null;
   @state() private receipt: DossierReceipt | null = null;
   @state() private payment: Payment | null = null;
+  /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
+  @state() private paymentMethods: readonly PaymentMethod[] | null = null;
   @state() private consent = false;
   @state() private documents: CitizenDocument[] = [];
   /** The units named on the review page (from {@link units}). */
@@ -298,6 +301,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.page === 'payment') {
+      if (!this.paymentMethods) void this.loadPaymentMethods();
       definePaymentPart().catch((e: unknown) => {
         console.error('dvc-forms: could not load the payment step', e);
         this.banner = { kind: 'error', text: this.t.serverError };
@@ -1407,6 +1411,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
       await this.store?.clear();
       this.dispatchEvent(new DvcSubmittedEvent(receipt));
+      if (receipt.fee.total > 0) void this.loadPaymentMethods();
       this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
     } catch (e) {
       this.onSubmitError(e);
@@ -1486,15 +1491,43 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
   }
 
+  private paymentMethodsLoad: Promise<void> | undefined;
+
+  /**
+   * Reads which methods the back end takes for this procedure, once: a back end that lists none (or a
+   * client without `listProcedures`, or a failed read) leaves all three offered, and the back end's own
+   * refusal is then shown by `<dvc-payment>`.
+   */
+  private loadPaymentMethods(): Promise<void> {
+    this.paymentMethodsLoad ??= (async () => {
+      let methods: readonly PaymentMethod[] = ALL_PAYMENT_METHODS;
+      try {
+        const client = await this.getClient();
+        const listed = client.listProcedures ? (await client.listProcedures()).find((p) => p.slug === this.model.procedure.slug)?.paymentMethods : undefined;
+        const known = (listed ?? []).filter((m): m is PaymentMethod => ALL_PAYMENT_METHODS.includes(m));
+        if (known.length > 0) methods = known;
+      } catch (e) {
+        if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment methods of the back end; offering all', e);
+      }
+      this.paymentMethods = methods;
+    })();
+    return this.paymentMethodsLoad;
+  }
+
   private renderPayment(): TemplateResult {
     const r = this.receipt;
     if (!r) return this.renderReview();
     return html`${this.renderSummary()}
       <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
-      <dvc-payment
+      ${this.paymentMethods ? this.renderPaymentPart(r) : nothing}`;
+  }
+
+  private renderPaymentPart(r: DossierReceipt): TemplateResult {
+    return html`<dvc-payment
         part="payment"
         exportparts="qr"
         code=${r.code}
+        .methods=${this.paymentMethods}
         .amount=${r.fee.total}
         .client=${this.paymentClient}
         .payment=${this.payment}
@@ -1506,6 +1539,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 }
 
 const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
+const ALL_PAYMENT_METHODS: readonly PaymentMethod[] = Object.freeze(['vietqr', 'vnpay', 'counter']);
 
 /** Two titles read the same (case, spacing and Unicode normalisation aside). */
 function sameTitle(a: string, b: string): boolean {

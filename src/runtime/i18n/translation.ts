@@ -162,6 +162,14 @@ export interface ShellMessages {
   paymentPaidNotice: string;
   /** No connection while paying (the dossier is filed). */
   paymentOffline: string;
+  /** The back end does not take the chosen method (problem `payment-method`). */
+  paymentMethodRefused: string;
+  /** The fee is already paid (problem `already-paid`). */
+  paymentAlreadyPaid: string;
+  /** Nothing is due any more (problems `nothing-to-pay`, `dossier-closed`). */
+  paymentNothingDue: string;
+  /** Another refusal of the back end; `{detail}` is what it said. */
+  paymentRefused: string;
   receiptTitle: string;
   receiptIntro: string;
   dossierCode: string;

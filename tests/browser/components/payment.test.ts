@@ -9,7 +9,8 @@ import type {
   DvcPaymentStatusEvent,
   PaymentClient,
 } from '../../../src/components/payment/payment.js';
-import { OfflineError, type Payment, type PaymentMethod } from '../../../src/runtime/backend.js';
+import { OfflineError, ProblemError, ServerError, type Payment, type PaymentMethod } from '../../../src/runtime/backend.js';
+import { problemErrorFrom } from '../../../src/client/errors.js';
 
 const CODE = '000.00.00.H30-260115-0001';
 /** The VietQR vector of DOMAIN.md (BIN 970416, account 257678859). */
@@ -20,10 +21,13 @@ class Payments implements PaymentClient {
   readonly made = new Map<string, Payment>();
   readonly calls: string[] = [];
   offline = false;
+  /** When set, createPayment rejects with it (a refusal of the back end). */
+  refuse: Error | null = null;
   private seq = 0;
   async createPayment(code: string, method: PaymentMethod, returnUrl?: string): Promise<Payment> {
     this.calls.push(`create ${method}${returnUrl ? ' return' : ''}`);
     if (this.offline) throw new OfflineError();
+    if (this.refuse) throw this.refuse;
     const p: Payment = {
       id: `pay-${++this.seq}`,
       dossierCode: code,
@@ -275,6 +279,34 @@ describe('<dvc-payment>', () => {
     await created;
     await elementUpdated(el);
     expect(part(el, 'error-message')).to.equal(null);
+  });
+
+  it('a refusal of the back end is said in the citizen\'s words, not as an outage; the choice is kept', async () => {
+    const { el, client } = await make();
+    const cases: Array<[Error, RegExp]> = [
+      // As the HTTP client builds them from the reference back end's answers.
+      [problemErrorFrom(422, { type: 'https://dvc-forms.dev/problems/payment-method', title: 'Unprocessable', status: 422, detail: 'This back end does not accept payment by vnpay; it accepts vietqr, counter.', errors: [{ pointer: '/method', keyword: 'enum', message: 'x' }] }), /chưa nhận thanh toán theo cách này/],
+      [problemErrorFrom(409, { type: 'https://dvc-forms.dev/problems/already-paid', title: 'Conflict', status: 409, detail: 'The fee of dossier X is already paid.' }), /đã được nộp/],
+      [problemErrorFrom(409, { type: 'https://dvc-forms.dev/problems/dossier-closed', title: 'Conflict', status: 409, detail: 'closed' }), /không phải nộp lệ phí/],
+      [new ProblemError(422, 'Unprocessable', 'Số tài khoản nhận chưa được cấu hình\u202e.', 'https://other.example/problems/x'), /^Không thể thanh toán: Số tài khoản nhận chưa được cấu hình\.$/],
+      [new ServerError(503, 'Service Unavailable'), /Hệ thống đang gặp sự cố/],
+    ];
+    for (const [error, expected] of cases) {
+      client.refuse = error;
+      root(el).querySelector<HTMLInputElement>('input[value=vnpay]')!.click();
+      part<HTMLButtonElement>(el, 'pay-button')!.click();
+      await waitUntil(() => part(el, 'error-message'), `message for ${error.message}`);
+      expect(part(el, 'error-message')!.textContent!.trim()).to.match(expected);
+      expect(root(el).querySelector<HTMLInputElement>('input[value=vnpay]')!.checked).to.equal(true);
+    }
+  });
+
+  it('offers only the methods it is given (what the back end takes)', async () => {
+    const { el } = await make();
+    el.methods = ['vietqr', 'counter'];
+    await elementUpdated(el);
+    const values = [...root(el).querySelectorAll<HTMLInputElement>('input[type=radio]')].map((i) => i.value);
+    expect(values).to.deep.equal(['vietqr', 'counter']);
   });
 
   it('lets the citizen switch from a pending VietQR payment to another method', async () => {

@@ -19,6 +19,7 @@ import type {
   UploadResult,
 } from '../../../src/runtime/backend.js';
 import { ConflictError, OfflineError, ValidationProblemError } from '../../../src/runtime/backend.js';
+import type { ProcedureSummary } from '../../../src/runtime/contract.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 import type { PrefillRecord } from '../../../src/runtime/prefill.js';
 import { validateDossier } from '../../../src/runtime/validate.js';
@@ -59,6 +60,16 @@ export class InPageBackend implements BackendClient {
   /** Notes the session secret an owner-bound call carries. */
   private async owner(method: string): Promise<void> {
     this.sessions.push({ method, session: this.session ? await this.session() : null });
+  }
+
+  /** What `listProcedures` says this back end takes for the procedure's fee (undefined: lists none). */
+  paymentMethods: PaymentMethod[] | undefined;
+
+  /** The procedure, with `paymentMethods` when set (not recorded in `calls`: read once per payment page). */
+  async listProcedures(): Promise<ProcedureSummary[]> {
+    if (this.offline) throw new OfflineError('offline (test)');
+    const p = this.model.procedure;
+    return [{ slug: p.slug, code: p.code, version: p.version, title: p.title, ...(this.paymentMethods ? { paymentMethods: this.paymentMethods } : {}) }];
   }
 
   callsOf(method: string): Call[] {

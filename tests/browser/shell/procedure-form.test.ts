@@ -322,6 +322,23 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the payment page offers only the methods the back end lists for the procedure', async () => {
+    const { el, backend } = await makeForm();
+    backend.paymentMethods = ['counter'];
+    await fillToAttachments(el);
+    await chooseFiles(el, 'photo', [jpeg()]);
+    await click(el, 'next-button');
+    root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
+    await click(el, 'submit-button');
+    await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
+    await customElements.whenDefined('dvc-payment');
+    const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
+    await pay.updateComplete;
+    const values = [...pay.shadowRoot!.querySelectorAll<HTMLInputElement>('input[type=radio]')].map((i) => i.value);
+    expect(values).to.deep.equal(['counter']);
+    await expect(el).to.be.accessible();
+  });
+
   it('adds, fills and removes rows of a repeating group; rows appear on the review page', async () => {
     const { el } = await makeForm();
     await click(el, 'start-button');
