@@ -68,8 +68,19 @@ function procedureIndex() {
 }
 
 /**
+ * The number of tests (run or skipped) in a session's results.
+ * @param {import('@web/test-runner').TestSuiteResult | undefined} suite
+ * @returns {number}
+ */
+function countTests(suite) {
+  if (!suite) return 0;
+  return suite.tests.length + suite.suites.reduce((n, s) => n + countTests(s), 0);
+}
+
+/**
  * Counts tests per session and writes `{ passed, failed, skipped, files, failedFiles }` as JSON to `file`.
- * A test file that fails to load (a session error with no test results) counts as one failed test.
+ * A test file that fails to load (a session error with no test results) counts as one failed test, and so
+ * does a file that declares no test.
  * @param {string | undefined} file
  * @returns {import('@web/test-runner').Reporter}
  */
@@ -94,6 +105,8 @@ function jsonSummaryReporter(file) {
         // Errors outside any test (an import that failed, an uncaught error) fail the file once.
         const fileFailed = (session.errors?.length ?? 0) > 0 || session.passed === false;
         if (fileFailed && summary.failed === failedBefore) summary.failed += 1;
+        // A file that declares no test at all fails once: its tests vanished.
+        if (!fileFailed && countTests(session.testResults) === 0) summary.failed += 1;
         if (summary.failed > failedBefore) summary.failedFiles.push(session.testFile.replace(root + '/', ''));
       }
       mkdirSync(dirname(file), { recursive: true });
