@@ -3,7 +3,17 @@
 //
 //     N passed, N failed, N skipped
 //
-// summed over all suites. The exit code is non-zero when anything failed.
+// summed over all suites (a plain sum of the suites' own counts). The exit code is non-zero when anything
+// failed. The line before it says how many distinct test bodies ran, since that sum counts a test once per
+// run: a loop, a shared suite (tests/browser/components/control-suite.ts) or the postgres re-run of the
+// server tests multiplies it (about 2x). Counted as distinct:
+//   node:test suites (node, e2e, postgres, stories)  source locations (file:line:column of the test() call,
+//                    scripts/lib/test-bodies-reporter.mjs), over all of them: a loop, a shared helper and a
+//                    test run again by the postgres suite count once;
+//   browser          (test file, test title) pairs from the web-test-runner summary, the title without its
+//                    describe path: constant-title loops and a shared suite count once per test file;
+//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once).
+// Skipped tests are not counted; failed ones are.
 //
 // Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium` and
 // `postgresql` via apt-get when missing (as root). Then, each suite counted:
@@ -82,6 +92,9 @@ const logOf = (suite) => join(logDir, `${suite}.log`);
 /** @type {Array<{ suite: string } & Counts & { seconds: number }>} */
 const results = [];
 
+/** Keys of the distinct test bodies that ran (see the header): `loc:` source locations, `web:` file + title, … */
+const bodies = new Set();
+
 /** Records a suite's counts and prints its line (and the tail of its log when it failed). */
 function report(suite, counts, ms) {
   // A suite that ran nothing proves nothing: 0 passed and 0 failed (no test at all, or every test skipped)
@@ -153,6 +166,7 @@ function tapCounts(file) {
 async function singleSuite(suite, command, args, { env, maxMinutes = 10 } = {}) {
   const r = await run(command, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
   const ok = r.code === 0 && !r.timedOut;
+  bodies.add(`suite:${suite}`);
   report(suite, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, note: r.timedOut ? 'timed out' : undefined }, r.ms);
   return ok;
 }
@@ -170,9 +184,14 @@ async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency }
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
+    `--test-reporter=${join(root, 'scripts', 'lib', 'test-bodies-reporter.mjs')}`,
+    `--test-reporter-destination=${join(logDir, `${suite}.bodies`)}`,
     ...files,
   ];
   const r = await run(process.execPath, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
+  if (existsSync(join(logDir, `${suite}.bodies`))) {
+    for (const line of readFileSync(join(logDir, `${suite}.bodies`), 'utf8').split('\n')) if (line) bodies.add(`loc:${line}`);
+  }
   const counts = tapCounts(tap) ?? { passed: 0, failed: 0, skipped: 0 };
   let note;
   if (r.timedOut) {
@@ -298,6 +317,7 @@ if (wanted('browser')) {
     if (existsSync(summaryFile)) {
       const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
       counts = { passed: s.passed, failed: s.failed, skipped: s.skipped };
+      for (const [file, title] of s.ran ?? []) bodies.add(`web:${file}\0${title}`);
       if (s.failedFiles?.length) note = `failing files: ${s.failedFiles.join(', ')}`;
     } else {
       counts.failed += 1;
@@ -405,6 +425,7 @@ async function conformanceSuite() {
     const text = readFileSync(logOf('conformance'), 'utf8');
     const m = [...text.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
     const counts = m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]) } : { passed: 0, failed: 1, skipped: 0 };
+    if (m) for (let i = 0; i < counts.passed + counts.failed; i++) bodies.add(`conformance:${i}`);
     let note = m ? undefined : r.timedOut ? 'timed out' : 'the kit crashed before its summary';
     if (m && r.code !== 0 && counts.failed === 0) {
       counts.failed += 1;
@@ -423,6 +444,7 @@ function finish() {
   );
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   say(`total time ${minutes} min; logs in ${relative(root, logDir)}/`);
+  say(`${bodies.size} distinct test bodies ran (${total.passed + total.failed} runs; see the header of scripts/test.mjs)`);
   say(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 ? 1 : 0);
 }
