@@ -68,8 +68,20 @@ function procedureIndex() {
 }
 
 /**
- * Counts tests per session and writes `{ passed, failed, skipped, files, failedFiles }` as JSON to `file`.
- * A test file that fails to load (a session error with no test results) counts as one failed test.
+ * The number of tests (run or skipped) in a session's results.
+ * @param {import('@web/test-runner').TestSuiteResult | undefined} suite
+ * @returns {number}
+ */
+function countTests(suite) {
+  if (!suite) return 0;
+  return suite.tests.length + suite.suites.reduce((n, s) => n + countTests(s), 0);
+}
+
+/**
+ * Counts tests per session and writes `{ passed, failed, skipped, files, failedFiles, ran }` as JSON to
+ * `file`; `ran` lists the distinct `[test file, test title]` pairs of the tests that ran (not skipped).
+ * A test file that fails to load (a session error with no test results) counts as one failed test, and so
+ * does a file that declares no test.
  * @param {string | undefined} file
  * @returns {import('@web/test-runner').Reporter}
  */
@@ -77,25 +89,34 @@ function jsonSummaryReporter(file) {
   return {
     onTestRunFinished({ sessions }) {
       if (!file) return;
-      const summary = { passed: 0, failed: 0, skipped: 0, files: 0, failedFiles: [] };
-      /** @param {import('@web/test-runner').TestSuiteResult} suite */
-      const walk = (suite) => {
+      const summary = { passed: 0, failed: 0, skipped: 0, files: 0, failedFiles: [], ran: [] };
+      /** (test file, test title) of every test that ran, each pair once. */
+      const ran = new Set();
+      /**
+       * @param {import('@web/test-runner').TestSuiteResult} suite
+       * @param {string} testFile
+       */
+      const walk = (suite, testFile) => {
         for (const t of suite.tests) {
           if (t.skipped) summary.skipped += 1;
           else if (t.passed) summary.passed += 1;
           else summary.failed += 1;
+          if (!t.skipped) ran.add(JSON.stringify([testFile, t.name]));
         }
-        for (const s of suite.suites) walk(s);
+        for (const s of suite.suites) walk(s, testFile);
       };
       for (const session of sessions) {
         summary.files += 1;
         const failedBefore = summary.failed;
-        if (session.testResults) walk(session.testResults);
+        if (session.testResults) walk(session.testResults, session.testFile.replace(root + '/', ''));
         // Errors outside any test (an import that failed, an uncaught error) fail the file once.
         const fileFailed = (session.errors?.length ?? 0) > 0 || session.passed === false;
         if (fileFailed && summary.failed === failedBefore) summary.failed += 1;
+        // A file that declares no test at all fails once: its tests vanished.
+        if (!fileFailed && countTests(session.testResults) === 0) summary.failed += 1;
         if (summary.failed > failedBefore) summary.failedFiles.push(session.testFile.replace(root + '/', ''));
       }
+      summary.ran = [...ran].map((k) => JSON.parse(k));
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(summary, null, 2));
     },

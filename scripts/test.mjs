@@ -3,7 +3,17 @@
 //
 //     N passed, N failed, N skipped
 //
-// summed over all suites. The exit code is non-zero when anything failed.
+// summed over all suites (a plain sum of the suites' own counts). The exit code is non-zero when anything
+// failed. The line before it says how many distinct test bodies ran, since that sum counts a test once per
+// run: a loop, a shared suite (tests/browser/components/control-suite.ts) or the postgres re-run of the
+// server tests multiplies it (about 2x). Counted as distinct:
+//   node:test suites (node, e2e, postgres, stories)  source locations (file:line:column of the test() call,
+//                    scripts/lib/test-bodies-reporter.mjs), over all of them: a loop, a shared helper and a
+//                    test run again by the postgres suite count once;
+//   browser          (test file, test title) pairs from the web-test-runner summary, the title without its
+//                    describe path: constant-title loops and a shared suite count once per test file;
+//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once).
+// Skipped tests are not counted; failed ones are.
 //
 // Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium` and
 // `postgresql` via apt-get when missing (as root). Then, each suite counted:
@@ -16,11 +26,13 @@
 //   storybook    npm run storybook:build (1 test)
 //   stories      axe over every story of that build (tests/stories)
 //   conformance  the conformance kit against a started reference server
-// A suite that crashes, times out or finds no test files counts as failed; a suite whose directory does
-// not exist is skipped (1 skipped). Full logs go to .tmp/test-logs/<suite>.log; a failing suite's tail is
-// printed.
+// Every one of these suites is part of this repository, so a suite that vanishes fails: a suite counts as
+// failed (1 failed) when its directory or configuration is missing, when it finds no test files, when it
+// crashes or times out, and when it reports no passed and no failed test (0 tests, or all skipped). Full
+// logs go to .tmp/test-logs/<suite>.log; a failing suite's tail is printed.
 //
-// Options: --only=<suite,...>  run only these suites (set-up and build still run unless listed out);
+// Options: --only=<suite,...>  run only these suites, named as above (set-up still runs; build and
+//                              storybook run only when listed, except that stories builds the Storybook);
 //          --skip-install      do not install anything;  --skip-build  use the existing build;
 //          --verbose           stream every suite's output.
 //
@@ -57,6 +69,13 @@ if (unknown.length > 0) {
 const flag = (name) => argv.includes(`--${name}`);
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
 const verbose = flag('verbose');
+/** Every suite this repository has; `--only=` takes names from this list. */
+const SUITES = ['build', 'typecheck', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance'];
+const unknownSuites = (only ?? []).filter((name) => !SUITES.includes(name));
+if (unknownSuites.length > 0 || (only && only.length === 0)) {
+  process.stderr.write(`test: --only= takes suite names from: ${SUITES.join(', ')} (got ${unknownSuites.join(', ') || 'none'})\n`);
+  process.exit(2);
+}
 const wanted = (name) => !only || only.includes(name);
 
 const started = Date.now();
@@ -73,11 +92,19 @@ const logOf = (suite) => join(logDir, `${suite}.log`);
 /** @type {Array<{ suite: string } & Counts & { seconds: number }>} */
 const results = [];
 
+/** Keys of the distinct test bodies that ran (see the header): `loc:` source locations, `web:` file + title, … */
+const bodies = new Set();
+
 /** Records a suite's counts and prints its line (and the tail of its log when it failed). */
 function report(suite, counts, ms) {
+  // A suite that ran nothing proves nothing: 0 passed and 0 failed (no test at all, or every test skipped)
+  // is a failure, so that a suite whose tests vanish cannot leave the closing line green.
+  if (counts.passed === 0 && counts.failed === 0) {
+    counts = { ...counts, failed: 1, note: counts.note ?? `no test ran (0 passed, 0 failed, ${counts.skipped} skipped)` };
+  }
   const seconds = ms / 1000;
   results.push({ suite, ...counts, seconds });
-  const status = counts.failed > 0 ? 'FAIL' : counts.passed > 0 ? 'ok  ' : 'skip';
+  const status = counts.failed > 0 ? 'FAIL' : 'ok  ';
   const time = ms > 0 ? `  (${seconds.toFixed(1)}s)` : '';
   say(
     `[${status}] ${suite.padEnd(12)} ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped${time}` +
@@ -91,7 +118,25 @@ function report(suite, counts, ms) {
   }
 }
 
-const skipped = (suite, note) => report(suite, { passed: 0, failed: 0, skipped: 1, note }, 0);
+/** A suite that cannot run at all (its directory or configuration is missing): 1 failed. */
+const missing = (suite, note) => report(suite, { passed: 0, failed: 1, skipped: 0, note }, 0);
+
+/**
+ * The test files of a suite, or `null` after reporting it failed because `dir` is missing or holds no
+ * `*.test.ts` file.
+ */
+function suiteFiles(suite, dir) {
+  if (!existsSync(join(root, dir))) {
+    missing(suite, `${dir} is missing`);
+    return null;
+  }
+  const files = testFiles(dir);
+  if (files.length === 0) {
+    missing(suite, `no test files in ${dir}`);
+    return null;
+  }
+  return files;
+}
 
 /** `*.test.ts` files under a directory of the repo, sorted, as repo-relative paths. */
 function testFiles(dir) {
@@ -121,6 +166,7 @@ function tapCounts(file) {
 async function singleSuite(suite, command, args, { env, maxMinutes = 10 } = {}) {
   const r = await run(command, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
   const ok = r.code === 0 && !r.timedOut;
+  bodies.add(`suite:${suite}`);
   report(suite, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0, note: r.timedOut ? 'timed out' : undefined }, r.ms);
   return ok;
 }
@@ -138,9 +184,14 @@ async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency }
     '--test-reporter-destination=stdout',
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
+    `--test-reporter=${join(root, 'scripts', 'lib', 'test-bodies-reporter.mjs')}`,
+    `--test-reporter-destination=${join(logDir, `${suite}.bodies`)}`,
     ...files,
   ];
   const r = await run(process.execPath, args, { env, logFile: logOf(suite), timeoutMs: budget(maxMinutes), echo: verbose });
+  if (existsSync(join(logDir, `${suite}.bodies`))) {
+    for (const line of readFileSync(join(logDir, `${suite}.bodies`), 'utf8').split('\n')) if (line) bodies.add(`loc:${line}`);
+  }
   const counts = tapCounts(tap) ?? { passed: 0, failed: 0, skipped: 0 };
   let note;
   if (r.timedOut) {
@@ -153,7 +204,23 @@ async function nodeTestSuite(suite, files, { env, maxMinutes = 20, concurrency }
     counts.failed += 1;
     note = `exit code ${r.code} with no failing test`;
   }
+  // node:test reports a file that declared no test as one passing test named by the file's path: a file
+  // whose tests vanished must fail, not pass.
+  const empty = emptyTestFiles(tap, files);
+  if (empty.length > 0) {
+    counts.passed = Math.max(0, counts.passed - empty.length);
+    counts.failed += empty.length;
+    note = [note, `no test in ${empty.join(', ')}`].filter(Boolean).join('; ');
+  }
   report(suite, { ...counts, note }, r.ms);
+}
+
+/** The files (repo-relative) that node:test ran as a single passing test of their own: they declared none. */
+function emptyTestFiles(tap, files) {
+  if (!existsSync(tap)) return [];
+  const byPath = new Map(files.map((f) => [join(root, f), f]));
+  const text = readFileSync(tap, 'utf8');
+  return [...text.matchAll(/^ok \d+ - (.*)$/gm)].map((m) => byPath.get(m[1])).filter((f) => f !== undefined);
 }
 
 /**
@@ -214,28 +281,30 @@ if (!existsSync(chromiumPath)) say(`setup: WARNING no Chromium at ${chromiumPath
 
 // Build.
 if (wanted('build') && !flag('skip-build')) {
-  await singleSuite('build', process.execPath, ['scripts/build.mjs', '--allow-type-errors'], { maxMinutes: 15 });
+  if (!existsSync(join(root, 'scripts', 'build.mjs'))) missing('build', 'scripts/build.mjs is missing');
+  else await singleSuite('build', process.execPath, ['scripts/build.mjs', '--allow-type-errors'], { maxMinutes: 15 });
 }
 
 // Type check.
 if (wanted('typecheck')) {
-  await singleSuite('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { maxMinutes: 10 });
+  if (!existsSync(join(root, 'tsconfig.json'))) missing('typecheck', 'tsconfig.json is missing');
+  else await singleSuite('typecheck', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { maxMinutes: 10 });
 }
 
 // Node unit and integration tests (server tests on PGlite).
 if (wanted('node')) {
-  const files = testFiles('tests/node');
-  if (!existsSync(join(root, 'tests/node'))) skipped('node', 'tests/node does not exist yet');
-  else if (files.length === 0) report('node', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/node' }, 0);
-  else await nodeTestSuite('node', files, { maxMinutes: 25 });
+  const files = suiteFiles('node', 'tests/node');
+  if (files) await nodeTestSuite('node', files, { maxMinutes: 25 });
 }
 
 // Browser tests.
 if (wanted('browser')) {
-  const files = testFiles('tests/browser');
-  if (!existsSync(join(root, 'tests/browser'))) skipped('browser', 'tests/browser does not exist yet');
-  else if (files.length === 0) report('browser', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/browser' }, 0);
-  else {
+  const files = suiteFiles('browser', 'tests/browser');
+  if (!files) {
+    // reported
+  } else if (!existsSync(join(root, 'web-test-runner.config.mjs'))) {
+    missing('browser', 'web-test-runner.config.mjs is missing');
+  } else {
     const summaryFile = join(logDir, 'browser.json');
     const r = await run(bin('web-test-runner'), ['--config', 'web-test-runner.config.mjs'], {
       env: { WTR_SUMMARY_FILE: summaryFile, CI: 'true', NO_COLOR: '1' },
@@ -248,6 +317,7 @@ if (wanted('browser')) {
     if (existsSync(summaryFile)) {
       const s = JSON.parse(readFileSync(summaryFile, 'utf8'));
       counts = { passed: s.passed, failed: s.failed, skipped: s.skipped };
+      for (const [file, title] of s.ran ?? []) bodies.add(`web:${file}\0${title}`);
       if (s.failedFiles?.length) note = `failing files: ${s.failedFiles.join(', ')}`;
     } else {
       counts.failed += 1;
@@ -263,18 +333,14 @@ if (wanted('browser')) {
 
 // End-to-end tests (Chromium through playwright-core, against servers the tests start).
 if (wanted('e2e')) {
-  const files = testFiles('tests/e2e');
-  if (!existsSync(join(root, 'tests/e2e'))) skipped('e2e', 'tests/e2e does not exist yet');
-  else if (files.length === 0) report('e2e', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/e2e' }, 0);
-  else await nodeTestSuite('e2e', files, { maxMinutes: 20, concurrency: 1, env: { CHROMIUM_PATH: chromiumPath } });
+  const files = suiteFiles('e2e', 'tests/e2e');
+  if (files) await nodeTestSuite('e2e', files, { maxMinutes: 20, concurrency: 1, env: { CHROMIUM_PATH: chromiumPath } });
 }
 
 // Server tests again, on a real PostgreSQL.
 if (wanted('postgres')) {
-  const files = testFiles('tests/node/server');
-  if (!existsSync(join(root, 'tests/node/server'))) skipped('postgres', 'tests/node/server does not exist yet');
-  else if (files.length === 0) report('postgres', { passed: 0, failed: 1, skipped: 0, note: 'no test files in tests/node/server' }, 0);
-  else {
+  const files = suiteFiles('postgres', 'tests/node/server');
+  if (files) {
     let pg;
     try {
       pg = await startPostgres({ log: () => {} });
@@ -291,18 +357,34 @@ if (wanted('postgres')) {
   }
 }
 
-// Storybook static build.
-if (wanted('storybook')) {
-  if (!existsSync(join(root, '.storybook'))) skipped('storybook', '.storybook does not exist yet');
-  else {
-    const built = await singleSuite('storybook', 'npm', ['run', '--silent', 'storybook:build'], {
+// Storybook static build, then axe over every story of it (tests/stories). `--only=stories` builds the
+// Storybook too (the stories suite needs it) but counts only the stories suite.
+if (wanted('storybook') || wanted('stories')) {
+  const countBuild = wanted('storybook');
+  let built = false;
+  if (!existsSync(join(root, '.storybook'))) {
+    if (countBuild) missing('storybook', '.storybook is missing');
+  } else if (countBuild) {
+    built = await singleSuite('storybook', 'npm', ['run', '--silent', 'storybook:build'], {
       env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
       maxMinutes: 10,
     });
-    // axe over every story of the Storybook just built (tests/stories); a failed build fails it too.
-    const files = testFiles('tests/stories');
-    if (!built) report('stories', { passed: 0, failed: 1, skipped: 0, note: 'Storybook did not build' }, 0);
-    else if (files.length > 0) {
+  } else {
+    const r = await run('npm', ['run', '--silent', 'storybook:build'], {
+      env: { STORYBOOK_DISABLE_TELEMETRY: '1' },
+      logFile: logOf('storybook'),
+      timeoutMs: budget(10),
+      echo: verbose,
+    });
+    built = r.code === 0 && !r.timedOut;
+  }
+  if (wanted('stories')) {
+    const files = suiteFiles('stories', 'tests/stories');
+    if (!files) {
+      // reported
+    } else if (!built) {
+      missing('stories', existsSync(join(root, '.storybook')) ? 'Storybook did not build' : '.storybook is missing');
+    } else {
       await nodeTestSuite('stories', files, {
         maxMinutes: 10,
         concurrency: 1,
@@ -321,7 +403,7 @@ finish();
 
 async function conformanceSuite() {
   const cli = join(root, 'conformance', 'src', 'cli.ts');
-  if (!existsSync(join(root, 'conformance'))) return skipped('conformance', 'conformance/ does not exist yet');
+  if (!existsSync(join(root, 'conformance'))) return missing('conformance', 'conformance/ is missing');
   if (!existsSync(cli)) return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'conformance/src/cli.ts is missing' }, 0);
   if (!existsSync(join(root, 'server', 'src', 'main.ts'))) {
     return report('conformance', { passed: 0, failed: 1, skipped: 0, note: 'server/src/main.ts is missing' }, 0);
@@ -343,6 +425,7 @@ async function conformanceSuite() {
     const text = readFileSync(logOf('conformance'), 'utf8');
     const m = [...text.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
     const counts = m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]) } : { passed: 0, failed: 1, skipped: 0 };
+    if (m) for (let i = 0; i < counts.passed + counts.failed; i++) bodies.add(`conformance:${i}`);
     let note = m ? undefined : r.timedOut ? 'timed out' : 'the kit crashed before its summary';
     if (m && r.code !== 0 && counts.failed === 0) {
       counts.failed += 1;
@@ -361,6 +444,7 @@ function finish() {
   );
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   say(`total time ${minutes} min; logs in ${relative(root, logDir)}/`);
+  say(`${bodies.size} distinct test bodies ran (${total.passed + total.failed} runs; see the header of scripts/test.mjs)`);
   say(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
   process.exit(total.failed > 0 ? 1 : 0);
 }

@@ -4,10 +4,12 @@
  * a citizen on a slow connection depends on hold (gzip -9 bytes; see README "Build output").
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, posix } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { parse } from 'acorn';
 // @ts-expect-error: plain ESM script without declarations (scripts/ holds Node build scripts only).
 import { formatReport, sizeReport } from '../../../scripts/size-report.mjs';
 
@@ -20,6 +22,36 @@ const KB = 1024;
 // Measured 07:20 UTC 2026-11-22: 68.7–75.7 / 89.6 / 143.7 KB. Raising a budget is a decision: say why in
 // the commit, and prefer making the new code lazy (a dynamic import) when a page does not need it at once.
 const BUDGET = { onePage: 80 * KB, twoPages: 100 * KB, allPage: 155 * KB };
+
+/**
+ * The relative static imports of a built file (paths under dist/), read with acorn: a second parser and
+ * a second walk, so that the report's own (rollup's parseAst) cannot agree with itself by mistake.
+ */
+function staticImportsOf(distDir: string, file: string): string[] {
+  const ast = parse(readFileSync(join(distDir, file), 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' });
+  const out: string[] = [];
+  for (const node of ast.body) {
+    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source) {
+      const spec = String(node.source.value);
+      assert.ok(spec.startsWith('./') || spec.startsWith('../'), `dist/${file} imports ${spec}`);
+      out.push(posix.normalize(posix.join(posix.dirname(file), spec)));
+    }
+  }
+  return out;
+}
+
+/** A page's files, computed here: the entries and every file they import statically, transitively. */
+function closureOf(distDir: string, entries: string[]): string[] {
+  const seen = new Set<string>();
+  const todo = [...entries];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    todo.push(...staticImportsOf(distDir, f));
+  }
+  return [...seen].sort();
+}
 
 describe('size report (dist/)', async () => {
   assert.ok(existsSync(join(root, 'dist', 'dvc-forms.js')), 'dist/ is not built: run `npm run build`');
@@ -35,6 +67,31 @@ describe('size report (dist/)', async () => {
       assert.equal(page.requests, page.files!.length);
       const sum = page.files!.reduce((t, f) => t + size(f)!.gzip, 0);
       assert.equal(page.gzip, sum, page.name);
+    }
+  });
+
+  it('each page total matches a closure computed independently (acorn, gzip -9 of the files on disk)', () => {
+    const distDir = join(root, 'dist');
+    // The pages there must be: dist/dvc-forms.js, one per dist/procedures/*.js, and the pair.
+    const procedureEntries = readdirSync(join(distDir, 'procedures')).filter((f) => f.endsWith('.js')).map((f) => `dist/procedures/${f}`);
+    assert.ok(procedureEntries.length >= 5, `only ${procedureEntries.length} procedure bundles in dist/procedures`);
+    const entryLists = report.pages.map((p) => (p.entries ?? []).join(' ')).sort();
+    assert.deepEqual(
+      entryLists.filter((e) => !e.includes(' ')),
+      ['dist/dvc-forms.js', ...procedureEntries].sort(),
+      'one page per entry bundle',
+    );
+    assert.ok(pair, 'the pair page');
+    for (const page of report.pages) {
+      const entries = page.entries!.map((e) => e.replace(/^dist\//, ''));
+      const files = closureOf(distDir, entries);
+      const gzip = files.reduce((t, f) => t + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
+      const bytes = files.reduce((t, f) => t + readFileSync(join(distDir, f)).length, 0);
+      assert.ok(files.length > entries.length, `${page.name}: the entries import no chunk`);
+      assert.deepEqual([...page.files!].sort(), files.map((f) => `dist/${f}`), `${page.name}: files`);
+      assert.equal(page.requests, files.length, `${page.name}: file count`);
+      assert.equal(page.gzip, gzip, `${page.name}: gzip -9 total`);
+      assert.equal(page.bytes, bytes, `${page.name}: byte total`);
     }
   });
 

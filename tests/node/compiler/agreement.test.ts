@@ -147,12 +147,48 @@ function errorSet(errors: ValidateFn['errors'] | ValidateFunction['errors']): st
   return (errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`).sort();
 }
 
+/**
+ * The pointers of every condition a definition (its definition.json) declares, found without the
+ * compiler: `x-visible-when` on any data node, and the root's step, attachment, fee-case and rule
+ * conditions.
+ */
+function declaredConditions(defn: Schema): string[] {
+  const out: string[] = [];
+  const esc = (k: string): string => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  const walk = (node: unknown, at: string): void => {
+    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}/${i}`));
+    else if (isObj(node)) {
+      for (const [k, v] of Object.entries(node)) {
+        if (at === '' && ['x-steps', 'x-attachments', 'x-fees', 'x-rules', 'x-procedure', 'x-i18n'].includes(k)) continue;
+        if (k === 'x-visible-when') out.push(`${at}/${k}`);
+        else if (!['const', 'enum', 'default', 'examples', 'x-widget-options', 'x-i18n'].includes(k)) walk(v, `${at}/${esc(k)}`);
+      }
+    }
+  };
+  walk(defn, '');
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  list(defn['x-steps']).forEach((st, i) => { if (isObj(st) && 'visibleWhen' in st) out.push(`/x-steps/${i}/visibleWhen`); });
+  list(defn['x-attachments']).forEach((a, i) => { if (isObj(a) && 'requiredWhen' in a) out.push(`/x-attachments/${i}/requiredWhen`); });
+  const fees = defn['x-fees'];
+  if (isObj(fees)) {
+    list(fees.lines).forEach((l, i) => {
+      if (isObj(l)) list(l.cases).forEach((c, j) => { if (isObj(c) && 'when' in c) out.push(`/x-fees/lines/${i}/cases/${j}/when`); });
+    });
+  }
+  list(defn['x-rules']).forEach((r, i) => { if (isObj(r) && 'when' in r) out.push(`/x-rules/${i}/when`); });
+  return out.sort();
+}
+
+/** How many conditions the condition-agreement tests evaluated, over every definition. */
+let conditionsExercisedOverall = 0;
+
 for (const file of definitions) {
   describe(`standalone validator agrees with ajv: ${file}`, () => {
     let standalone: CompiledValidator;
     let runtime: ValidateFunction;
     let conditionRefs: Map<string, ValidateFunction>;
     let resolved: Schema;
+    let declared: string[];
 
     before(async () => {
       const compiled = await compileDefinition(file);
@@ -167,6 +203,7 @@ for (const file of definitions) {
       runtime = ajv.compile(stripped as Schema);
       conditionRefs = new Map();
       const defn = JSON.parse(compiled.files.get('definition.json')!) as Schema;
+      declared = declaredConditions(defn);
       for (const id of Object.keys(standalone.conditions)) {
         let node: unknown = defn;
         for (const t of id.split('/').slice(1)) node = (node as Record<string, unknown>)[t.replace(/~1/g, '/').replace(/~0/g, '~')];
@@ -193,17 +230,33 @@ for (const file of definitions) {
       if (file.startsWith('tests/')) assert.ok(valid > 0, 'the fixture generator yields valid dossiers too');
     });
 
-    it('compiles every condition like ajv does', () => {
+    it('compiles every condition like ajv does', (t) => {
+      // Every condition the definition declares is compiled, so none escapes the comparison below.
+      const compiledIds = Object.keys(standalone.conditions);
+      for (const pointer of declared) assert.ok(compiledIds.includes(pointer), `condition ${pointer} was not compiled (compiled: ${compiledIds.join(', ')})`);
+      const exercised = new Set<string>();
       fc.assert(fc.property(arbitraryFor(resolved), mutationArb, (dossier, mutations) => {
         const data = mutate(dossier, mutations);
         const subjects = [data, ...containers(data).map((p) => p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], data))];
         for (const [id, ref] of conditionRefs) {
           for (const s of subjects) assert.equal(standalone.conditions[id](s), ref(s), `condition ${id}`);
+          exercised.add(id);
         }
       }), { numRuns: 60, seed: 7 });
+      t.diagnostic(`${exercised.size} compiled conditions exercised, ${declared.length} of them declared as x- conditions`);
+      if (declared.length > 0) assert.ok(exercised.size > 0, `${file} declares ${declared.length} conditions, none was exercised`);
+      for (const pointer of declared) assert.ok(exercised.has(pointer), `condition ${pointer} was never exercised`);
+      conditionsExercisedOverall += exercised.size;
     });
   });
 }
+
+describe('conditions, over every definition', () => {
+  // Runs after the per-definition suites above (node:test runs a file's tests in order).
+  it('the condition agreement tests exercised some conditions at all', () => {
+    assert.ok(conditionsExercisedOverall > 0, 'no condition of any definition was compared with ajv');
+  });
+});
 
 describe('the enum rewrite and subschema sharing keep verdicts (raw resolved schema, no stripping)', () => {
   it('agrees with ajv on the unstripped plain fixture', async () => {

@@ -13,6 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
+import { analyzeDefinition, DefinitionError } from '../../../compiler/src/index.js';
 
 // ajv-formats is CommonJS; under Node's ESM interop its default export may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
@@ -192,6 +193,55 @@ function visibleWhenConditions(node: Json, at = ''): Array<[string, Json]> {
   return out;
 }
 
+/** ajv for deciding the meta-schema's `if`s on their own (strict mode wants a type beside each `required`). */
+const branchAjv = new Ajv2020({ strict: false });
+addFormats(branchAjv);
+branchAjv.addSchema(meta);
+
+/**
+ * Every key the meta-schema requires somewhere in `instance`, as the pointer of that key: found by walking
+ * the meta-schema along the instance (local `$ref`, `allOf`, `if`/`then`/`else` as ajv decides the `if`,
+ * `properties`, `items`). `oneOf`/`anyOf` alternatives are left out: deleting a key one of them requires
+ * may satisfy another.
+ */
+function metaRequiredKeys(instance: Json, schemaPath = '', at = '', out: string[] = []): string[] {
+  const schema = getAt(meta, schemaPath);
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return out;
+  const isObj = instance !== null && typeof instance === 'object' && !Array.isArray(instance);
+  const ref = schema.$ref;
+  if (typeof ref === 'string' && ref.startsWith('#')) metaRequiredKeys(instance, ref.slice(1), at, out);
+  if (isObj && Array.isArray(schema.required)) {
+    for (const key of schema.required) if (typeof key === 'string' && key in instance) out.push(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  }
+  if (Array.isArray(schema.allOf)) schema.allOf.forEach((_, i) => metaRequiredKeys(instance, `${schemaPath}/allOf/${i}`, at, out));
+  if (schema.if !== undefined) {
+    const cond = branchAjv.getSchema(`${String(meta.$id)}#${schemaPath}/if`);
+    assert.ok(cond, `meta-schema ${schemaPath}/if`);
+    const branch = cond(instance) ? 'then' : 'else';
+    if (schema[branch] !== undefined) metaRequiredKeys(instance, `${schemaPath}/${branch}`, at, out);
+  }
+  const props = schema.properties;
+  if (isObj && props && typeof props === 'object' && !Array.isArray(props)) {
+    for (const key of Object.keys(props)) {
+      if (key in instance) metaRequiredKeys(instance[key]!, `${schemaPath}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+    }
+  }
+  if (Array.isArray(instance) && schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
+    instance.forEach((item, i) => metaRequiredKeys(item, `${schemaPath}/items`, `${at}/${i}`, out));
+  }
+  return out;
+}
+
+/** A copy of `def` without the key at `pointer`. */
+function without(def: JsonObject, pointer: string): JsonObject {
+  const copy = clone(def);
+  const i = pointer.lastIndexOf('/');
+  const parent = getAt(copy, pointer.slice(0, i));
+  assert.ok(parent && typeof parent === 'object' && !Array.isArray(parent), `nothing at ${pointer}`);
+  delete parent[pointer.slice(i + 1).replace(/~1/g, '/').replace(/~0/g, '~')];
+  return copy;
+}
+
 describe('meta-schema and keyword list', () => {
   test('the meta-schema is a draft 2020-12 schema that builds on the official meta-schema', () => {
     assert.equal(meta.$schema, OFFICIAL_META);
@@ -255,6 +305,51 @@ describe('procedure definitions', () => {
         assert.ok(typeof def.title === 'string' && def.title.length > 0, 'root title (Vietnamese procedure name)');
         const en = (def['x-i18n'] as JsonObject | undefined)?.en as JsonObject | undefined;
         assert.ok(en && typeof en.title === 'string', 'English procedure name in x-i18n.en.title');
+      });
+
+      test('deleting any key the meta-schema requires is reported at that key', (t) => {
+        const keys = metaRequiredKeys(def);
+        t.diagnostic(`${keys.length} required keys deleted one at a time`);
+        // The contract, written out: the meta-schema must keep requiring at least these.
+        const expected = [
+          '/type',
+          ...['code', 'slug', 'version', 'agencyLevel', 'fullyOnline', 'legalBasis', 'processingTime', 'resultDelivery', 'requirements'].map((k) => `/x-procedure/${k}`),
+          '/x-procedure/processingTime/workingDays',
+          ...['id', 'title', 'fields'].map((k) => `/x-steps/0/${k}`),
+          ...(def['x-attachments'] ? ['id', 'title', 'required', 'accept', 'maxSizeMB', 'maxFiles'].map((k) => `/x-attachments/0/${k}`) : []),
+          ...(def['x-fees'] ? ['/x-fees/currency', '/x-fees/lines', '/x-fees/lines/0/id', '/x-fees/lines/0/title'] : []),
+          ...(def['x-rules'] ? ['id', 'kind', 'severity', 'message'].map((k) => `/x-rules/0/${k}`) : []),
+        ];
+        const notFound = expected.filter((k) => !keys.includes(k));
+        assert.deepEqual(notFound, [], 'keys the meta-schema no longer requires');
+        const missed: string[] = [];
+        for (const pointer of keys) {
+          const ok = validateDefinition(without(def, pointer));
+          const hit = (validateDefinition.errors ?? []).some((e) =>
+            e.keyword === 'required' &&
+            `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` === pointer,
+          );
+          if (ok || !hit) missed.push(`${pointer}: ${ok ? 'passed the meta-schema' : describeErrors(validateDefinition.errors)}`);
+        }
+        assert.deepEqual(missed, [], `${missed.length} of ${keys.length} deletions not reported at their key`);
+      });
+
+      test('the compiler refuses each of those deletions, at the key or at its parent naming it', () => {
+        const file = `${schemasDir}procedures/${slug}.json`;
+        const missed: string[] = [];
+        for (const pointer of metaRequiredKeys(def)) {
+          const parent = pointer.slice(0, pointer.lastIndexOf('/'));
+          const key = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+          try {
+            analyzeDefinition(file, { source: JSON.stringify(without(def, pointer)) });
+            missed.push(`${pointer}: compiled`);
+          } catch (err) {
+            if (!(err instanceof DefinitionError)) throw err;
+            const hit = err.problems.some((p) => p.pointer === pointer || (p.pointer === parent && p.message.includes(`"${key}"`)));
+            if (!hit) missed.push(`${pointer}: ${JSON.stringify(err.problems.slice(0, 3).map((p) => `${p.pointer} ${p.message}`))}`);
+          }
+        }
+        assert.deepEqual(missed, []);
       });
 
       test('compiles as a dossier schema in ajv strict mode', () => {
@@ -766,12 +861,6 @@ describe('dossiers against the definitions', () => {
       test('the complete hand-written dossier is valid', () => {
         const v = dossierValidator(slug);
         assert.ok(v(dossier), describeErrors(v.errors));
-      });
-
-      test('the dossier has a value for every top-level required property', () => {
-        const def = definitions.get(slug);
-        assert.ok(def);
-        for (const key of def.required as string[]) assert.ok(key in dossier, key);
       });
 
       const cases = dossierCases[slug] ?? [];

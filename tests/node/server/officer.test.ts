@@ -222,11 +222,20 @@ describe('server: officer API', () => {
   it('expectedStatus guards against two officers acting at once', async () => {
     const code = await fresh();
     tick(1);
-    assert.equal((await move(code, { status: 'received', expectedStatus: 'submitted' })).status, 200);
-    const stale = await move(code, { status: 'rejected', note: { vi: 'x' }, expectedStatus: 'submitted' });
-    assert.equal(stale.status, 409);
-    assert.equal(stale.body.currentStatus, 'received');
-    assert.equal(stale.body.expectedStatus, 'submitted');
+    // Both decide on the dossier as they saw it ("submitted") and send at the same moment.
+    const [accept, refuse] = await Promise.all([
+      move(code, { status: 'received', expectedStatus: 'submitted' }),
+      move(code, { status: 'rejected', note: { vi: 'Không đủ điều kiện.' }, expectedStatus: 'submitted' }),
+    ]);
+    assert.deepEqual([accept.status, refuse.status].sort(), [200, 409], JSON.stringify([accept.body, refuse.body]));
+    const [won, lost] = accept.status === 200 ? [accept, refuse] : [refuse, accept];
+    const wonStatus = won === accept ? 'received' : 'rejected';
+    assert.equal(lost.body.currentStatus, wonStatus);
+    assert.equal(lost.body.expectedStatus, 'submitted');
+    // Only the winner's change is recorded.
+    const pub = await call(`${s.api}/dossiers/${code}`);
+    assert.equal(pub.body.status, wonStatus);
+    assert.deepEqual(pub.body.history.map((h: { status: string }) => h.status), ['submitted', wonStatus]);
   });
 
   it('the public lookup never shows officer identity or personal data', async () => {
