@@ -11,7 +11,7 @@ import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
 import { linkUploads } from '../uploads.js';
 import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
-import { paymentSummary } from './payments.js';
+import { paymentSummary } from '../payments/summary.js';
 
 /** Body of `POST /dossiers`. */
 interface Submission {

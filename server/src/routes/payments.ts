@@ -91,23 +91,6 @@ function toPayment(p: PaymentRow, config: Pick<ServerConfig, 'vietqrValidityMinu
   };
 }
 
-/**
- * The payment of a dossier that tells its state best: the paid one, else the open one, else the latest.
- * The public lookup shows only its status and amount; the id is for the owner's and officers' views.
- */
-export async function paymentSummary(
-  q: Queryable,
-  dossierId: unknown,
-): Promise<{ id: string; status: string; amount: number; method: string } | null> {
-  const r = await q.query<{ id: string; status: string; amount: unknown; method: string }>(
-    `SELECT id, status, amount, method FROM payments WHERE dossier_id = $1
-     ORDER BY (status = 'paid') DESC, (status = 'pending') DESC, created_at DESC LIMIT 1`,
-    [dossierId],
-  );
-  const p = r.rows[0];
-  return p ? { id: p.id, status: p.status, amount: num(p.amount), method: p.method } : null;
-}
-
 /** Who is calling a payment route: the owner keys they prove, and the officer their token makes them. */
 interface Caller {
   keys: string[];
