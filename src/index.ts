@@ -74,7 +74,7 @@ export {
   formatDateTimeVn,
   type DossierStatusClient,
 } from './components/dossier-status/dossier-status.js';
-export { checkDossierCode, DOSSIER_CODE_EXAMPLE, DOSSIER_CODE_PATTERN, type DossierCodeCheck } from './components/dossier-status/dossier-code.js';
+export { checkDossierCode, DOSSIER_CODE_EXAMPLE, DOSSIER_CODE_PATTERN, type DossierCodeCheck } from './runtime/dossier-code.js';
 
 // The DOM-free runtime (also what the reference server judges dossiers with).
 export type * from './runtime/model.js';

@@ -11,6 +11,7 @@ import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
 import { linkUploads } from '../uploads.js';
 import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
+import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { paymentSummary } from '../payments/summary.js';
 
 /** Body of `POST /dossiers`. */
@@ -33,7 +34,6 @@ export interface DossierReceipt {
 }
 
 const SLUG = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
-export const DOSSIER_CODE = '^[0-9A-Z.]+-[0-9]{6}-[0-9]{4}$';
 
 const submissionSchema = {
   type: 'object',
@@ -360,7 +360,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get<{ Params: { code: string } }>(
     '/dossiers/:code',
     {
-      schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } },
+      schema: { params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } } },
       // Codes are sequential: without a limit, a day's dossiers can be read in seconds.
       ...(lookupLimit > 0 ? { config: { rateLimit: { max: lookupLimit, timeWindow: 60_000 } } } : {}),
     },

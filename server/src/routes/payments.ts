@@ -30,10 +30,10 @@ import { officerOf, type Officer } from '../officers.js';
 import { citizenKey, SESSION_HEADER, SESSION_SECRET, sameOwner, sessionKey } from '../owner.js';
 import { buildVietQr, verifyNotification } from '../payments/vietqr.js';
 import { createVnpay, VNPAY_EXPIRY_MS, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
+import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { assertCleanJson } from '../input.js';
 import { HttpProblem } from '../problem.js';
 import { iso, num } from '../util.js';
-import { DOSSIER_CODE } from './dossiers.js';
 
 type Method = 'vietqr' | 'vnpay' | 'counter';
 
@@ -256,7 +256,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/dossiers/:code/payments',
     {
       schema: {
-        params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } },
+        params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } },
         body: {
           type: 'object',
           required: ['method'],
