@@ -5,7 +5,7 @@
  */
 import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
 import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
-import type { AttachmentModel, Locale, ModelNode } from 'dvc-forms/runtime/model.js';
+import type { AttachmentModel, Locale } from 'dvc-forms/runtime/model.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
@@ -166,26 +166,4 @@ export async function judgeAttachments(
     }
   }
   return errors;
-}
-
-/** A copy of `data` without the values of nodes marked `x-sensitive` (never kept in drafts). */
-export function withoutSensitive(proc: LoadedProcedure, data: unknown): unknown {
-  const walk = (node: ModelNode, value: unknown): unknown => {
-    if (node.sensitive) return undefined;
-    if (node.kind === 'group' && value && typeof value === 'object' && !Array.isArray(value)) {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const child of node.children) {
-        if (!(child.key in out)) continue;
-        const v = walk(child, out[child.key]);
-        if (v === undefined) delete out[child.key];
-        else out[child.key] = v;
-      }
-      return out;
-    }
-    if (node.kind === 'array' && Array.isArray(value)) {
-      return value.map((row) => walk(node.item, row) ?? null);
-    }
-    return value;
-  };
-  return walk(proc.model.root, data) ?? {};
 }

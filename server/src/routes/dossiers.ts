@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
-import { feeOf, judgeAttachments, judgeData, storedData, withoutSensitive, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
+import { feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
 import { requestOwner } from '../owner.js';
 import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
@@ -166,7 +167,7 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
  * is dropped. Amounts and the total stay: the citizen needs them to pay.
  */
 export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | undefined, procedureVersion: string): FeeQuote {
-  const comparable = proc && proc.model.procedure.version === procedureVersion ? feeOf(proc, withoutSensitive(proc, data)) : null;
+  const comparable = proc && proc.model.procedure.version === procedureVersion ? feeOf(proc, withoutSensitive(proc.model, data)) : null;
   return {
     ...fee,
     lines: fee.lines.map((line) => {
