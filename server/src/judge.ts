@@ -1,8 +1,10 @@
 /**
  * Judging a dossier on the server with the runtime's own functions (the browser runs the same code):
- * pruneHidden + validateDossier for the data, computeFee for the fee, and the attachment checks
- * against the procedure's AttachmentModel.
+ * pruneHidden + validateDossier for the data, computeFee for the fee, and the attachment rule of
+ * dvc-forms/runtime/attachments.js (type, size, count, required) against the procedure's AttachmentModel,
+ * the type being the one the upload's bytes tell (server/sniff.ts).
  */
+import { attachmentShortfall, fileRefusals, isAttachmentRequired } from 'dvc-forms/runtime/attachments.js';
 import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
 import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
 import type { AttachmentModel, Locale } from 'dvc-forms/runtime/model.js';
@@ -11,7 +13,7 @@ import type { Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
 import type { ProblemFieldError } from './problem.js';
 import type { LoadedProcedure } from './procedures.js';
-import { acceptsType, effectiveType } from './sniff.js';
+import { effectiveType } from './sniff.js';
 import { num, textIn } from './util.js';
 
 export type { FeeQuote };
@@ -52,6 +54,7 @@ interface UploadRow {
   owner_key: string | null;
   size: unknown;
   upload_offset: unknown;
+  filename: string | null;
   filetype: string | null;
   detected_type: string | null;
   complete: boolean;
@@ -99,7 +102,7 @@ export async function judgeAttachments(
   const uploads = new Map<string, UploadRow>();
   if (uploadIds.length > 0) {
     const r = await q.query<UploadRow & Record<string, unknown>>(
-      'SELECT id, owner_key, size, upload_offset, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
+      'SELECT id, owner_key, size, upload_offset, filename, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
       [uploadIds],
     );
     for (const row of r.rows) uploads.set(row.id, row);
@@ -128,10 +131,11 @@ export async function judgeAttachments(
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('incomplete', locale) });
         return;
       }
-      if (!acceptsType(model.accept, effectiveType(up.filetype, up.detected_type))) {
+      const refusals = fileRefusals(model, { name: up.filename, type: effectiveType(up.filetype, up.detected_type), size });
+      if (refusals.includes('type')) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('type', locale, { title }) });
       }
-      if (size > model.maxSizeMB * 1024 * 1024) {
+      if (refusals.includes('size')) {
         errors.push({
           pointer: `${at}/uploadId`,
           keyword: 'attachment',
@@ -151,13 +155,11 @@ export async function judgeAttachments(
   });
   for (const model of proc.model.attachments) {
     const title = textIn(model.title, locale);
-    const n = counts.get(model.id) ?? 0;
-    const cond = model.requiredWhen ? proc.validator.conditions[model.requiredWhen] : undefined;
-    const required = model.required || (cond !== undefined && cond(data) === true);
-    if (required && n === 0) {
+    const shortfall = attachmentShortfall(model, counts.get(model.id) ?? 0, isAttachmentRequired(model, proc.validator, data));
+    if (shortfall === 'missing') {
       errors.push({ pointer: '/attachments', keyword: 'attachment', message: msg('required', locale, { title }) });
     }
-    if (n > model.maxFiles) {
+    if (shortfall === 'too-many') {
       errors.push({
         pointer: '/attachments',
         keyword: 'attachment',
