@@ -3,7 +3,8 @@
 //
 //   1. TypeScript declarations for src/ → dist/types (tsconfig.build.json; types are checked by `tsc`);
 //   2. the compiler package → compiler/dist (plain JS: its CLI runs with plain Node);
-//   3. compile the example procedures (schemas/procedures → generated/procedures) with that CLI, and the
+//   3. compile the example procedures (schemas/procedures → generated/procedures) with that CLI (the SDK's
+//      runtime it imports read from its sources: dist/lib is made in step 4), and the
 //      shell's test fixture (tests/browser/shell/fixtures → …/generated);
 //   4. rollup (rollup.config.mjs) → dist/lib, the page bundles (dist/dvc-forms.js, dist/sdk.js,
 //      dist/procedures/<slug>.js and their shared and lazy chunks in dist/chunks/),
@@ -66,13 +67,17 @@ if (hasCompiler) {
   });
 }
 
-// 3. Compile the example procedures with that CLI.
+// 3. Compile the example procedures with that CLI. It imports the SDK's DOM-free runtime
+// (`dvc-forms/runtime/pointer.js`), whose plain JS (dist/lib) the bundles of step 4 make from these very
+// procedures; so here the runtime is read from its TypeScript sources (the `dvc-source` condition, tsx).
+// The CLI of an installed @dvc-forms/compiler runs with plain Node (tests/e2e/packages.test.ts).
+const compilerNode = [process.execPath, ['--conditions=dvc-source', '--import', 'tsx', compilerBin]];
 const definitions = join(root, 'schemas', 'procedures');
 const hasDefinitions = existsSync(definitions) && readdirSync(definitions).some((f) => f.endsWith('.json'));
 if (hasCompiler && hasDefinitions) {
   rmSync(join(root, 'generated', 'procedures'), { recursive: true, force: true });
-  step('compile schemas/procedures → generated/procedures', process.execPath, [
-    compilerBin,
+  step('compile schemas/procedures → generated/procedures', compilerNode[0], [
+    ...compilerNode[1],
     'compile',
     'schemas/procedures',
     '--out',
@@ -89,8 +94,8 @@ if (hasCompiler && hasDefinitions) {
 const shellFixtures = join(root, 'tests', 'browser', 'shell', 'fixtures');
 if (hasCompiler && existsSync(shellFixtures)) {
   rmSync(join(shellFixtures, 'generated'), { recursive: true, force: true });
-  step('compile tests/browser/shell/fixtures → tests/browser/shell/fixtures/generated', process.execPath, [
-    compilerBin,
+  step('compile tests/browser/shell/fixtures → tests/browser/shell/fixtures/generated', compilerNode[0], [
+    ...compilerNode[1],
     'compile',
     'tests/browser/shell/fixtures',
     '--out',

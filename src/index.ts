@@ -53,7 +53,8 @@ export { DvcErrorSummary, type ErrorSummaryItem } from './components/error-summa
 export { DvcStepProgress } from './components/step-progress/step-progress.js';
 export { DvcReviewList, type ReviewRow, type ReviewSection } from './components/review-list/review-list.js';
 export { DvcReceipt } from './components/receipt/receipt.js';
-export { DvcAttachment, acceptsFile, acceptLabel, type CameraMode } from './components/attachment/attachment.js';
+export { DvcAttachment, acceptLabel, type CameraMode } from './components/attachment/attachment.js';
+export { acceptsFile } from './runtime/attachments.js';
 export {
   AttachmentUploadQueue,
   type AttachmentFile,
@@ -74,7 +75,7 @@ export {
   formatDateTimeVn,
   type DossierStatusClient,
 } from './components/dossier-status/dossier-status.js';
-export { checkDossierCode, DOSSIER_CODE_EXAMPLE, DOSSIER_CODE_PATTERN, type DossierCodeCheck } from './components/dossier-status/dossier-code.js';
+export { checkDossierCode, DOSSIER_CODE_EXAMPLE, DOSSIER_CODE_PATTERN, type DossierCodeCheck } from './runtime/dossier-code.js';
 
 // The DOM-free runtime (also what the reference server judges dossiers with).
 export type * from './runtime/model.js';

@@ -9,7 +9,8 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { ProblemList, type DefinitionProblem } from './errors.js';
-import { getAt, isObject, join, parsePointer } from './pointer.js';
+import { getAt, joinPointer as join, parsePointer } from 'dvc-forms/runtime/pointer.js';
+import { isObject } from './json.js';
 import { walkDefinition, type SchemaObject } from './walk.js';
 import {
   JSON_SCHEMA_KEYWORDS, ROOT_ONLY_X_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS,

@@ -9,7 +9,8 @@ import type {
   Text, ValueType,
 } from 'dvc-forms/runtime/model.js';
 import type { ProblemList } from './errors.js';
-import { isObject, join } from './pointer.js';
+import { joinPointer as join } from 'dvc-forms/runtime/pointer.js';
+import { isObject } from './json.js';
 import { chooseWidget, DEFAULT_WIDGETS, type WidgetEntry, type WidgetSubject } from './registry.js';
 import { PREFILL_SOURCES } from './vocabulary.js';
 import { UNRESOLVED } from './load.js';

@@ -1,6 +1,6 @@
 /** TypeScript types of a procedure's dossier, generated with json-schema-to-typescript. */
 import { compile } from 'json-schema-to-typescript';
-import { isObject } from './pointer.js';
+import { isObject } from './json.js';
 import { SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS } from './vocabulary.js';
 import type { SchemaObject } from './walk.js';
 

@@ -13,7 +13,7 @@ import { tokenizer, tokTypes } from 'acorn';
 import { build } from 'esbuild';
 import type { CondId } from 'dvc-forms/runtime/model.js';
 import { addFormats } from './load.js';
-import { isObject } from './pointer.js';
+import { isObject } from './json.js';
 import { SUPPORTED_FORMATS, ANNOTATION_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS, xKeywords } from './vocabulary.js';
 import type { SchemaObject } from './walk.js';
 

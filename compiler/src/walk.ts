@@ -1,5 +1,6 @@
 /** Walking the schema nodes of a definition (every position where JSON Schema expects a schema). */
-import { join, isObject } from './pointer.js';
+import { joinPointer as join } from 'dvc-forms/runtime/pointer.js';
+import { isObject } from './json.js';
 import { SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS } from './vocabulary.js';
 
 /** A schema node: an object schema (boolean schemas are reported as `true`/`false`). */

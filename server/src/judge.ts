@@ -1,18 +1,21 @@
 /**
  * Judging a dossier on the server with the runtime's own functions (the browser runs the same code):
- * pruneHidden + validateDossier for the data, computeFee for the fee, and the attachment checks
- * against the procedure's AttachmentModel.
+ * pruneHidden + validateDossier for the data, computeFee for the fee, and the attachment rule of
+ * dvc-forms/runtime/attachments.js (type, size, count, required) against the procedure's AttachmentModel,
+ * the type being the one the upload's bytes tell (server/sniff.ts).
  */
+import { attachmentShortfall, fileRefusals, isAttachmentRequired } from 'dvc-forms/runtime/attachments.js';
 import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
+import { interpolate, localize } from 'dvc-forms/runtime/messages.js';
 import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
-import type { AttachmentModel, Locale, ModelNode } from 'dvc-forms/runtime/model.js';
+import type { AttachmentModel, Locale } from 'dvc-forms/runtime/model.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
 import type { ProblemFieldError } from './problem.js';
 import type { LoadedProcedure } from './procedures.js';
-import { acceptsType, effectiveType } from './sniff.js';
-import { num, textIn } from './util.js';
+import { effectiveType } from './sniff.js';
+import { num } from './util.js';
 
 export type { FeeQuote };
 
@@ -31,7 +34,7 @@ export function judgeData(proc: LoadedProcedure, data: unknown, locale: Locale, 
     .map((i) => ({
       pointer: `/data${i.pointer}`,
       keyword: i.keyword,
-      message: textIn(i.message, locale),
+      message: localize(i.message, locale),
       ...(i.messageKey ? { messageKey: i.messageKey } : {}),
     }));
 }
@@ -52,6 +55,7 @@ interface UploadRow {
   owner_key: string | null;
   size: unknown;
   upload_offset: unknown;
+  filename: string | null;
   filetype: string | null;
   detected_type: string | null;
   complete: boolean;
@@ -73,8 +77,9 @@ const MSG = {
   both: { vi: 'Chỉ ghi một trong uploadId và documentId.', en: 'Give exactly one of uploadId and documentId.' },
 };
 
-function msg(key: keyof typeof MSG, locale: Locale, params: Record<string, string | number> = {}): string {
-  return textIn(MSG[key], locale).replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? ''));
+/** A message of the attachment checks in `locale`, with its `{placeholders}` filled. */
+export function attachmentMessage(key: keyof typeof MSG, locale: Locale, params: Record<string, string | number> = {}): string {
+  return interpolate(localize(MSG[key], locale), params);
 }
 
 /**
@@ -99,7 +104,7 @@ export async function judgeAttachments(
   const uploads = new Map<string, UploadRow>();
   if (uploadIds.length > 0) {
     const r = await q.query<UploadRow & Record<string, unknown>>(
-      'SELECT id, owner_key, size, upload_offset, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
+      'SELECT id, owner_key, size, upload_offset, filename, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
       [uploadIds],
     );
     for (const row of r.rows) uploads.set(row.id, row);
@@ -108,84 +113,61 @@ export async function judgeAttachments(
     const at = `/attachments/${i}`;
     const model = byId.get(ref.attachmentId);
     if (!model) {
-      errors.push({ pointer: `${at}/attachmentId`, keyword: 'attachment', message: msg('unknown', locale) });
+      errors.push({ pointer: `${at}/attachmentId`, keyword: 'attachment', message: attachmentMessage('unknown', locale) });
       return;
     }
-    const title = textIn(model.title, locale);
+    const title = localize(model.title, locale);
     counts.set(model.id, (counts.get(model.id) ?? 0) + 1);
     if ((ref.uploadId === undefined) === (ref.documentId === undefined)) {
-      errors.push({ pointer: at, keyword: 'attachment', message: msg('both', locale) });
+      errors.push({ pointer: at, keyword: 'attachment', message: attachmentMessage('both', locale) });
       return;
     }
     if (ref.uploadId !== undefined) {
       const up = uploads.get(ref.uploadId);
       if (!up || !ownsKey(ownerKeys, up.owner_key)) {
-        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('noUpload', locale) });
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('noUpload', locale) });
         return;
       }
       const size = num(up.size);
       if (!up.complete || num(up.upload_offset) !== size) {
-        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('incomplete', locale) });
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('incomplete', locale) });
         return;
       }
-      if (!acceptsType(model.accept, effectiveType(up.filetype, up.detected_type))) {
-        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: msg('type', locale, { title }) });
+      const refusals = fileRefusals(model, { name: up.filename, type: effectiveType(up.filetype, up.detected_type), size });
+      if (refusals.includes('type')) {
+        errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('type', locale, { title }) });
       }
-      if (size > model.maxSizeMB * 1024 * 1024) {
+      if (refusals.includes('size')) {
         errors.push({
           pointer: `${at}/uploadId`,
           keyword: 'attachment',
-          message: msg('size', locale, { max: model.maxSizeMB }),
+          message: attachmentMessage('size', locale, { max: model.maxSizeMB }),
         });
       }
     } else if (ref.documentId !== undefined) {
       if (citizenDocuments === null) {
-        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: msg('signIn', locale) });
+        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: attachmentMessage('signIn', locale) });
         return;
       }
       const doc = citizenDocuments.find((d) => d.id === ref.documentId);
       if (!doc || (model.documentType !== undefined && doc.documentType !== model.documentType)) {
-        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: msg('noDoc', locale) });
+        errors.push({ pointer: `${at}/documentId`, keyword: 'attachment', message: attachmentMessage('noDoc', locale) });
       }
     }
   });
   for (const model of proc.model.attachments) {
-    const title = textIn(model.title, locale);
-    const n = counts.get(model.id) ?? 0;
-    const cond = model.requiredWhen ? proc.validator.conditions[model.requiredWhen] : undefined;
-    const required = model.required || (cond !== undefined && cond(data) === true);
-    if (required && n === 0) {
-      errors.push({ pointer: '/attachments', keyword: 'attachment', message: msg('required', locale, { title }) });
+    const title = localize(model.title, locale);
+    const shortfall = attachmentShortfall(model, counts.get(model.id) ?? 0, isAttachmentRequired(model, proc.validator, data));
+    if (shortfall === 'missing') {
+      errors.push({ pointer: '/attachments', keyword: 'attachment', message: attachmentMessage('required', locale, { title }) });
     }
-    if (n > model.maxFiles) {
+    if (shortfall === 'too-many') {
       errors.push({
         pointer: '/attachments',
         keyword: 'attachment',
-        message: msg('tooMany', locale, { max: model.maxFiles, title }),
+        message: attachmentMessage('tooMany', locale, { max: model.maxFiles, title }),
       });
     }
   }
   return errors;
-}
-
-/** A copy of `data` without the values of nodes marked `x-sensitive` (never kept in drafts). */
-export function withoutSensitive(proc: LoadedProcedure, data: unknown): unknown {
-  const walk = (node: ModelNode, value: unknown): unknown => {
-    if (node.sensitive) return undefined;
-    if (node.kind === 'group' && value && typeof value === 'object' && !Array.isArray(value)) {
-      const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const child of node.children) {
-        if (!(child.key in out)) continue;
-        const v = walk(child, out[child.key]);
-        if (v === undefined) delete out[child.key];
-        else out[child.key] = v;
-      }
-      return out;
-    }
-    if (node.kind === 'array' && Array.isArray(value)) {
-      return value.map((row) => walk(node.item, row) ?? null);
-    }
-    return value;
-  };
-  return walk(proc.model.root, data) ?? {};
 }

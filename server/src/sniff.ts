@@ -1,4 +1,8 @@
-/** File type detection from the first bytes (magic numbers) of the formats attachments accept. */
+/**
+ * File type detection from the first bytes (magic numbers) of the formats attachments accept. Whether an
+ * attachment takes a file is the runtime's rule (dvc-forms/runtime/attachments.js); this only tells the
+ * type the server judges an upload by.
+ */
 
 /** Types this module recognises. */
 export const SNIFFABLE = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
@@ -24,14 +28,4 @@ export function effectiveType(claimed: string | null, detected: string | null): 
   if (detected !== 'unknown') return detected;
   const c = (claimed ?? '').toLowerCase();
   return (SNIFFABLE as readonly string[]).includes(c) ? 'application/octet-stream' : c || 'application/octet-stream';
-}
-
-/** Whether a MIME type matches an attachment's `accept` list (`type/subtype` or `type/*`; empty accepts all). */
-export function acceptsType(accept: readonly string[], type: string): boolean {
-  if (accept.length === 0) return true;
-  const t = type.toLowerCase();
-  return accept.some((a) => {
-    const p = a.toLowerCase();
-    return p === t || (p.endsWith('/*') && t.startsWith(p.slice(0, -1)));
-  });
 }

@@ -1,7 +1,7 @@
 /** Small helpers shared by the routes. */
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Locale, Text } from 'dvc-forms/runtime/model.js';
+import type { Locale } from 'dvc-forms/runtime/model.js';
 
 /** JSON with object keys sorted, so two bodies that differ only in key order hash alike. */
 export function canonicalJson(value: unknown): string {
@@ -36,12 +36,6 @@ export function requestLocale(req: FastifyRequest, explicit?: string): Locale {
     }
   }
   return best;
-}
-
-/** A text in `locale`, falling back to Vietnamese. */
-export function textIn(text: Text | undefined, locale: Locale): string {
-  if (!text) return '';
-  return (locale === 'en' ? text.en : undefined) ?? text.vi;
 }
 
 /** A database number (pg returns int8 as a string, PGlite may return a bigint) as a JS number. */

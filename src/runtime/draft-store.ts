@@ -1,12 +1,12 @@
 /**
  * Local drafts: the citizen's answers saved as they type (debounced) and restored after a reload or crash.
  * Browser storage is IndexedDB, encrypted at rest (`secure-storage.ts`); any `DraftStorage` can stand in (e.g.
- * `MemoryStorage` on a server or in Node). Sensitive nodes (`x-sensitive`) are never written. Keyed by
- * procedure slug + version.
+ * `MemoryStorage` on a server or in Node). Sensitive nodes (`x-sensitive`) are never written
+ * (`withoutSensitive`, sensitive.ts). Keyed by procedure slug + version.
  */
-import type { FormModel, ModelNode } from './model.js';
-import { escapeToken, expandPointer, removeAt } from './pointer.js';
+import type { FormModel } from './model.js';
 import { secureLocalStorage } from './secure-storage.js';
+import { withoutSensitive } from './sensitive.js';
 
 /** Minimal async key-value storage. */
 export interface DraftStorage {
@@ -117,31 +117,6 @@ export interface DraftStoreOptions {
   now?: () => number;
 }
 
-/** Pointer templates (with `-`) of every sensitive node of the model. */
-export function sensitivePaths(model: FormModel): string[] {
-  const out: string[] = [];
-  const rec = (node: ModelNode, path: string): void => {
-    if (node.sensitive) {
-      out.push(path);
-      return;
-    }
-    if (node.kind === 'group') for (const c of node.children) rec(c, `${path}/${escapeToken(c.key)}`);
-    else if (node.kind === 'array') rec(node.item, `${path}/-`);
-  };
-  rec(model.root, '');
-  return out;
-}
-
-/** A copy of `data` without the values of sensitive nodes. */
-export function stripSensitive(model: FormModel, data: unknown): unknown {
-  let out = data;
-  for (const template of sensitivePaths(model)) {
-    // Remove from the last row backwards so indices stay valid (rows themselves are never removed here).
-    for (const p of expandPointer(out, template).reverse()) out = removeAt(out, p);
-  }
-  return out;
-}
-
 const DAY = 86_400_000;
 
 /** Saves and restores one procedure's draft. */
@@ -200,7 +175,7 @@ export class DraftStore {
       procedureVersion: model.procedure.version,
       savedAt: now,
       expiresAt: now + this.ttlMs,
-      data: stripSensitive(model, content.data),
+      data: withoutSensitive(model, content.data),
     };
     const storage = this.storage;
     this.writing = this.writing.then(() => storage.set(this.key, record));

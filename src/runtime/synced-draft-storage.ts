@@ -25,8 +25,9 @@ import { decodeJwt } from 'jose';
 import type { BackendClient, ServerDraft } from './backend.js';
 import { ConflictError, isRetryable } from './backend.js';
 import { secureLocalStorage } from './secure-storage.js';
-import { DraftStore, stripSensitive, type DraftRecord, type DraftStorage, type DraftSyncState } from './draft-store.js';
+import { DraftStore, type DraftRecord, type DraftStorage, type DraftSyncState } from './draft-store.js';
 import type { FormModel } from './model.js';
+import { withoutSensitive } from './sensitive.js';
 
 /** A server copy that is newer than the open tab's and was not applied. */
 export interface DraftConflict {
@@ -531,7 +532,7 @@ export class SyncedDraftStorage implements DraftStorage {
     const slug = this.model.procedure.slug;
     const answer = await client.saveDraft(slug, {
       version: this.model.procedure.version,
-      data: stripSensitive(this.model, rec.data ?? {}),
+      data: withoutSensitive(this.model, rec.data ?? {}),
       ...(rec.stepId ? { stepId: rec.stepId } : {}),
       savedAt: new Date(rec.savedAt).toISOString(),
       baseUpdatedAt: base,

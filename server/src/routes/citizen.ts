@@ -1,7 +1,7 @@
 /** The signed-in citizen: prefill record, reusable documents and server-side drafts. */
 import type { FastifyInstance } from 'fastify';
+import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
 import type { AppContext } from '../context.js';
-import { withoutSensitive } from '../judge.js';
 import { HttpProblem } from '../problem.js';
 import { iso } from '../util.js';
 import { SLUG_PARAMS } from './service.js';
@@ -99,7 +99,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (!proc) throw new HttpProblem(404, 'not-found', `No procedure "${req.params.slug}" on this back end.`);
       // Defence in depth: the SDK never sends x-sensitive fields; drop them if a client does.
       const { baseUpdatedAt, ...input } = req.body;
-      const body = { ...input, data: withoutSensitive(proc, input.data) };
+      const body = { ...input, data: withoutSensitive(proc.model, input.data) };
       const now = ctx.now();
       const cutoff = new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000).toISOString();
       const params = [citizen.sub, req.params.slug, JSON.stringify(body), now.toISOString()];

@@ -5,13 +5,16 @@ import type { FastifyInstance } from 'fastify';
 import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
-import { feeOf, judgeAttachments, judgeData, storedData, withoutSensitive, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { localize } from 'dvc-forms/runtime/messages.js';
+import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
+import { attachmentMessage, feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
 import { requestOwner } from '../owner.js';
 import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
 import { linkUploads } from '../uploads.js';
 import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
-import { paymentSummary } from './payments.js';
+import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
+import { paymentSummary } from '../payments/summary.js';
 
 /** Body of `POST /dossiers`. */
 interface Submission {
@@ -33,7 +36,9 @@ export interface DossierReceipt {
 }
 
 const SLUG = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
-export const DOSSIER_CODE = '^[0-9A-Z.]+-[0-9]{6}-[0-9]{4}$';
+
+/** The detail of a 422 for a dossier with errors. */
+const HAS_ERRORS = { vi: 'Hồ sơ còn lỗi; chưa được lưu.', en: 'The dossier has errors; nothing was stored.' };
 
 const submissionSchema = {
   type: 'object',
@@ -166,7 +171,7 @@ export async function loadDossier(q: Queryable, code: string): Promise<LoadedDos
  * is dropped. Amounts and the total stay: the citizen needs them to pay.
  */
 export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | undefined, procedureVersion: string): FeeQuote {
-  const comparable = proc && proc.model.procedure.version === procedureVersion ? feeOf(proc, withoutSensitive(proc, data)) : null;
+  const comparable = proc && proc.model.procedure.version === procedureVersion ? feeOf(proc, withoutSensitive(proc.model, data)) : null;
   return {
     ...fee,
     lines: fee.lines.map((line) => {
@@ -255,10 +260,13 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             {
               pointer: '/version',
               keyword: 'version',
-              message:
-                locale === 'en'
-                  ? `This back end accepts version ${proc.model.procedure.version}; reload the form.`
-                  : `Hệ thống chỉ nhận phiên bản ${proc.model.procedure.version}; vui lòng tải lại biểu mẫu.`,
+              message: localize(
+                {
+                  vi: `Hệ thống chỉ nhận phiên bản ${proc.model.procedure.version}; vui lòng tải lại biểu mẫu.`,
+                  en: `This back end accepts version ${proc.model.procedure.version}; reload the form.`,
+                },
+                locale,
+              ),
             },
           ],
         });
@@ -272,12 +280,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const attachmentErrors = await judgeAttachments(proc, body.attachments, data, ctx.db, documents, locale, owner?.keys ?? []);
       const errors = [...dataErrors, ...attachmentErrors];
       if (errors.length > 0) {
-        throw new HttpProblem(
-          422,
-          'validation',
-          locale === 'en' ? 'The dossier has errors; nothing was stored.' : 'Hồ sơ còn lỗi; chưa được lưu.',
-          { errors },
-        );
+        throw new HttpProblem(422, 'validation', localize(HAS_ERRORS, locale), { errors });
       }
       const fee = feeOf(proc, data);
       const appointmentDate = ctx.calendar.appointmentDate(
@@ -320,11 +323,11 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         const refs = body.attachments.map((a, i) => ({ i, uploadId: a.uploadId })).filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
         const vanished = await linkUploads(tx, d.rows[0].id, owner?.keys ?? [], refs.map((r) => r.uploadId));
         if (vanished.length > 0) {
-          throw new HttpProblem(422, 'validation', locale === 'en' ? 'The dossier has errors; nothing was stored.' : 'Hồ sơ còn lỗi; chưa được lưu.', {
+          throw new HttpProblem(422, 'validation', localize(HAS_ERRORS, locale), {
             errors: vanished.map((k) => ({
               pointer: `/attachments/${refs[k].i}/uploadId`,
               keyword: 'attachment',
-              message: locale === 'en' ? 'The uploaded file was not found.' : 'Không tìm thấy tệp đã tải lên.',
+              message: attachmentMessage('noUpload', locale),
             })),
           });
         }
@@ -360,7 +363,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get<{ Params: { code: string } }>(
     '/dossiers/:code',
     {
-      schema: { params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } } },
+      schema: { params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } } },
       // Codes are sequential: without a limit, a day's dossiers can be read in seconds.
       ...(lookupLimit > 0 ? { config: { rateLimit: { max: lookupLimit, timeWindow: 60_000 } } } : {}),
     },

@@ -19,10 +19,11 @@ import {
   requireOfficer,
   type DossierStatusValue,
 } from '../officers.js';
+import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { BIDI_CONTROLS } from '../input.js';
 import { HttpProblem, type ProblemFieldError } from '../problem.js';
 import { iso } from '../util.js';
-import { DOSSIER_CODE, loadDossier, publicView, type LoadedDossier } from './dossiers.js';
+import { loadDossier, publicView, type LoadedDossier } from './dossiers.js';
 
 /** Body of a status change. */
 interface TransitionBody {
@@ -34,7 +35,7 @@ interface TransitionBody {
 const codeParams = {
   type: 'object',
   required: ['code'],
-  properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } },
+  properties: { code: DOSSIER_CODE_PARAM },
 } as const;
 
 const transitionSchema = {

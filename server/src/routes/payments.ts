@@ -30,10 +30,10 @@ import { officerOf, type Officer } from '../officers.js';
 import { citizenKey, SESSION_HEADER, SESSION_SECRET, sameOwner, sessionKey } from '../owner.js';
 import { buildVietQr, verifyNotification } from '../payments/vietqr.js';
 import { createVnpay, VNPAY_EXPIRY_MS, verifyVnpayQuery, vnpayPaymentUrl } from '../payments/vnpay.js';
+import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { assertCleanJson } from '../input.js';
 import { HttpProblem } from '../problem.js';
 import { iso, num } from '../util.js';
-import { DOSSIER_CODE } from './dossiers.js';
 
 type Method = 'vietqr' | 'vnpay' | 'counter';
 
@@ -89,23 +89,6 @@ function toPayment(p: PaymentRow, config: Pick<ServerConfig, 'vietqrValidityMinu
     ...(p.details.redirectUrl ? { redirectUrl: p.details.redirectUrl } : {}),
     ...(p.details.counter ? { counter: p.details.counter } : {}),
   };
-}
-
-/**
- * The payment of a dossier that tells its state best: the paid one, else the open one, else the latest.
- * The public lookup shows only its status and amount; the id is for the owner's and officers' views.
- */
-export async function paymentSummary(
-  q: Queryable,
-  dossierId: unknown,
-): Promise<{ id: string; status: string; amount: number; method: string } | null> {
-  const r = await q.query<{ id: string; status: string; amount: unknown; method: string }>(
-    `SELECT id, status, amount, method FROM payments WHERE dossier_id = $1
-     ORDER BY (status = 'paid') DESC, (status = 'pending') DESC, created_at DESC LIMIT 1`,
-    [dossierId],
-  );
-  const p = r.rows[0];
-  return p ? { id: p.id, status: p.status, amount: num(p.amount), method: p.method } : null;
 }
 
 /** Who is calling a payment route: the owner keys they prove, and the officer their token makes them. */
@@ -266,7 +249,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/dossiers/:code/payments',
     {
       schema: {
-        params: { type: 'object', properties: { code: { type: 'string', pattern: DOSSIER_CODE, maxLength: 64 } } },
+        params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } },
         body: {
           type: 'object',
           required: ['method'],

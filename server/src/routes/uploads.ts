@@ -17,12 +17,13 @@ import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
 import { Metadata, Server, TUS_RESUMABLE, TUS_VERSION, Uid, type DataStore, type Upload } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { fileRefusals } from 'dvc-forms/runtime/attachments.js';
 import type { AppContext } from '../context.js';
 import { requireOfficer } from '../officers.js';
 import { ownsKey, requireOwner } from '../owner.js';
 import { HttpProblem } from '../problem.js';
 import { badCharacters } from '../input.js';
-import { acceptsType, sniffType } from '../sniff.js';
+import { sniffType } from '../sniff.js';
 import {
   contentDisposition,
   deleteOwnUpload,
@@ -225,10 +226,12 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const proc = meta.procedure ? ctx.procedures.get(meta.procedure) : undefined;
     const att = proc && meta.attachmentId ? proc.model.attachments.find((a) => a.id === meta.attachmentId) : undefined;
     if (att) {
-      if (!acceptsType(att.accept, filetype ?? '')) {
+      // The runtime's rule (dvc-forms/runtime/attachments.js), as the browser applied it when the file was chosen.
+      const refusals = fileRefusals(att, { name: meta.filename, type: filetype, size });
+      if (refusals.includes('type')) {
         throw new HttpProblem(415, 'upload-type', `File type "${filetype ?? ''}" is not accepted for attachment "${att.id}".`);
       }
-      if (size > att.maxSizeMB * 1024 * 1024) {
+      if (refusals.includes('size')) {
         throw new HttpProblem(413, 'too-large', `Attachment "${att.id}" accepts files up to ${att.maxSizeMB} MB.`);
       }
     }

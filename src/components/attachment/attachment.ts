@@ -1,6 +1,7 @@
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { attachmentShortfall, fileRefusals } from '../../runtime/attachments.js';
 import type { AttachmentModel } from '../../runtime/model.js';
 import type { AttachmentRef, BackendClient, CitizenDocument } from '../../runtime/backend.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
@@ -10,18 +11,8 @@ import { AttachmentUploadQueue, type AttachmentFile, type SavedAttachmentFile } 
 import { styles } from './attachment.styles.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 
-/** Accepts a file when its MIME type (or `type/*`) or its extension (`.pdf`) is in `accept`. */
-export function acceptsFile(accept: readonly string[], file: { name?: string; type?: string }): boolean {
-  if (accept.length === 0) return true;
-  const type = (file.type ?? '').toLowerCase();
-  const name = (file.name ?? '').toLowerCase();
-  return accept.some((a) => {
-    const x = a.toLowerCase().trim();
-    if (x.startsWith('.')) return name.endsWith(x);
-    if (x.endsWith('/*')) return type.startsWith(x.slice(0, -1));
-    return type === x;
-  });
-}
+/** Whether an attachment's `accept` takes a file: the runtime's rule (src/runtime/attachments.ts), re-exported here. */
+export { acceptsFile } from '../../runtime/attachments.js';
 
 /** The accepted types as a citizen reads them: `image/jpeg, application/pdf` → `JPG, PDF`. */
 export function acceptLabel(accept: readonly string[]): string {
@@ -286,19 +277,19 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
     const chosen = [...(input.files ?? [])];
     input.value = '';
     if (chosen.length === 0) return;
-    const r = this.requirement;
-    const accept = r?.accept ?? [];
-    const maxBytes = r ? r.maxSizeMB * 1024 * 1024 : Infinity;
-    const maxFiles = r?.maxFiles ?? Infinity;
-    const types = acceptLabel(accept);
+    // Without a requirement the element takes any file (no type, size or count to judge by).
+    const r = this.requirement ?? { accept: [], maxSizeMB: Infinity, maxFiles: Infinity };
+    const types = acceptLabel(r.accept);
     const problems: string[] = [];
     const accepted: File[] = [];
     const q = this.activeQueue;
     for (const file of chosen) {
-      if (!acceptsFile(accept, file)) problems.push(this.text('fileWrongType', { name: file.name, types }));
-      else if (file.size > maxBytes) problems.push(this.text('fileTooLarge', { name: file.name, size: r!.maxSizeMB }));
-      else if (q.count + accepted.length >= maxFiles) problems.push(this.text('tooManyFiles', { count: maxFiles, title: this.requirementTitle }));
-      else accepted.push(file);
+      const refusal = fileRefusals(r, file)[0];
+      if (refusal === 'type') problems.push(this.text('fileWrongType', { name: file.name, types }));
+      else if (refusal === 'size') problems.push(this.text('fileTooLarge', { name: file.name, size: r.maxSizeMB }));
+      else if (attachmentShortfall(r, q.count + accepted.length + 1, false) === 'too-many') {
+        problems.push(this.text('tooManyFiles', { count: r.maxFiles, title: this.requirementTitle }));
+      } else accepted.push(file);
     }
     this.rejections = problems;
     for (const file of accepted) void q.add(file);

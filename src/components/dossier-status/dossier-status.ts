@@ -13,7 +13,7 @@ import type { StatusMessages } from '../../runtime/i18n/translation.js';
 import type { Locale, Text } from '../../runtime/model.js';
 import { formatAmount, formatDate, interpolate, localize } from '../../runtime/messages.js';
 import { resolveLang, toLocale, translationFor, DocumentLangController } from '../../internal/i18n.js';
-import { checkDossierCode, DOSSIER_CODE_EXAMPLE, type DossierCodeCheck } from './dossier-code.js';
+import { checkDossierCode, DOSSIER_CODE_EXAMPLE, type DossierCodeCheck } from '../../runtime/dossier-code.js';
 import { styles } from './dossier-status.styles.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 

@@ -35,9 +35,10 @@ import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCit
 import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
+import { attachmentShortfall, isAttachmentRequired } from '../../runtime/attachments.js';
 import { computeFee } from '../../runtime/fees.js';
 import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
-import { findNode, testCondition, type NodeInstance } from '../../runtime/conditions.js';
+import { findNode, type NodeInstance } from '../../runtime/conditions.js';
 import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
 import {
   formatAmount,
@@ -1108,9 +1109,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   // ---------------------------------------------------------------- attachments
 
   private attachmentRequired(a: AttachmentModel): boolean {
-    if (a.required) return true;
-    if (!a.requiredWhen) return false;
-    return testCondition(this.validator, a.requiredWhen, pruneHidden(this.model, this.validator, this.form.data), `attachment "${a.id}"`);
+    // `required` needs no pruning of the answers.
+    return a.required || isAttachmentRequired(a, this.validator, pruneHidden(this.model, this.validator, this.form.data));
   }
 
   private async loadDocuments(): Promise<void> {
@@ -1211,10 +1211,14 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         const msg = failed ? this.text('uploadFailedRetry', { name: failed.name }) : this.text('attachmentPending', { title });
         this.attachmentErrors.set(a.id, msg);
         items.push({ pointer: `#attachment:${a.id}`, message: msg });
-      } else if (this.attachmentRequired(a) && !queue.hasDone) {
-        const msg = this.text('attachmentMissing', { title });
-        this.attachmentErrors.set(a.id, msg);
-        items.push({ pointer: `#attachment:${a.id}`, message: msg });
+      } else {
+        // Every file is uploaded (or a document chosen): the runtime's count rule, as the server applies it.
+        const shortfall = attachmentShortfall(a, queue.count, this.attachmentRequired(a));
+        if (shortfall) {
+          const msg = shortfall === 'missing' ? this.text('attachmentMissing', { title }) : this.text('tooManyFiles', { count: a.maxFiles, title });
+          this.attachmentErrors.set(a.id, msg);
+          items.push({ pointer: `#attachment:${a.id}`, message: msg });
+        }
       }
     }
     return items;

@@ -4,7 +4,7 @@ import { mount } from './control-suite.js';
 import '../../../src/define/dvc-dossier-status.js';
 import { offlineError, problemErrorFrom } from '../../../src/client/errors.js';
 import { loadTranslation } from '../../../src/runtime/messages.js';
-import { checkDossierCode } from '../../../src/components/dossier-status/dossier-code.js';
+import { checkDossierCode } from '../../../src/runtime/dossier-code.js';
 import {
   formatDateTimeVn,
   type DvcDossierLoadedEvent,

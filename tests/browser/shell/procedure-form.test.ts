@@ -7,6 +7,7 @@ import {
   chooseFiles,
   clearDraft,
   click,
+  draftKey,
   control,
   fillToAttachments,
   heading,
@@ -24,6 +25,7 @@ import type { DvcPaymentStatusEvent, DvcSubmittedEvent } from '../../../src/comp
 import { ValidationProblemError, type DossierReceipt } from '../../../src/runtime/backend.js';
 import { InPageBackend, model, validator } from './helpers.js';
 import { OtherDeviceBackend } from './in-page-backend.js';
+import { secureLocalStorage } from '../../../src/runtime/secure-storage.js';
 
 const summaryOf = (el: TestForm): DvcErrorSummary => root(el).querySelector('dvc-error-summary')!;
 const summaryLinks = (el: TestForm): HTMLAnchorElement[] => [...summaryOf(el).shadowRoot!.querySelectorAll('a')];
@@ -418,6 +420,25 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await waitUntil(() => backend.callsOf('submitDossier').length === 1, 'submitted');
     const [uploadId] = [...backend.uploads.keys()];
     expect(backend.callsOf('submitDossier')[0]!.args[3]).to.deep.equal([{ attachmentId: 'photo', uploadId }]);
+  });
+
+  it('holds the files kept for an attachment to its maxFiles before the review, as the server does', async () => {
+    const { el, backend } = await makeForm();
+    await fillToAttachments(el);
+    await chooseFiles(el, 'photo', [jpeg('mot.jpg')]);
+    await waitUntil(() => backend.uploads.size === 1, 'uploaded');
+    await new Promise((r) => setTimeout(r, 50));
+    await flushDraft(el);
+    // A draft kept from when the procedure took more files (photo now takes at most 2).
+    const draft = (await rawDraft()) as { attachments: Record<string, Array<Record<string, unknown>>> };
+    const [kept] = draft.attachments.photo!;
+    draft.attachments.photo = [kept!, { ...kept, name: 'hai.jpg' }, { ...kept, name: 'ba.jpg' }];
+    await secureLocalStorage()!.set(draftKey, draft);
+    const { el: again } = await makeForm({ backend });
+    expect(heading(again)).to.equal('Giấy tờ kèm theo');
+    await click(again, 'next-button');
+    expect(heading(again)).to.equal('Giấy tờ kèm theo');
+    expect(summaryLinks(again).map((a) => a.textContent)).to.deep.equal(['Chỉ được gửi tối đa 2 tệp cho Ảnh chân dung.']);
   });
 
   it('keeps a file chosen while offline, refuses to go on until it is sent, then sends it', async () => {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { analyzeDefinition, compileDefinition, DefinitionError, type CompiledProcedure } from '../../../compiler/src/index.js';
 import { ProblemList } from '../../../compiler/src/errors.js';
 import { loadDefinition } from '../../../compiler/src/load.js';
-import { getAt } from '../../../compiler/src/pointer.js';
+import { getAt } from '../../../src/runtime/pointer.js';
 import type { ArrayNode, CompiledValidator, FieldNode, FormModel, GroupNode, ModelNode } from '../../../src/runtime/model.js';
 
 const PLAIN = 'tests/fixtures/definitions/household-survey.json';

@@ -11,7 +11,7 @@ import { basename } from 'node:path';
 import { Parser } from 'acorn';
 import ts from 'typescript';
 import { analyzeDefinition, compileDefinition, DefinitionError } from '../../../../compiler/src/index.js';
-import { getAt } from '../../../../compiler/src/pointer.js';
+import { getAt } from '../../../../src/runtime/pointer.js';
 import type { CompiledValidator, FormModel, ModelNode } from '../../../../src/runtime/model.js';
 import { caseSeed, mutate } from './mutate.js';
 
