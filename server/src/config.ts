@@ -4,6 +4,7 @@
  * so tests can build a config in code and start on port 0.
  */
 import path from 'node:path';
+import { PAYMENT_METHODS, type PaymentMethod } from 'dvc-forms/runtime/backend.js';
 
 /** S3-compatible object storage for uploads (used instead of the disk store when `S3_BUCKET` is set). */
 export interface S3Config {
@@ -264,8 +265,8 @@ function bool(env: NodeJS.ProcessEnv, name: string): boolean {
 }
 
 /** The contract's payment methods. */
-export const PAYMENT_METHOD_NAMES = ['vietqr', 'vnpay', 'counter'] as const;
-export type PaymentMethodName = (typeof PAYMENT_METHOD_NAMES)[number];
+export const PAYMENT_METHOD_NAMES = PAYMENT_METHODS;
+export type PaymentMethodName = PaymentMethod;
 
 /** `PAYMENT_METHODS`: a comma-separated, non-empty subset of the contract's methods, without repeats. */
 function paymentMethods(env: NodeJS.ProcessEnv): PaymentMethodName[] {

@@ -21,6 +21,9 @@ export type {
   PaymentStatusValue,
 } from './contract.js';
 
+/** The contract's payment methods, in the order they are offered when a back end lists none. */
+export const PAYMENT_METHODS: readonly Contract.PaymentMethod[] = Object.freeze(['vietqr', 'vnpay', 'counter']);
+
 /** A server-side draft (`Draft` of the contract). */
 export type ServerDraft = Contract.Draft;
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { encode as encodeQr } from 'uqr';
-import { OfflineError, ProblemError, type BackendClient, type Payment, type PaymentMethod } from '../../runtime/backend.js';
+import { OfflineError, PAYMENT_METHODS, ProblemError, type BackendClient, type Payment, type PaymentMethod } from '../../runtime/backend.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import type { Locale } from '../../runtime/model.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
@@ -15,7 +15,6 @@ export { DvcPaymentContinueEvent, DvcPaymentRedirectEvent, DvcPaymentStatusEvent
 /** The back-end methods the payment element uses. */
 export type PaymentClient = Pick<BackendClient, 'createPayment' | 'getPayment'>;
 
-const ALL_METHODS: readonly PaymentMethod[] = ['vietqr', 'vnpay', 'counter'];
 const METHOD_TEXT: Record<PaymentMethod, [keyof ShellMessages, keyof ShellMessages]> = {
   vietqr: ['payVietqr', 'payVietqrHint'],
   vnpay: ['payVnpay', 'payVnpayHint'],
@@ -59,7 +58,7 @@ export class DvcPayment extends LitElement {
   /** The current payment (set it to resume one, e.g. after returning from the gateway). */
   @property({ attribute: false }) payment: Payment | null = null;
   /** The methods offered, in order. */
-  @property({ attribute: false }) methods: readonly PaymentMethod[] = ALL_METHODS;
+  @property({ attribute: false }) methods: readonly PaymentMethod[] = PAYMENT_METHODS;
   /** Where the gateway sends the citizen back (default: this page's address). */
   @property({ attribute: 'return-url' }) returnUrl = '';
   /** Milliseconds between status checks of a pending payment. */

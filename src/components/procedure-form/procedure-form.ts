@@ -18,6 +18,7 @@ import type {
 import {
   ConflictError,
   OfflineError,
+  PAYMENT_METHODS,
   ServerError,
   ValidationProblemError,
   type AdminUnits,
@@ -1504,11 +1505,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    */
   private loadPaymentMethods(): Promise<void> {
     this.paymentMethodsLoad ??= (async () => {
-      let methods: readonly PaymentMethod[] = ALL_PAYMENT_METHODS;
+      let methods: readonly PaymentMethod[] = PAYMENT_METHODS;
       try {
         const client = await this.getClient();
         const listed = client.listProcedures ? (await client.listProcedures()).find((p) => p.slug === this.model.procedure.slug)?.paymentMethods : undefined;
-        const known = (listed ?? []).filter((m): m is PaymentMethod => ALL_PAYMENT_METHODS.includes(m));
+        const known = (listed ?? []).filter((m): m is PaymentMethod => PAYMENT_METHODS.includes(m));
         if (known.length > 0) methods = known;
       } catch (e) {
         if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment methods of the back end; offering all', e);
@@ -1543,7 +1544,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 }
 
 const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
-const ALL_PAYMENT_METHODS: readonly PaymentMethod[] = Object.freeze(['vietqr', 'vnpay', 'counter']);
 
 /** Two titles read the same (case, spacing and Unicode normalisation aside). */
 function sameTitle(a: string, b: string): boolean {

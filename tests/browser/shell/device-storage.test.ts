@@ -7,8 +7,8 @@ import { expect, waitUntil } from '@open-wc/testing';
 import {
   chooseFiles,
   clearDraft,
-  click,
   draftKey,
+  fileDossier,
   fillToAttachments,
   heading,
   jpeg,
@@ -58,15 +58,6 @@ async function flushDraft(el: TestForm): Promise<void> {
   await new Promise((r) => setTimeout(r, 100));
 }
 
-/** Fills the form, attaches the photo, ticks the consent and submits; resolves on the payment page. */
-async function fileDossier(el: TestForm): Promise<void> {
-  await fillToAttachments(el);
-  await chooseFiles(el, 'photo', [jpeg()]);
-  await click(el, 'next-button');
-  root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
-  await click(el, 'submit-button');
-  await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
-}
 
 type PaymentEl = HTMLElement & { updateComplete: Promise<unknown> };
 

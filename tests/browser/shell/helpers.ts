@@ -1,5 +1,5 @@
 /** Helpers for the shell suites: the compiled test procedure, its element, and page navigation. */
-import { fixture, html } from '@open-wc/testing';
+import { fixture, html, waitUntil } from '@open-wc/testing';
 // The compiled procedure's own registration module (defines its field tags and dvc-test-permit).
 import { DvcTestPermit } from './fixtures/generated/test-permit/define.js';
 import { DraftStore, indexedDbStorage } from '../../../src/runtime/draft-store.js';
@@ -177,4 +177,14 @@ export function lockDeviceStorage(mode: LockMode): void {
     });
   });
   after(() => release?.());
+}
+
+/** Fills the form, attaches the photo, ticks the consent and submits; resolves on the payment page. */
+export async function fileDossier(el: TestForm): Promise<void> {
+  await fillToAttachments(el);
+  await chooseFiles(el, 'photo', [jpeg()]);
+  await click(el, 'next-button');
+  root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
+  await click(el, 'submit-button');
+  await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
 }

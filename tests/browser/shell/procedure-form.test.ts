@@ -9,6 +9,7 @@ import {
   click,
   draftKey,
   control,
+  fileDossier,
   fillToAttachments,
   heading,
   jpeg,
@@ -264,12 +265,7 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
 
   it('pays by VietQR (QR image, bank details) and shows the receipt', async () => {
     const { el, backend } = await makeForm();
-    await fillToAttachments(el);
-    await chooseFiles(el, 'photo', [jpeg()]);
-    await click(el, 'next-button');
-    root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
-    await click(el, 'submit-button');
-    await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
+    await fileDossier(el);
     await expect(el).to.be.accessible();
     await customElements.whenDefined('dvc-payment'); // loaded when the payment page is reached
     const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
@@ -301,12 +297,7 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
 
   it('pays at the counter: the payment page says where, then the receipt shows the amount due', async () => {
     const { el, backend } = await makeForm();
-    await fillToAttachments(el);
-    await chooseFiles(el, 'photo', [jpeg()]);
-    await click(el, 'next-button');
-    root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
-    await click(el, 'submit-button');
-    await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
+    await fileDossier(el);
     await customElements.whenDefined('dvc-payment'); // loaded when the payment page is reached
     const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
     await pay.updateComplete;
@@ -327,12 +318,7 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
   it('the payment page offers only the methods the back end lists for the procedure', async () => {
     const { el, backend } = await makeForm();
     backend.paymentMethods = ['counter'];
-    await fillToAttachments(el);
-    await chooseFiles(el, 'photo', [jpeg()]);
-    await click(el, 'next-button');
-    root(el).querySelector<HTMLInputElement>('input[name="#consent"]')!.click();
-    await click(el, 'submit-button');
-    await waitUntil(() => heading(el) === 'Thanh toán lệ phí', 'payment page shown');
+    await fileDossier(el);
     await customElements.whenDefined('dvc-payment');
     const pay = root(el).querySelector<HTMLElement & { updateComplete: Promise<unknown> }>('dvc-payment')!;
     await pay.updateComplete;
