@@ -22,7 +22,13 @@ describe('server: dossiers', () => {
     assert.equal(h.body.database, 'ok');
     const p = await call(`${s.api}/procedures`);
     assert.deepEqual(p.body, [
-      { slug: 'test-permit', code: '9.999999', version: '1.2.0', title: { vi: 'Cấp giấy phép thử nghiệm', en: 'Test permit' } },
+      {
+        slug: 'test-permit',
+        code: '9.999999',
+        version: '1.2.0',
+        title: { vi: 'Cấp giấy phép thử nghiệm', en: 'Test permit' },
+        paymentMethods: ['vietqr', 'vnpay', 'counter'],
+      },
     ]);
   });
 
