@@ -1,5 +1,5 @@
 /**
- * `npm run conformance -- --url <API root> [--token <jwt> | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...`
+ * `npm run conformance -- --url <API root> [--token <jwt> [--token2 <jwt>] | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...`
  *
  * Prints one line per check (✓ pass, ✗ fail with a plain sentence, – skipped), a summary, and exits 1
  * when any check failed (2 for bad arguments).
@@ -7,10 +7,12 @@
 import { parseArgs } from 'node:util';
 import { FIXTURES_DIR, runConformance, type CheckResult } from './kit.js';
 
-const USAGE = `Usage: dvc-conformance --url <API root> [--token <jwt> | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...
+const USAGE = `Usage: dvc-conformance --url <API root> [--token <jwt> [--token2 <jwt>] | --dev-idp] [--officer-token <jwt>] [--fixtures <dir>]...
 
   --url <url>        API root of the back end, e.g. http://localhost:8080/api/v1
   --token <jwt>      a citizen's token for the signed-in checks (prefill, documents, drafts)
+  --token2 <jwt>     a second citizen's token, for the checks that need two citizens (an
+                     Idempotency-Key, a draft and a payment are each citizen's own)
   --dev-idp          get a token from the reference back end's development issuer (/dev-idp)
   --officer-token <jwt>
                      an officer's token for the optional officer-API checks (reference back end's
@@ -27,12 +29,13 @@ function line(r: CheckResult): string {
 }
 
 async function main(): Promise<number> {
-  let values: { url?: string; token?: string; 'dev-idp'?: boolean; 'officer-token'?: string; fixtures?: string[]; help?: boolean };
+  let values: { url?: string; token?: string; token2?: string; 'dev-idp'?: boolean; 'officer-token'?: string; fixtures?: string[]; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         url: { type: 'string' },
         token: { type: 'string' },
+        token2: { type: 'string' },
         'dev-idp': { type: 'boolean' },
         'officer-token': { type: 'string' },
         fixtures: { type: 'string', multiple: true },
@@ -62,10 +65,19 @@ async function main(): Promise<number> {
     console.error('Give either --token or --dev-idp, not both.');
     return 2;
   }
+  if (values.token2 && !values.token) {
+    console.error('--token2 is a second citizen: give --token too.');
+    return 2;
+  }
+  if (values.token2 && values.token2 === values.token) {
+    console.error('--token2 must be another citizen\'s token than --token.');
+    return 2;
+  }
   console.log(`dvc-forms conformance: ${values.url}\n`);
   const report = await runConformance({
     baseUrl: values.url,
     token: values.token,
+    token2: values.token2,
     devIdp: values['dev-idp'] ?? false,
     officerToken: values['officer-token'],
     fixturesDirs: [FIXTURES_DIR, ...(values.fixtures ?? [])],

@@ -43,7 +43,16 @@ export interface Fixture {
    * poor household, reduced as a student…): the kit files the dossier with these set and checks that the
    * public lookup shows none of the fee notes the citizen's own receipt then carries.
    */
-  sensitive?: { set: Record<string, unknown>; attachments?: FixtureFile[] };
+  sensitive?: {
+    /**
+     * Every pointer (into `data`, and into `data` with `set` applied) that holds an `x-sensitive` answer.
+     * A back end never keeps these in a draft (docs/api.md, "Drafts"): the kit saves the whole dossier as a
+     * draft and expects it back without them. Checked against the compiled procedures by the kit's tests.
+     */
+    pointers: string[];
+    set?: Record<string, unknown>;
+    attachments?: FixtureFile[];
+  };
 }
 
 /** Options of a run. */
@@ -52,6 +61,11 @@ export interface ConformanceOptions {
   baseUrl: string;
   /** A citizen's JWT for the signed-in checks. */
   token?: string;
+  /**
+   * A second citizen's JWT, for the checks that need two citizens (an Idempotency-Key, a draft and a
+   * payment are each citizen's own). With `devIdp`, a second sample citizen is used instead.
+   */
+  token2?: string;
   /** Get a token from the development identity issuer (`/dev-idp`) of the reference back end. */
   devIdp?: boolean;
   /**
@@ -135,6 +149,26 @@ export function breakData(data: Record<string, unknown>, invalid: Fixture['inval
     delete node[key];
   }
   return copy;
+}
+
+/** The value at a JSON pointer, `undefined` when there is none. */
+export function valueAt(data: unknown, pointer: string): unknown {
+  let node = data;
+  for (const p of decodePointer(pointer)) {
+    if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, p)) return undefined;
+    node = (node as Record<string, unknown>)[p];
+  }
+  return node;
+}
+
+/** The `sub` claim of a JWT, read without checking it (the kit only tells two citizens apart). */
+function subjectOf(token: string | null): string | undefined {
+  try {
+    const claims: unknown = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString());
+    return claims && typeof claims === 'object' && typeof (claims as { sub?: unknown }).sub === 'string' ? (claims as { sub: string }).sub : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A small file of the given MIME type with the right magic bytes. */
@@ -353,6 +387,21 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     });
   }
 
+  let secondToken: Promise<string | null> | undefined;
+  /** A second citizen's token (`token2`, or with `devIdp` another sample citizen), or null when there is none. */
+  const otherCitizen = (): Promise<string | null> =>
+    (secondToken ??= (async () => {
+      if (!http.token) return null;
+      if (options.token2) return options.token2;
+      if (!options.devIdp) return null;
+      const list = await call('GET', '/dev-idp/citizens', { token: null });
+      const citizens = (list.json ?? []) as Array<{ sub: string }>;
+      const other = citizens.find((c) => c.sub !== subjectOf(http.token));
+      if (!other) return null;
+      const t = await call('POST', '/dev-idp/token', { json: { sub: other.sub }, token: null });
+      return (t.json as { access_token?: string } | undefined)?.access_token ?? null;
+    })());
+
   const primary = usable[0];
   if (!http.token) {
     for (const t of ['GET /me/prefill answers the citizen’s record', 'GET /me/documents answers the citizen’s documents', 'drafts: PUT, GET, DELETE round trip']) {
@@ -370,17 +419,29 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (!primary) skip('drafts: PUT, GET, DELETE round trip', 'no procedure with a fixture.');
     else
       await check('drafts: PUT, GET, DELETE round trip', async () => {
-        const slug = primary.fixture.procedure;
+        // A procedure with x-sensitive answers when one is served: the stricter round trip.
+        const chosen = usable.find((u) => u.fixture.sensitive?.pointers.length) ?? primary;
+        const slug = chosen.fixture.procedure;
         const p = `/drafts/${slug}`;
-        const draft = { version: primary.version, data: primary.fixture.data, stepId: 'conformance' };
+        const draft = { version: chosen.version, data: chosen.fixture.data, stepId: 'conformance' };
         const put = await call('PUT', '/drafts/{slug}', { json: draft }, p);
         expectStatus(put, 200);
         const got = await call('GET', '/drafts/{slug}', {}, p);
         expectStatus(got, 200);
+        const sensitive = chosen.fixture.sensitive?.pointers ?? [];
+        const kept = (got.json as { data: unknown }).data;
+        const expected = breakData(draft.data, { remove: sensitive, expect: [] });
+        const keptSensitive = sensitive.filter((ptr) => valueAt(draft.data, ptr) !== undefined && valueAt(kept, ptr) !== undefined);
         expect(
-          isDeepStrictEqual((got.json as { data: unknown }).data, draft.data),
-          'GET /drafts/{slug} does not give back the data that was saved.',
+          keptSensitive.length === 0,
+          `GET /drafts/{slug} gives back ${keptSensitive.join(', ')}, marked x-sensitive: a back end must not keep such answers in a draft (docs/api.md, "Drafts").`,
         );
+        expect(
+          isDeepStrictEqual(kept, expected),
+          `GET /drafts/{slug} does not give back the data that was saved${sensitive.length ? ` (less its x-sensitive answers ${sensitive.join(', ')})` : ''}.`,
+        );
+        const other = await otherCitizen();
+        if (other) expectProblem(await call('GET', '/drafts/{slug}', { token: other }, p), 404);
         const del = await call('DELETE', '/drafts/{slug}', {}, p);
         expectStatus(del, 204);
         expectProblem(await call('GET', '/drafts/{slug}', {}, p), 404);
@@ -720,15 +781,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const stranger = { 'Dvc-Session': randomBytes(32).toString('base64url') };
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, headers: stranger, token: null }, payPath);
         expectProblem(a, 403, 404);
-        if (options.devIdp && http.token) {
-          const list = await call('GET', '/dev-idp/citizens', { token: null });
-          const citizens = list.json as Array<{ sub: string }>;
-          if (citizens.length > 1) {
-            const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[citizens.length - 1].sub }, token: null });
-            const other = (t.json as { access_token: string }).access_token;
-            const b = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, token: other }, payPath);
-            expectProblem(b, 403, 404);
-          }
+        const other = await otherCitizen();
+        if (other) {
+          const b = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, token: other }, payPath);
+          expectProblem(b, 403, 404);
         }
       });
       await check(paymentSecurity[2], async () => {
@@ -828,7 +884,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expect(shown.length === 0, `GET /dossiers/${d.receipt.code} (anyone holding the code) shows the answers ${shown.slice(0, 3).map((t) => JSON.stringify(t)).join(', ')}.`);
     }
   });
-  const sensitiveCases = usable.filter((u) => u.fixture.sensitive);
+  const sensitiveCases = usable.filter((u) => u.fixture.sensitive?.set);
   const sensitiveTitle = 'security: the public lookup shows no fee note decided by an x-sensitive answer (fee category)';
   if (sensitiveCases.length === 0) skip(sensitiveTitle, 'no fixture of a served procedure has a "sensitive" variant.');
   else
@@ -885,14 +941,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   // ---- idempotency keys are per citizen -------------------------------------------------------------
   const scopeTitle = 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt';
   if (!main) skip(scopeTitle, 'no valid dossier could be submitted (see above).');
-  else if (!options.devIdp || !http.token) skip(scopeTitle, 'needs two citizens: run with --dev-idp.');
+  else if (!http.token || !(options.token2 || options.devIdp)) skip(scopeTitle, 'needs two citizens: pass --token and --token2, or --dev-idp.');
   else
     await check(scopeTitle, async () => {
-      const list = await call('GET', '/dev-idp/citizens', { token: null });
-      const citizens = list.json as Array<{ sub: string }>;
-      expect(citizens.length > 1, 'the development issuer has only one sample citizen.');
-      const t = await call('POST', '/dev-idp/token', { json: { sub: citizens[1].sub }, token: null });
-      const other = (t.json as { access_token: string }).access_token;
+      const other = await otherCitizen();
+      expect(other, 'no second citizen: the development issuer has only one sample citizen.');
       const a = await call('POST', '/dossiers', { json: main.body, headers: { 'Idempotency-Key': main.key }, token: other });
       const code = (a.json as { code?: string } | undefined)?.code;
       expect(

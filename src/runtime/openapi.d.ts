@@ -382,7 +382,7 @@ export interface paths {
         /** The signed-in citizen's saved draft of a procedure. */
         get: operations["getDraft"];
         /**
-         * Save (replace) the draft. The SDK never sends fields marked `x-sensitive`.
+         * Save (replace) the draft. The SDK never sends answers marked `x-sensitive`; a back end drops any it is sent (never stores them).
          * @description Optimistic concurrency, so a device with an old copy cannot overwrite the draft saved since on
          *     another device: with `baseUpdatedAt` set to the `updatedAt` of the stored draft the client started
          *     from (or `null` when it expects none), the back end replaces the draft only if the stored one is

@@ -113,6 +113,24 @@ describe('conformance kit', () => {
     }
   });
 
+  it('runs the two-citizen checks with --token and --token2, without the development issuer', async () => {
+    const citizens = (await (await fetch(`${api}/dev-idp/citizens`)).json()) as Array<{ sub: string }>;
+    const tokenOf = async (sub: string): Promise<string> =>
+      ((await (await fetch(`${api}/dev-idp/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { access_token: string }).access_token;
+    const [token, token2] = await Promise.all([tokenOf(citizens[0].sub), tokenOf(citizens[1].sub)]);
+    const report = await runConformance({ baseUrl: api, token, token2 });
+    assert.deepEqual([...failures(report)], [], 'no check fails');
+    const status = new Map(report.results.map((r) => [r.title, r.status]));
+    assert.equal(status.get('an Idempotency-Key reused by another citizen never answers the first citizen’s receipt'), 'pass');
+    assert.equal(status.get('drafts: PUT, GET, DELETE round trip'), 'pass');
+    const alone = await runConformance({ baseUrl: api, token });
+    assert.equal(
+      alone.results.find((r) => r.title === 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt')?.status,
+      'skip',
+      'with one citizen the check is skipped, not passed',
+    );
+  });
+
   it('the CLI prints ✓ lines and a summary and exits 0 against the reference back end', async () => {
     const { code, out } = await runCli(['--url', api, '--dev-idp']);
     assert.equal(code, 0, out.split('\n').filter((l) => /^(✗| {4})/.test(l)).join('\n'));
@@ -122,8 +140,9 @@ describe('conformance kit', () => {
   });
 
   it('fails, naming what is wrong, when the back end ignores idempotency keys and mis-computes payments', async () => {
-    // A proxy in front of the reference back end that breaks three rules of the contract.
+    // A proxy in front of the reference back end that breaks four rules of the contract.
     const target = new URL(api);
+    let keptDraft: unknown;
     const proxyUrl = await listen(
       http.createServer((req, res) => {
         const headers = { ...req.headers };
@@ -131,6 +150,7 @@ describe('conformance kit', () => {
         if (req.method === 'POST' && req.url === '/api/v1/dossiers' && headers['idempotency-key']) {
           headers['idempotency-key'] = `broken-${Math.random().toString(36).slice(2)}-${Date.now()}`;
         }
+        if (req.url?.startsWith('/api/v1/drafts/')) delete headers['accept-encoding'];
         const upstream = http.request(
           { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
           (up) => {
@@ -146,6 +166,9 @@ describe('conformance kit', () => {
                 body = Buffer.from('<html><body>Không tìm thấy</body></html>');
                 out['content-type'] = 'text/html';
               }
+              if (req.method === 'GET' && req.url?.startsWith('/api/v1/drafts/') && status === 200 && keptDraft !== undefined) {
+                body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString()) as object), data: keptDraft }));
+              }
               // 3. Payments are created for a doubled amount.
               if (req.method === 'POST' && /\/payments$/.test(req.url ?? '') && status === 201) {
                 const p = JSON.parse(body.toString()) as { amount: number };
@@ -160,7 +183,13 @@ describe('conformance kit', () => {
           },
         );
         upstream.on('error', () => res.destroy());
-        req.pipe(upstream);
+        const sent: Buffer[] = [];
+        req.on('data', (c: Buffer) => sent.push(c));
+        req.on('end', () => {
+          // 4. Keeps drafts as sent, x-sensitive answers included (remembered here, given back by GET).
+          if (req.method === 'PUT' && req.url?.startsWith('/api/v1/drafts/')) keptDraft = (JSON.parse(Buffer.concat(sent).toString()) as { data: unknown }).data;
+          upstream.end(Buffer.concat(sent));
+        });
       }),
     );
     const report = await runConformance({ baseUrl: `${proxyUrl}/api/v1`, devIdp: true });
@@ -180,6 +209,10 @@ describe('conformance kit', () => {
     assert.match(
       failed.get('payment (a method the back end lists): 201 with the amount the server computed') ?? '',
       /the payment is for \d+ VND but the server's fee is \d+ VND/,
+    );
+    assert.match(
+      failed.get('drafts: PUT, GET, DELETE round trip') ?? '',
+      /GET \/drafts\/\{slug\} gives back \/feeCategory, marked x-sensitive/,
     );
     assert.ok(report.passed > 20, 'the rest of the contract still passes');
 
