@@ -8,67 +8,33 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { createServer, type DvcServer } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
+import type { Browser, Page } from 'playwright-core';
+import { assertBuilt, distDir, DOSSIER_CODE, launchChromium, root, startReferenceServer, STRICT_CSP, type StartedServer } from './helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const demoDir = path.join(root, 'demo');
-/** The build served under /dist/ (E2E_DIST_DIR overrides it, e.g. to try another build). */
-const distDir = path.resolve(root, process.env.E2E_DIST_DIR ?? 'dist');
 
-const STRICT_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-  "require-trusted-types-for 'script'; trusted-types lit-html";
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-const DOSSIER_CODE = /[0-9A-Z.]+-[0-9]{6}-[0-9]{4}/;
 
-let tmp: string;
-let app: DvcServer;
+let server: StartedServer;
 let base: string;
 let browser: Browser;
 
 before(async () => {
-  const missing = [
+  assertBuilt([
     [path.relative(root, path.join(distDir, 'dvc-forms.js')), 'run `npm run build`'],
     ['generated/procedures/permanent-residence-registration/model.js', 'run `npm run compile`'],
-  ].filter(([f]) => !existsSync(path.join(root, f)));
-  assert.deepEqual(missing, [], `the demo needs: ${missing.map(([f, how]) => `${f} (${how})`).join(', ')}`);
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'dvc-e2e-demo-'));
-  const config = {
-    ...loadConfig({ DEV_IDP: '1', LOG_LEVEL: 'warn', STATIC_DIR: `/=demo,/dist/=${distDir}` }, root),
-    port: 0,
-    dataDir: path.join(tmp, 'data'),
-    uploadsDir: path.join(tmp, 'data/uploads'),
-  };
-  app = await createServer(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ]);
+  server = await startReferenceServer({ DEV_IDP: '1', STATIC_DIR: `/=demo,/dist/=${distDir}` });
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await app?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** A page that records uncaught errors and CSP violations (the listener is added before any page script). */

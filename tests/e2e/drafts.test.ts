@@ -8,61 +8,31 @@
  * procedures (generated/procedures).
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createServer, type DvcServer } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { assertBuilt, distDir, launchChromium, root, startReferenceServer, type StartedServer } from './helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const distDir = path.resolve(root, process.env.E2E_DIST_DIR ?? 'dist');
 const SLUG = 'permanent-residence-registration';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
-let tmp: string;
-let app: DvcServer;
+let server: StartedServer;
 let base: string;
 let browser: Browser;
 
 before(async () => {
-  const missing = [
+  assertBuilt([
     [path.relative(root, path.join(distDir, 'dvc-forms.js')), 'run `npm run build`'],
     [`generated/procedures/${SLUG}/model.js`, 'run `npm run compile`'],
-  ].filter(([f]) => !existsSync(path.resolve(root, f)));
-  assert.deepEqual(missing, [], `the demo needs: ${missing.map(([f, how]) => `${f} (${how})`).join(', ')}`);
-  tmp = await mkdtemp(path.join(os.tmpdir(), 'dvc-e2e-drafts-'));
-  const config = {
-    ...loadConfig({ DEV_IDP: '1', LOG_LEVEL: 'warn', STATIC_DIR: `/=demo,/dist/=${distDir}` }, root),
-    port: 0,
-    dataDir: path.join(tmp, 'data'),
-    uploadsDir: path.join(tmp, 'data/uploads'),
-  };
-  app = await createServer(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  ]);
+  server = await startReferenceServer({ DEV_IDP: '1', STATIC_DIR: `/=demo,/dist/=${distDir}` });
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await app?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
+  await server?.close();
 });
 
 /** A fresh "device": its own browser context (own IndexedDB, sessionStorage, cookies). */

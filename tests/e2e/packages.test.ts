@@ -15,18 +15,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
-import { createServer, type DvcServer } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
+import type { Browser } from 'playwright-core';
+import { DOSSIER_CODE, launchChromium, root, startReferenceServer, STRICT_CSP, type StartedServer } from './helpers.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = path.join(root, 'tests/e2e/fixtures/site-permit.json');
 
-const STRICT_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-  "require-trusted-types-for 'script'; trusted-types lit-html";
-const DOSSIER_CODE = /[0-9A-Z.]+-[0-9]{6}-[0-9]{4}/;
 
 /** The server's dependencies (and the heaviest of them): none may reach a site that installs the SDK. */
 const SERVER_ONLY = ['fastify', '@electric-sql/pglite', 'pg', '@tus/server', '@tus/s3-store', '@tus/file-store', '@aws-sdk', 'vnpay', 'tsx'];
@@ -143,7 +136,7 @@ console.log(JSON.stringify({ good: errors(good), bad: errors(bad) }));
 });
 
 describe('a page of static files only (dist/ + one procedure compiled with --bundle)', () => {
-  let app: DvcServer;
+  let server: StartedServer;
   let base: string;
   let browser: Browser;
 
@@ -163,26 +156,14 @@ describe('a page of static files only (dist/ + one procedure compiled with --bun
 `,
     );
     writeFileSync(path.join(site, 'headers.json'), JSON.stringify({ rules: [{ path: '*', headers: { 'Content-Security-Policy': STRICT_CSP } }] }));
-    const config = {
-      ...loadConfig({ LOG_LEVEL: 'warn', STATIC_DIR: `/site/=${site}`, PROCEDURES_DIR: path.join(site, 'procedures') }, root),
-      port: 0,
-      dataDir: path.join(tmp, 'data'),
-      uploadsDir: path.join(tmp, 'data/uploads'),
-    };
-    app = await createServer(config);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    base = `http://127.0.0.1:${address.port}`;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-    });
+    server = await startReferenceServer({ STATIC_DIR: `/site/=${site}`, PROCEDURES_DIR: path.join(site, 'procedures') });
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await app?.close();
+    await server?.close();
   });
 
   it('files a dossier in Chromium under the strict CSP, with zero violations', async () => {
