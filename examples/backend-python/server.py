@@ -827,11 +827,16 @@ def vietqr_notify(h):
             raise invalid('The amount differs from the payment.', [{'pointer': '/amount', 'keyword': 'const', 'message': f'Expected {row["amount"]}.'}])
         d = db.one('SELECT status FROM dossiers WHERE code = ?', row['code'])
         paid = db.one("SELECT 1 FROM payments WHERE code = ? AND status = 'paid'", row['code'])
-        status = 'refund-due' if paid or d['status'] in ('rejected', 'withdrawn') else 'paid'
-        db.run('UPDATE payments SET status = ?, paid_at = ? WHERE id = ?', status, iso(now()), row['id'])
-        if status == 'paid':
+        open_ = row['status'] in ('pending', 'cancelled', 'expired')
+        if open_ and not paid and d['status'] not in ('rejected', 'withdrawn'):
+            db.run("UPDATE payments SET status = 'paid', paid_at = ? WHERE id = ?", iso(now()), row['id'])
             db.run("UPDATE payments SET status = 'cancelled' WHERE code = ? AND status = 'pending'", row['code'])
-        else:
+        else:  # never a second 'paid': the money is kept as a refund due, and the history says so
+            if open_:
+                db.run("UPDATE payments SET status = 'refund-due', paid_at = ? WHERE id = ?", iso(now()), row['id'])
+            else:
+                db.run("INSERT INTO payments VALUES (?, ?, 'vietqr', ?, 'refund-due', ?, ?, '{}')",
+                       'pay_' + secrets.token_urlsafe(16), row['code'], amount, iso(now()), iso(now()))
             db.run('INSERT INTO history (code, status, at, note) VALUES (?, ?, ?, ?)', row['code'], d['status'], iso(now()),
                    json.dumps({'vi': f'Đã nhận {amount} đồng không thể ghi có; sẽ hoàn trả.', 'en': f'{amount} VND received that cannot be credited; it will be refunded.'}))
         db.run('INSERT INTO bank_transfers VALUES (?, ?)', tx_id, row['id'])
