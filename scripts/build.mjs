@@ -84,6 +84,7 @@ if (hasCompiler && hasDefinitions) {
     'generated/procedures',
     '--runtime-import',
     '../../../src',
+    ...(existsSync(join(root, 'conformance', 'fixtures')) ? ['--vectors', 'conformance/fixtures'] : []),
   ]);
 } else {
   process.stdout.write('build: skipped compiling procedures (no compiler/ or no schemas/procedures/*.json)\n');
@@ -123,7 +124,7 @@ for (const pkg of ['server', 'conformance']) {
 for (const slug of existsSync(join(root, 'dist', 'procedures')) ? readdirSync(join(root, 'dist', 'procedures')) : []) {
   const from = join(root, 'generated', 'procedures', slug);
   if (!existsSync(join(from, 'define.js'))) continue;
-  for (const file of readdirSync(from).filter((f) => f === 'definition.json' || f.endsWith('.d.ts'))) {
+  for (const file of readdirSync(from).filter((f) => f === 'definition.json' || f === 'vectors.json' || f.endsWith('.d.ts'))) {
     copyFileSync(join(from, file), join(root, 'dist', 'procedures', slug, file));
   }
 }

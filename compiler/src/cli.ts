@@ -1,5 +1,5 @@
 /**
- * `dvc-forms compile <dir|file>... --out <dir> [--runtime-import <spec>] [--bundle [--sdk-url <url>]] [--report-size]`
+ * `dvc-forms compile <dir|file>... --out <dir> [--runtime-import <spec>] [--bundle [--sdk-url <url>]] [--vectors <fixtures-dir>] [--report-size]`
  *
  * Errors in definitions are printed as `file:pointer: sentence` (exit code 1); a compiler bug prints
  * "internal error" (exit code 2). Never a stack trace unless DVC_FORMS_DEBUG=1.
@@ -10,6 +10,7 @@ import { compileDirectory } from './index.js';
 import { formatProblem } from './errors.js';
 import { formatSizeReport, sizeReport } from './size-report.js';
 import { sdkModuleUrl } from './bundle.js';
+import { writeVectors } from './vectors.js';
 
 /** Where `--bundle` looks for the SDK unless `--sdk-url` says: dist/ copied as `dvc-forms/` beside the bundle. */
 export const DEFAULT_SDK_URL = './dvc-forms/';
@@ -30,6 +31,9 @@ Options:
                           with no build step; it imports the SDK's dist/sdk.js from --sdk-url
   --sdk-url <url>         where the page serves the SDK's dist/ folder, relative to <out>/<slug>.js
                           or absolute (default "./dvc-forms/": copy dist/ to <out>/dvc-forms/)
+  --vectors <dir>         also write <out>/<slug>/vectors.json, test vectors for back ends in
+                          any language (docs/semantics.md), from the fixture <dir>/<slug>.json
+                          (a valid dossier; the conformance kit's fixture format)
   --report-size           print the raw and gzip size of each validator.js and model.js
   -h, --help              show this help
 
@@ -48,6 +52,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
         'report-size': { type: 'boolean' },
         bundle: { type: 'boolean' },
         'sdk-url': { type: 'string' },
+        vectors: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -87,6 +92,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
     const result = await compileDirectory(inputs, values.out, { runtimeImport: values['runtime-import'], ...(bundle ? { bundle } : {}) });
     for (const p of result.problems) err(formatProblem(p));
     for (const c of result.compiled) out(`compiled ${relative(process.cwd(), c.file) || c.file} → ${c.outDir}${c.bundle ? ` and ${c.bundle}` : ''}`);
+    if (values.vectors && result.problems.length === 0) {
+      for (const f of await writeVectors(result.compiled, values.vectors)) out(`wrote ${relative(process.cwd(), f) || f}`);
+    }
     if (values['report-size'] && result.compiled.length > 0) out(formatSizeReport(sizeReport(result.compiled)));
     if (result.problems.length > 0) {
       const files = new Set(result.problems.map((p) => p.file)).size;

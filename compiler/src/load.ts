@@ -12,6 +12,7 @@ import { ProblemList, type DefinitionProblem } from './errors.js';
 import { getAt, joinPointer as join, parsePointer } from 'dvc-forms/runtime/pointer.js';
 import { isObject } from './json.js';
 import { walkDefinition, type SchemaObject } from './walk.js';
+import { portablePatternProblem } from './portable-regex.js';
 import {
   JSON_SCHEMA_KEYWORDS, ROOT_ONLY_X_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS, SUPPORTED_FORMATS, packageSchemaFile, xKeywords,
@@ -234,9 +235,13 @@ export function checkKeywords(doc: unknown, file: string, problems: ProblemList,
       problems.add(join(pointer, 'format'), `Unknown format ${JSON.stringify(node.format)}; supported formats: ${SUPPORTED_FORMATS.join(', ')}.`, file);
     }
     if ('pattern' in node && typeof node.pattern === 'string') {
+      let valid = true;
       try { new RegExp(node.pattern, 'u'); } catch (err) {
+        valid = false;
         problems.add(join(pointer, 'pattern'), `"pattern" is not a valid regular expression: ${(err as Error).message}.`, file);
       }
+      const unportable = valid ? portablePatternProblem(node.pattern) : null;
+      if (unportable) problems.add(join(pointer, 'pattern'), `"pattern" is not portable: ${unportable}`, file);
     }
     return true;
   });

@@ -904,7 +904,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const look = await lookupOf(receipt.code);
         expectStatus(look, 200);
         const shown = notes.filter((n) => look.text.includes(JSON.stringify(n).slice(1, -1)));
-        expect(shown.length === 0, `GET /dossiers/${receipt.code} shows the fee note ${shown.map((n) => JSON.stringify(n)).join(', ')}, decided by an x-sensitive answer (${Object.keys(fixture.sensitive!.set).join(', ')}).`);
+        expect(shown.length === 0, `GET /dossiers/${receipt.code} shows the fee note ${shown.map((n) => JSON.stringify(n)).join(', ')}, decided by an x-sensitive answer (${Object.keys(fixture.sensitive?.set ?? {}).join(', ')}).`);
       }
     });
 

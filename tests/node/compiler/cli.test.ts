@@ -134,6 +134,22 @@ describe('dvc-forms compile --bundle', () => {
     assert.ok(existsSync(join(out, 'criminal-record-certificate.js.map')));
   });
 
+  it('--vectors <fixtures> writes <slug>/vectors.json for a procedure with a fixture, and none without', async () => {
+    const fixtures = mkdtempSync(join(tmpdir(), 'dvc-cli-fixtures-'));
+    try {
+      cpSync('conformance/fixtures/criminal-record-certificate.json', join(fixtures, 'criminal-record-certificate.json'));
+      const r = await runCli(['compile', 'schemas/procedures/criminal-record-certificate.json', 'schemas/procedures/birth-registration.json', '--out', out, '--vectors', fixtures]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /wrote .*criminal-record-certificate\/vectors\.json/);
+      const v = JSON.parse(readFileSync(join(out, 'criminal-record-certificate', 'vectors.json'), 'utf8')) as { procedure: string; cases: Array<{ expect: { errors: unknown[] } }> };
+      assert.equal(v.procedure, 'criminal-record-certificate');
+      assert.ok(v.cases.length > 100 && v.cases.some((c) => c.expect.errors.length > 0));
+      assert.ok(!existsSync(join(out, 'birth-registration', 'vectors.json')), 'no fixture, no vectors');
+    } finally {
+      rmSync(fixtures, { recursive: true, force: true });
+    }
+  });
+
   it('defaults --sdk-url to ./dvc-forms/ and accepts an absolute URL or a file', async () => {
     for (const [arg, expected] of [[undefined, './dvc-forms/sdk.js'], ['/static/dvc/', '/static/dvc/sdk.js'], ['https://cdn.example/dvc/sdk.js', 'https://cdn.example/dvc/sdk.js']] as const) {
       const r = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', out, '--bundle', ...(arg ? ['--sdk-url', arg] : [])]);
