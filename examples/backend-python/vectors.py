@@ -1,12 +1,14 @@
-"""Runs the language-neutral test vectors (dist/procedures/<slug>/vectors.json) through this judge.
+"""Runs the language-neutral test vectors (dist/procedures/<slug>/vectors.json, docs/semantics.md § 12)
+through this judge.
 
     python3 vectors.py [procedures dir]      # default: the repository's dist/procedures
 
-Each vector file: {"procedure", "version", "today", "cases": [{"name", "data", "expect": {"errors": [{"pointer",
-"keyword"}], "kept": {...}, "fee": {"total", "lines": [{"id", "amount"}]}}}]}. Errors are pointers into the data
-sorted by pointer then keyword; `kept` is the data after pruning; `today` is the date age and date rules use.
-Prints a diff per failing case, then "N passed, M failed"; exits 1 when any failed.
+A case's data is `base` with each `set` entry written (missing containers created) and each `remove`
+pointer removed; it passes when its errors are `expect.errors` (as a set of pointer and keyword), pruning
+removes exactly `expect.pruned`, and the fee has `expect.fee`'s total and lines. Prints a diff per failing
+case, then "N passed, M failed"; exits 1 when any failed.
 """
+import copy
 import difflib
 import json
 import sys
@@ -15,15 +17,55 @@ from pathlib import Path
 import judge
 
 
-def pretty(value):
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True).splitlines()
+def set_at(doc, pointer, value):
+    toks = judge.tokens(pointer)
+    if not toks:
+        return value
+    cur = doc
+    for t, nxt in zip(toks, toks[1:] + [None]):
+        index = (len(cur) if t == '-' else int(t)) if isinstance(cur, list) else None
+        if nxt is None:
+            if index is None:
+                cur[t] = value
+            elif index == len(cur):
+                cur.append(value)
+            else:
+                cur[index] = value
+            return doc
+        fresh = [] if nxt == '-' or judge._INDEX.match(nxt) else {}
+        if index is None:
+            if cur.get(t) is None:
+                cur[t] = fresh
+            cur = cur[t]
+        else:
+            if index == len(cur):
+                cur.append(fresh)
+            cur = cur[index]
+    return doc
 
 
-def judged(proc, data, today):
-    errors = sorted(({'pointer': i['pointer'], 'keyword': i['keyword']} for i in proc.validate(data, today=today)
-                     if i['severity'] == 'error'), key=lambda e: (e['pointer'], e['keyword']))
+def remove_at(doc, pointer):
+    toks = judge.tokens(pointer)
+    if judge.get_at(doc, pointer) is judge.MISSING:
+        return doc
+    cur = judge.get_at(doc, ''.join('/' + judge.esc(t) for t in toks[:-1]))
+    del cur[int(toks[-1]) if isinstance(cur, list) else toks[-1]]
+    return doc
+
+
+def removed(before, after, at=''):
+    """Pointers present in `before` and absent from `after` (pruning only ever removes)."""
+    if isinstance(before, dict) and isinstance(after, dict):
+        return [p for k, v in before.items() for p in ([f'{at}/{judge.esc(k)}'] if k not in after else removed(v, after[k], f'{at}/{judge.esc(k)}'))]
+    if isinstance(before, list) and isinstance(after, list):
+        return [p for i, (b, a) in enumerate(zip(before, after)) for p in removed(b, a, f'{at}/{i}')]
+    return []
+
+
+def outcome(proc, data, today):
+    errors = sorted({(i['pointer'], i['keyword']) for i in proc.validate(data, today=today) if i['severity'] == 'error'})
     fee = proc.fee(data)
-    return {'errors': errors, 'kept': proc.prune(data),
+    return {'errors': [{'pointer': p, 'keyword': k} for p, k in errors], 'pruned': sorted(removed(data, proc.prune(data))),
             'fee': {'total': fee['total'], 'lines': [{'id': x['id'], 'amount': x['amount']} for x in fee['lines']]}}
 
 
@@ -32,23 +74,27 @@ def run(folder):
     for file in sorted(Path(folder).glob('*/vectors.json')):
         vectors = json.loads(file.read_text('utf-8'))
         proc = judge.Procedure.load(file.parent / 'definition.json')
-        stale = vectors.get('version') != proc.version
+        if not str(vectors.get('format', '')).startswith('1.') or vectors['version'] != proc.version:
+            failed += len(vectors['cases'])
+            print(f"✗ {file}: format {vectors.get('format')} of version {vectors['version']}; this runner reads format 1.x, the definition is {proc.version}")
+            continue
         for case in vectors['cases']:
-            label = f"{vectors['procedure']}: {case['name']}"
-            if stale:
-                failed += 1
-                print(f"✗ {label}\n    the vectors are for version {vectors.get('version')}, the definition is {proc.version}")
-                continue
-            got = judged(proc, case['data'], vectors['today'])
-            wrong = [k for k in ('errors', 'kept', 'fee') if k in case['expect'] and case['expect'][k] != got[k]]
+            data = copy.deepcopy(vectors['base'])
+            for pointer, value in case.get('set', {}).items():
+                data = set_at(data, pointer, copy.deepcopy(value))
+            for pointer in case.get('remove', []):
+                data = remove_at(data, pointer)
+            expect, got = case['expect'], outcome(proc, data, vectors['today'])
+            expect = dict(expect, errors=sorted(expect['errors'], key=lambda e: (e['pointer'], e['keyword'])), pruned=sorted(expect['pruned']))
+            wrong = [k for k in ('errors', 'pruned', 'fee') if expect[k] != got[k]]
             if not wrong:
                 passed += 1
                 continue
             failed += 1
-            print(f'✗ {label}')
+            print(f"✗ {vectors['procedure']}: {case['name']}")
             for k in wrong:
-                diff = difflib.unified_diff(pretty(case['expect'][k]), pretty(got[k]), f'expected {k}', f'judged {k}', lineterm='')
-                print('\n'.join('    ' + line for line in diff))
+                lines = lambda v: json.dumps(v, ensure_ascii=False, indent=1).splitlines()  # noqa: E731
+                print('\n'.join('    ' + d for d in difflib.unified_diff(lines(expect[k]), lines(got[k]), f'expected {k}', f'judged {k}', lineterm='')))
     print(f'{passed} passed, {failed} failed')
     return failed == 0
 
