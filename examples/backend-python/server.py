@@ -49,6 +49,7 @@ UPLOAD_QUOTA_FILES, UPLOAD_QUOTA_BYTES = 50, 100 * 1024 * 1024
 LOOKUP_RATE_LIMIT = int(env('LOOKUP_RATE_LIMIT', '60'))
 CUTOFF_HOUR = int(env('CUTOFF_HOUR', '15'))
 HOLIDAYS = set(filter(None, env('HOLIDAYS', '').split(',')))  # Tết and the other lunar days, by decision
+WORKING_DAYS = set(filter(None, env('WORKING_DAYS', '').split(',')))  # weekend days worked instead (làm bù)
 DRAFT_TTL = timedelta(days=30)
 
 DOSSIER_CODE = re.compile(r'^[0-9A-Z.]+-[0-9]{6}-[0-9]{4}$')
@@ -129,6 +130,8 @@ def invalid(detail, errors, status=422):
 
 
 def working_day(d):
+    if d.isoformat() in WORKING_DAYS:
+        return True
     return d.weekday() < 5 and d.isoformat() not in HOLIDAYS and d.strftime('%m-%d') not in ('01-01', '04-30', '05-01', '09-02')
 
 
@@ -338,7 +341,16 @@ class Handler(BaseHTTPRequestHandler):
     def locale(self, body=None):
         if isinstance(body, dict) and body.get('locale') in ('vi', 'en'):
             return body['locale']
-        return 'en' if (self.headers.get('Accept-Language') or '').lower().startswith('en') else 'vi'
+        best, best_q = 'vi', 0.0  # the best of Accept-Language among vi and en, else Vietnamese
+        for part in (self.headers.get('Accept-Language') or '').split(','):
+            tag, _, q = part.strip().lower().partition(';q=')
+            try:
+                q = float(q) if q else 1.0
+            except ValueError:
+                continue
+            if tag.split('-')[0] in ('vi', 'en') and q > best_q:
+                best, best_q = tag.split('-')[0], q
+        return best
 
     # -- identity --
     def citizen(self):
