@@ -224,7 +224,14 @@ def clean(root):
 
 
 def _no_constant(name):
-    raise ValueError(name)
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _finite(text):
+    value = float(text)
+    if value in (float('inf'), float('-inf')):
+        raise ValueError(text)
+    return value
 
 
 # ---- the HTTP handler ------------------------------------------------------------------------------------
@@ -293,7 +300,7 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header('Cache-Control', 'no-store, private')
         for k, v in (headers or {}).items():
             self.send_header(k, v)
-        unread = int(self.headers.get('Content-Length') or 0) > 0 and not self.body_read
+        unread = (self.headers.get('Content-Length') or '0') != '0' and not self.body_read
         if unread:
             self.send_header('Connection', 'close')
             self.close_connection = True
@@ -313,7 +320,10 @@ class Handler(BaseHTTPRequestHandler):
     def raw_body(self, limit):
         if self.headers.get('Transfer-Encoding'):
             raise Problem(411, 'length-required', 'Send the body with a Content-Length.')
-        length = int(self.headers.get('Content-Length') or 0)
+        length = self.headers.get('Content-Length') or '0'
+        if not length.isdigit():
+            raise Problem(400, 'bad-request', 'Content-Length must be a number of bytes.')
+        length = int(length)
         if length > limit:
             raise Problem(413, 'too-large', f'The body is larger than the limit of {limit} bytes.')
         self.body_read = True
@@ -325,7 +335,7 @@ class Handler(BaseHTTPRequestHandler):
             raise Problem(415, 'unsupported-media-type', 'The body must be application/json.')
         raw = self.raw_body(BODY_LIMIT)
         try:
-            body = json.loads(raw.decode('utf-8'), parse_constant=_no_constant)
+            body = json.loads(raw.decode('utf-8'), parse_constant=_no_constant, parse_float=_finite)
         except RecursionError as e:
             raise Problem(400, 'too-deep', 'The body nests deeper than 64 levels.') from e
         except ValueError as e:
