@@ -30,7 +30,8 @@
 //   conformance  the conformance kit against a started reference server
 //   python       the Python back end (examples/backend-python, Debian's /usr/bin/python3): the conformance kit
 //                against it with two citizens' HS256 tokens, and examples/backend-python/vectors.py over
-//                dist/procedures/<slug>/vectors.json when those files exist
+//                dist/procedures/<slug>/vectors.json when those files exist (each case judged in process
+//                and answered over HTTP: the 422's errors and the fee quote)
 // Every one of these suites is part of this repository, so a suite that vanishes fails: a suite counts as
 // failed (1 failed) when its directory or configuration is missing, when it finds no test files, when it
 // crashes or times out, and when it reports no passed and no failed test (0 tests, or all skipped). Full
@@ -460,7 +461,8 @@ function closingCounts(file) {
 /**
  * examples/backend-python: started with Debian's Python on a fresh SQLite file and a random HS256 secret;
  * the conformance kit runs against it with two citizens' tokens (minted here with jose), then vectors.py
- * over dist/procedures/<slug>/vectors.json when any exists. Counted: the kit's checks plus the vectors.
+ * over dist/procedures/<slug>/vectors.json when any exists, in process and against the running server.
+ * Counted: the kit's checks plus the vectors.
  */
 async function pythonSuite() {
   const dir = join(root, 'examples', 'backend-python');
@@ -518,7 +520,7 @@ async function pythonSuite() {
     for (let i = 0; i < counts.passed + counts.failed; i++) bodies.add(`python:conformance:${i}`);
     if (slugs.some((s) => existsSync(join(procedures, s, 'vectors.json')))) {
       const vecLog = join(logDir, 'python.vectors.log');
-      const vec = await run(pythonPath, [join(dir, 'vectors.py'), procedures], { logFile: vecLog, timeoutMs: budget(10), echo: verbose });
+      const vec = await run(pythonPath, [join(dir, 'vectors.py'), procedures, '--url', url], { logFile: vecLog, timeoutMs: budget(10), echo: verbose });
       const v = closingCounts(vecLog);
       appendFileSync(kitLog, `\n$ vectors.py\n${readFileSync(vecLog, 'utf8')}`);
       if (!v) notes.push(vec.timedOut ? 'vectors.py timed out' : 'vectors.py crashed before its summary');
