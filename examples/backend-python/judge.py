@@ -1,7 +1,8 @@
-"""Judging a dossier from a procedure's `definition.json` (docs/definition-format.md), with the semantics
-of the SDK's runtime (src/runtime/): the model of the data tree (compiler/src/model.ts), hidden-branch
-pruning (conditions.ts), validation with required-while-visible (validate.ts), `x-rules` (rules.ts),
-`x-fees` (fees.ts), attachments (attachments.ts) and `x-sensitive` (sensitive.ts).
+"""Judging a dossier from a procedure's `definition.json` (docs/definition-format.md) as docs/semantics.md
+prescribes, the semantics of the SDK's runtime (src/runtime/): the model of the data tree
+(compiler/src/model.ts), hidden-branch pruning (conditions.ts), validation with required-while-visible
+(validate.ts), `x-rules` (rules.ts), `x-fees` (fees.ts), attachments (attachments.ts) and `x-sensitive`
+(sensitive.ts).
 """
 import json
 import re
@@ -231,8 +232,8 @@ def today_in_vietnam():
 
 
 _MESSAGES = {
-    'required': ({'vi': '{field}: chưa điền thông tin bắt buộc.', 'en': '{field} is required.'}),
-    'invalid': ({'vi': '{field}: giá trị không hợp lệ.', 'en': '{field} is not valid.'}),
+    'required': {'vi': '{field}: chưa điền thông tin bắt buộc.', 'en': '{field} is required.'},
+    'invalid': {'vi': '{field}: giá trị không hợp lệ.', 'en': '{field} is not valid.'},
 }
 PRIORITY = {'required': 0, 'type': 1, 'format': 2, 'enum': 3, 'pattern': 4}
 _CHOICE_ERROR = re.compile(r'/(oneOf|anyOf)/[0-9]+/')
