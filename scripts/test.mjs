@@ -12,8 +12,8 @@
 //                    test run again by the postgres suite count once;
 //   browser          (test file, test title) pairs from the web-test-runner summary, the title without its
 //                    describe path: constant-title loops and a shared suite count once per test file;
-//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once);  python  the kit's checks
-//                    and the test vectors it ran.
+//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once);  python  the kit's checks,
+//                    its own tests and the test vectors it ran.
 // Skipped tests are not counted; failed ones are.
 //
 // Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium`,
@@ -29,7 +29,8 @@
 //   stories      axe over every story of that build (tests/stories)
 //   conformance  the conformance kit against a started reference server
 //   python       the Python back end (examples/backend-python, Debian's /usr/bin/python3): the conformance kit
-//                against it with two citizens' HS256 tokens, and examples/backend-python/vectors.py over
+//                against it with two citizens' HS256 tokens, examples/backend-python/test_server.py (tokens,
+//                drafts, the bank's VietQR notification), and examples/backend-python/vectors.py over
 //                dist/procedures/<slug>/vectors.json when those files exist (each case judged in process
 //                and answered over HTTP: the 422's errors and the fee quote)
 // Every one of these suites is part of this repository, so a suite that vanishes fails: a suite counts as
@@ -462,7 +463,8 @@ function closingCounts(file) {
  * examples/backend-python: started with Debian's Python on a fresh SQLite file and a random HS256 secret;
  * the conformance kit runs against it with two citizens' tokens (minted here with jose), then vectors.py
  * over dist/procedures/<slug>/vectors.json when any exists, in process and against the running server.
- * Counted: the kit's checks plus the vectors.
+ * test_server.py checks what the kit does not (tokens, drafts, the bank's notification). Counted: the
+ * kit's checks, those tests and the vectors.
  */
 async function pythonSuite() {
   const dir = join(root, 'examples', 'backend-python');
@@ -476,6 +478,7 @@ async function pythonSuite() {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'dvc-python-'));
   const secret = randomBytes(32).toString('base64url');
+  const bankSecret = randomBytes(32).toString('base64url');
   const [issuer, audience] = ['https://id.dvc-forms.test', 'dvc-forms-python-test'];
   const server = start(pythonPath, [join(dir, 'server.py')], {
     env: {
@@ -486,6 +489,7 @@ async function pythonSuite() {
       JWT_SECRET: secret,
       JWT_ISSUER: issuer,
       JWT_AUDIENCE: audience,
+      VIETQR_SECRET: bankSecret,
     },
     logFile: join(logDir, 'python.server.log'),
     timeoutMs: budget(20),
@@ -518,17 +522,23 @@ async function pythonSuite() {
       notes.push(`the kit exited ${kit.code} with no failing check`);
     }
     for (let i = 0; i < counts.passed + counts.failed; i++) bodies.add(`python:conformance:${i}`);
-    if (slugs.some((s) => existsSync(join(procedures, s, 'vectors.json')))) {
-      const vecLog = join(logDir, 'python.vectors.log');
-      const vec = await run(pythonPath, [join(dir, 'vectors.py'), procedures, '--url', url], { logFile: vecLog, timeoutMs: budget(10), echo: verbose });
-      const v = closingCounts(vecLog);
-      appendFileSync(kitLog, `\n$ vectors.py\n${readFileSync(vecLog, 'utf8')}`);
-      if (!v) notes.push(vec.timedOut ? 'vectors.py timed out' : 'vectors.py crashed before its summary');
-      else if (vec.code !== 0 && v.failed === 0) notes.push(`vectors.py exited ${vec.code} with no failing vector`);
-      counts.passed += v?.passed ?? 0;
-      counts.failed += (v?.failed ?? 0) + (!v || (vec.code !== 0 && v.failed === 0) ? 1 : 0);
-      for (let i = 0; i < (v ? v.passed + v.failed : 0); i++) bodies.add(`python:vectors:${i}`);
-    } else notes.push('no vectors.json yet');
+    /** Runs one of the example's Python scripts and adds its closing "N passed, M failed" line to the counts. */
+    const script = async (name, args, extraEnv = {}) => {
+      const log = join(logDir, `python.${name}.log`);
+      const r = await run(pythonPath, [join(dir, `${name}.py`), ...args], { env: extraEnv, logFile: log, timeoutMs: budget(10), echo: verbose });
+      const c = closingCounts(log);
+      appendFileSync(kitLog, `\n$ ${name}.py\n${readFileSync(log, 'utf8')}`);
+      const broken = !c || (r.code !== 0 && c.failed === 0);
+      if (!c) notes.push(r.timedOut ? `${name}.py timed out` : `${name}.py crashed before its summary`);
+      else if (broken) notes.push(`${name}.py exited ${r.code} with nothing failed`);
+      counts.passed += c?.passed ?? 0;
+      counts.failed += (c?.failed ?? 0) + (broken ? 1 : 0);
+      counts.skipped += c?.skipped ?? 0;
+      for (let i = 0; i < (c ? c.passed + c.failed : 0); i++) bodies.add(`python:${name}:${i}`);
+    };
+    await script('test_server', [], { DVC_API: url, JWT_SECRET: secret, JWT_ISSUER: issuer, JWT_AUDIENCE: audience, VIETQR_SECRET: bankSecret });
+    if (slugs.some((s) => existsSync(join(procedures, s, 'vectors.json')))) await script('vectors', [procedures, '--url', url]);
+    else notes.push('no vectors.json yet');
     report('python', { ...counts, note: notes.join('; ') || undefined }, Date.now() - t0);
   } finally {
     server.stop();
