@@ -12,11 +12,13 @@
 //                    test run again by the postgres suite count once;
 //   browser          (test file, test title) pairs from the web-test-runner summary, the title without its
 //                    describe path: constant-title loops and a shared suite count once per test file;
-//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once).
+//   build, typecheck, storybook  1 each;  conformance  its checks (each runs once);  python  the kit's checks,
+//                    its own tests and the test vectors it ran.
 // Skipped tests are not counted; failed ones are.
 //
-// Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium` and
-// `postgresql` via apt-get when missing (as root). Then, each suite counted:
+// Set-up (fresh machine): `npm ci` when node_modules is missing or stale; Debian's `chromium`,
+// `postgresql`, `python3-jsonschema` and `python3-regex` via apt-get when missing (as root). Then, each suite
+// counted:
 //   build        scripts/build.mjs (1 test)
 //   typecheck    tsc --noEmit (1 test)
 //   node         tests/node/**/*.test.ts (node:test; PGlite for the server tests)
@@ -26,6 +28,11 @@
 //   storybook    npm run storybook:build (1 test)
 //   stories      axe over every story of that build (tests/stories)
 //   conformance  the conformance kit against a started reference server
+//   python       the Python back end (examples/backend-python, Debian's /usr/bin/python3): the conformance kit
+//                against it with two citizens' HS256 tokens, examples/backend-python/test_server.py (tokens,
+//                drafts, the bank's VietQR notification), and examples/backend-python/vectors.py over
+//                dist/procedures/<slug>/vectors.json when those files exist (each case judged in process
+//                and answered over HTTP: the 422's errors and the fee quote)
 // Every one of these suites is part of this repository, so a suite that vanishes fails: a suite counts as
 // failed (1 failed) when its directory or configuration is missing, when it finds no test files, when it
 // crashes or times out, and when it reports no passed and no failed test (0 tests, or all skipped). Full
@@ -37,7 +44,8 @@
 //          --verbose           stream every suite's output.
 //
 // Node built-ins only at the top: this file runs before `npm ci`.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import {
@@ -46,6 +54,8 @@ import {
   ensureDebianPackages,
   ensureNodeModules,
   freePort,
+  pythonPath,
+  pythonReady,
   root,
   run,
   start,
@@ -70,7 +80,7 @@ const flag = (name) => argv.includes(`--${name}`);
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
 const verbose = flag('verbose');
 /** Every suite this repository has; `--only=` takes names from this list. */
-const SUITES = ['build', 'typecheck', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance'];
+const SUITES = ['build', 'typecheck', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance', 'python'];
 const unknownSuites = (only ?? []).filter((name) => !SUITES.includes(name));
 if (unknownSuites.length > 0 || (only && only.length === 0)) {
   process.stderr.write(`test: --only= takes suite names from: ${SUITES.join(', ')} (got ${unknownSuites.join(', ') || 'none'})\n`);
@@ -399,6 +409,11 @@ if (wanted('conformance')) {
   await conformanceSuite();
 }
 
+// The Python back end: the conformance kit against it, and the test vectors through its judge.
+if (wanted('python')) {
+  await pythonSuite();
+}
+
 finish();
 
 async function conformanceSuite() {
@@ -434,6 +449,101 @@ async function conformanceSuite() {
     report('conformance', { ...counts, note }, Date.now() - t0);
   } finally {
     await server.stop();
+  }
+}
+
+/** The last "N passed, N failed, N skipped" (or "N passed, N failed") line of a log, or null. */
+function closingCounts(file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const m = [...text.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].pop();
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) } : null;
+}
+
+/**
+ * examples/backend-python: started with Debian's Python on a fresh SQLite file and a random HS256 secret;
+ * the conformance kit runs against it with two citizens' tokens (minted here with jose), then vectors.py
+ * over dist/procedures/<slug>/vectors.json when any exists, in process and against the running server.
+ * test_server.py checks what the kit does not (tokens, drafts, the bank's notification). Counted: the
+ * kit's checks, those tests and the vectors.
+ */
+async function pythonSuite() {
+  const dir = join(root, 'examples', 'backend-python');
+  const fail = (note, ms = 0) => report('python', { passed: 0, failed: 1, skipped: 0, note }, ms);
+  if (!existsSync(join(dir, 'server.py'))) return missing('python', 'examples/backend-python/server.py is missing');
+  if (!pythonReady()) return fail(`${pythonPath} lacks python3-jsonschema or python3-regex (apt-get install -y python3-jsonschema python3-regex)`);
+  const procedures = join(root, 'dist', 'procedures');
+  const slugs = existsSync(procedures) ? readdirSync(procedures).filter((s) => existsSync(join(procedures, s, 'definition.json'))) : [];
+  if (slugs.length === 0) return fail('no dist/procedures/<slug>/definition.json: build first (npm run build)');
+  const t0 = Date.now();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dvc-python-'));
+  const secret = randomBytes(32).toString('base64url');
+  const bankSecret = randomBytes(32).toString('base64url');
+  const [issuer, audience] = ['https://id.dvc-forms.test', 'dvc-forms-python-test'];
+  const server = start(pythonPath, [join(dir, 'server.py')], {
+    env: {
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE: join(dataDir, 'dvc.sqlite'),
+      PROCEDURES_DIR: procedures,
+      JWT_SECRET: secret,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: audience,
+      VIETQR_SECRET: bankSecret,
+    },
+    logFile: join(logDir, 'python.server.log'),
+    timeoutMs: budget(20),
+  });
+  let alive = true;
+  void server.done.then(() => {
+    alive = false;
+  });
+  const url = `http://127.0.0.1:${port}/api/v1`;
+  try {
+    try {
+      await waitForHttp(`${url}/health`, 60_000, () => alive);
+    } catch (err) {
+      return fail(`the Python back end did not start: ${err.message}`, Date.now() - t0);
+    }
+    const { SignJWT } = await import('jose');
+    const key = new TextEncoder().encode(secret);
+    const token = (sub) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setIssuer(issuer).setAudience(audience)
+        .setIssuedAt().setExpirationTime('1h').sign(key);
+    const cli = join(root, 'conformance', 'src', 'cli.ts');
+    const kitLog = logOf('python');
+    const kit = await run(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', cli, '--url', url,
+      '--token', await token('citizen-001'), '--token2', await token('citizen-002')], { logFile: kitLog, timeoutMs: budget(10), echo: verbose });
+    const counts = closingCounts(kitLog) ?? { passed: 0, failed: 1, skipped: 0 };
+    const notes = [];
+    if (!closingCounts(kitLog)) notes.push(kit.timedOut ? 'the kit timed out' : 'the kit crashed before its summary');
+    else if (kit.code !== 0 && counts.failed === 0) {
+      counts.failed += 1;
+      notes.push(`the kit exited ${kit.code} with no failing check`);
+    }
+    for (let i = 0; i < counts.passed + counts.failed; i++) bodies.add(`python:conformance:${i}`);
+    /** Runs one of the example's Python scripts and adds its closing "N passed, M failed" line to the counts. */
+    const script = async (name, args, extraEnv = {}) => {
+      const log = join(logDir, `python.${name}.log`);
+      const r = await run(pythonPath, [join(dir, `${name}.py`), ...args], { env: extraEnv, logFile: log, timeoutMs: budget(10), echo: verbose });
+      const c = closingCounts(log);
+      appendFileSync(kitLog, `\n$ ${name}.py\n${readFileSync(log, 'utf8')}`);
+      const broken = !c || (r.code !== 0 && c.failed === 0);
+      if (!c) notes.push(r.timedOut ? `${name}.py timed out` : `${name}.py crashed before its summary`);
+      else if (broken) notes.push(`${name}.py exited ${r.code} with nothing failed`);
+      counts.passed += c?.passed ?? 0;
+      counts.failed += (c?.failed ?? 0) + (broken ? 1 : 0);
+      counts.skipped += c?.skipped ?? 0;
+      for (let i = 0; i < (c ? c.passed + c.failed : 0); i++) bodies.add(`python:${name}:${i}`);
+    };
+    await script('test_server', [], { DVC_API: url, JWT_SECRET: secret, JWT_ISSUER: issuer, JWT_AUDIENCE: audience, VIETQR_SECRET: bankSecret });
+    if (slugs.some((s) => existsSync(join(procedures, s, 'vectors.json')))) await script('vectors', [procedures, '--url', url]);
+    else notes.push('no vectors.json yet');
+    report('python', { ...counts, note: notes.join('; ') || undefined }, Date.now() - t0);
+  } finally {
+    server.stop();
+    await server.done;
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -97,15 +97,24 @@ export function postgresBinDir() {
 /** Chromium used by every browser test (Debian's; no browser download works on these machines). */
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** Debian's Python, which runs the Python back end of examples/backend-python (no pip: Debian packages only). */
+export const pythonPath = '/usr/bin/python3';
+
+/** Whether Debian's Python has the two packages the Python back end needs (python3-jsonschema, python3-regex). */
+export function pythonReady() {
+  return existsSync(pythonPath) && spawnSync(pythonPath, ['-c', 'import jsonschema, regex'], { stdio: 'ignore' }).status === 0;
+}
+
 /**
- * Installs the Debian packages the tests need when missing (`chromium`, `postgresql`), as root via apt-get.
- * Returns `{ ok, detail }`.
+ * Installs the Debian packages the tests need when missing (`chromium`, `postgresql`, and for the Python
+ * back end `python3-jsonschema` and `python3-regex`), as root via apt-get. Returns `{ ok, detail }`.
  */
-export function ensureDebianPackages({ chromium = true, postgresql = true } = {}) {
+export function ensureDebianPackages({ chromium = true, postgresql = true, python = true } = {}) {
   const wanted = [];
   if (chromium && !existsSync(chromiumPath)) wanted.push('chromium');
   if (postgresql && !postgresBinDir()) wanted.push('postgresql');
-  if (wanted.length === 0) return { ok: true, detail: 'chromium and postgresql present' };
+  if (python && !pythonReady()) wanted.push('python3', 'python3-jsonschema', 'python3-regex');
+  if (wanted.length === 0) return { ok: true, detail: 'chromium, postgresql, python3-jsonschema and python3-regex present' };
   if (!isRoot()) {
     return { ok: false, detail: `missing ${wanted.join(' and ')}; install with: sudo apt-get install -y ${wanted.join(' ')}` };
   }
