@@ -9,7 +9,8 @@ exactly the case's errors under `/data` (attachment errors aside), and the fee q
 A case's data is `base` with each `set` entry written (missing containers created) and each `remove`
 pointer removed; it passes when its errors are `expect.errors` (as a set of pointer and keyword), pruning
 removes exactly `expect.pruned`, and the fee has `expect.fee`'s total and lines. Prints a diff per failing
-case, then "N passed, M failed"; exits 1 when any failed.
+case, then the cases' count and, last, "N passed, M failed" counting procedures (one passes when all its cases
+do); exits 1 when any failed.
 """
 import copy
 import difflib
@@ -97,12 +98,15 @@ def answered(api, vectors, data):
 
 
 def run(folder, api=None):
-    passed = failed = 0
+    """Replays every procedure's vectors; a procedure passes when all its cases do (the closing line counts procedures)."""
+    passed = failed = cases_passed = cases_failed = 0
     for file in sorted(Path(folder).glob('*/vectors.json')):
+        before = cases_failed
         vectors = json.loads(file.read_text('utf-8'))
         proc = judge.Procedure.load(file.parent / 'definition.json')
         if not str(vectors.get('format', '')).startswith('1.') or vectors['version'] != proc.version:
-            failed += len(vectors['cases'])
+            cases_failed += len(vectors['cases'])
+            failed += 1
             print(f"✗ {file}: format {vectors.get('format')} of version {vectors['version']}; this runner reads format 1.x, the definition is {proc.version}")
             continue
         datas = []
@@ -124,13 +128,19 @@ def run(folder, api=None):
                 if over_http['status']:
                     wrong.append(('status', 'answered', over_http['status']))
             if not wrong:
-                passed += 1
+                cases_passed += 1
                 continue
-            failed += 1
+            cases_failed += 1
             print(f"✗ {vectors['procedure']}: {case['name']}")
             for k, how, value in wrong:
                 lines = lambda v: json.dumps(v, ensure_ascii=False, indent=1).splitlines()  # noqa: E731
                 print('\n'.join('    ' + d for d in difflib.unified_diff(lines(expect.get(k, '201 or 422')), lines(value), f'expected {k}', f'{how} {k}', lineterm='')))
+        if cases_failed == before:
+            passed += 1
+            print(f"✓ {vectors['procedure']}: {len(vectors['cases'])} cases")
+        else:
+            failed += 1
+    print(f'{cases_passed} cases passed, {cases_failed} failed')
     print(f'{passed} passed, {failed} failed')
     return failed == 0
 
