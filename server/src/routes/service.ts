@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import { feeOf, storedData } from '../judge.js';
 import { HttpProblem } from '../problem.js';
+import { pingDatabase } from '../store/health.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -19,7 +20,7 @@ export async function serviceRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get('/health', async (_req, reply) => {
     let database: 'ok' | 'error' = 'ok';
     try {
-      await ctx.db.query('SELECT 1 AS ok');
+      await pingDatabase(ctx.db);
     } catch {
       database = 'error';
     }
