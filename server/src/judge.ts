@@ -9,6 +9,7 @@ import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
 import { interpolate, localize } from 'dvc-forms/runtime/messages.js';
 import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
 import type { AttachmentModel, Locale } from 'dvc-forms/runtime/model.js';
+import type * as Contract from 'dvc-forms/runtime/contract.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
@@ -19,12 +20,8 @@ import { getUploads } from './store/uploads.js';
 
 export type { FeeQuote };
 
-/** One file given for an attachment. */
-export interface AttachmentRef {
-  attachmentId: string;
-  uploadId?: string;
-  documentId?: string;
-}
+/** One file given for an attachment (the contract's `AttachmentRef`). */
+export type AttachmentRef = Contract.AttachmentRef;
 
 /** Validation errors of the dossier data, pointers into the request body (`/data/...`). */
 export function judgeData(proc: LoadedProcedure, data: unknown, locale: Locale, today: string): ProblemFieldError[] {

@@ -1,5 +1,6 @@
 /** The signed-in citizen: prefill record, reusable documents and server-side drafts. */
 import type { FastifyInstance } from 'fastify';
+import type { CitizenDocument, Draft, DraftInput } from 'dvc-forms/runtime/contract.js';
 import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
 import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
@@ -17,7 +18,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return ctx.directory.prefill(citizen.sub);
   });
 
-  app.get<{ Querystring: { documentType?: string } }>(
+  app.get<{ Querystring: { documentType?: string }; Reply: CitizenDocument[] }>(
     '/me/documents',
     {
       schema: {
@@ -37,7 +38,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  const toDraft = (r: DraftRecord): Record<string, unknown> => {
+  const toDraft = (r: DraftRecord): Draft => {
     const updated = new Date(r.updatedAt);
     return {
       procedure: r.procedure,
@@ -50,7 +51,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     };
   };
 
-  app.get<{ Params: { slug: string } }>('/drafts/:slug', { schema: { params: SLUG_PARAMS } }, async (req, reply) => {
+  app.get<{ Params: { slug: string }; Reply: Draft }>('/drafts/:slug', { schema: { params: SLUG_PARAMS } }, async (req, reply) => {
     const citizen = await ctx.auth.require(req);
     reply.header('cache-control', 'no-store, private');
     const cutoff = new Date(ctx.now().getTime() - DRAFT_TTL_DAYS * 86_400_000).toISOString();
@@ -59,14 +60,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return toDraft(draft);
   });
 
-  interface DraftBody {
-    version: string;
-    data: Record<string, unknown>;
-    stepId?: string;
-    savedAt?: string;
-    baseUpdatedAt?: string | null;
-  }
-  app.put<{ Params: { slug: string }; Body: DraftBody }>(
+  app.put<{ Params: { slug: string }; Body: DraftInput; Reply: Draft }>(
     '/drafts/:slug',
     {
       schema: {

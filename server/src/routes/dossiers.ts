@@ -5,9 +5,10 @@ import type { FastifyInstance } from 'fastify';
 import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
+import type { DossierReceipt, DossierStatus, DossierSubmission } from 'dvc-forms/runtime/contract.js';
 import { localize } from 'dvc-forms/runtime/messages.js';
 import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
-import { attachmentMessage, feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { attachmentMessage, feeOf, judgeAttachments, judgeData, storedData, type FeeQuote } from '../judge.js';
 import { requestOwner } from '../owner.js';
 import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
@@ -22,18 +23,11 @@ import {
   loadDossier,
   nextDaySequence,
   recordIdempotentReceipt,
-  type DossierReceipt,
   type LoadedDossier,
 } from '../store/dossiers.js';
 
 /** Body of `POST /dossiers`. */
-interface Submission {
-  procedure: string;
-  version: string;
-  data: Record<string, unknown>;
-  attachments: AttachmentRef[];
-  locale?: 'vi' | 'en';
-}
+type Submission = DossierSubmission;
 
 const SLUG = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 
@@ -96,7 +90,7 @@ export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | 
  * sensitive fee category (`publicFee`; `proc` is the dossier's procedure, `undefined` when this back end
  * no longer serves it), or the payment's id (with it, anyone could read the payment).
  */
-export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined): Record<string, unknown> {
+export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined): DossierStatus {
   return {
     code: d.code,
     procedure: d.procedure,
@@ -111,7 +105,7 @@ export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined):
 
 /** Registers the dossier routes. */
 export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post<{ Body: Submission }>(
+  app.post<{ Body: Submission; Reply: { 200: DossierReceipt; 201: DossierReceipt } }>(
     '/dossiers',
     { schema: { body: submissionSchema } },
     async (req, reply) => {
@@ -144,7 +138,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             'This Idempotency-Key was already used for a different submission. Make a new key for a new submission.',
           );
         }
-        reply.code(200).header('location', `dossiers/${stored.receipt.code}`).send(stored.receipt);
+        reply.header('location', `dossiers/${stored.receipt.code}`).code(200).send(stored.receipt);
         return true;
       };
       if (await replay(ctx.db)) return reply;
@@ -240,12 +234,12 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         throw new HttpProblem(409, 'idempotency-key-reused', 'A request with this Idempotency-Key is in progress.');
       }
       req.log.info({ dossier: result.code, procedure: proc.slug }, 'dossier submitted');
-      return reply.code(201).header('location', `dossiers/${result.code}`).send(result);
+      return reply.header('location', `dossiers/${result.code}`).code(201).send(result);
     },
   );
 
   const lookupLimit = ctx.config.lookupRateLimit;
-  app.get<{ Params: { code: string } }>(
+  app.get<{ Params: { code: string }; Reply: DossierStatus }>(
     '/dossiers/:code',
     {
       schema: { params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } } },

@@ -8,6 +8,7 @@
  * - `POST /officer/dossiers/{code}/transitions` — `{ status, note?, expectedStatus? }`: one status change.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OfficerDossier, OfficerDossierPage, Text } from 'dvc-forms/runtime/contract.js';
 import type { AppContext } from '../context.js';
 import {
   assertSameAgency,
@@ -27,7 +28,7 @@ import { publicView } from './dossiers.js';
 /** Body of a status change. */
 interface TransitionBody {
   status: DossierStatusValue;
-  note?: { vi: string; en?: string };
+  note?: Text;
   expectedStatus?: DossierStatusValue;
 }
 
@@ -67,7 +68,7 @@ const listQuery = {
 } as const;
 
 /** The officer's view: everything the public sees, plus the full fee, payment, data, attachments and who changed what. */
-function officerView(d: LoadedDossier): Record<string, unknown> {
+function officerView(d: LoadedDossier): OfficerDossier {
   return {
     ...publicView(d, undefined),
     fee: d.fee,
@@ -78,7 +79,7 @@ function officerView(d: LoadedDossier): Record<string, unknown> {
     data: d.data,
     attachments: d.attachments,
     filedBy: d.citizenSubject ? { sub: d.citizenSubject } : null,
-    allowedTransitions: nextStatuses(d.status),
+    allowedTransitions: [...nextStatuses(d.status)],
   };
 }
 
@@ -104,7 +105,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 /** Registers the officer routes. */
 export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: { status?: string; limit?: string; cursor?: string } }>(
+  app.get<{ Querystring: { status?: string; limit?: string; cursor?: string }; Reply: OfficerDossierPage }>(
     '/officer/dossiers',
     { schema: { querystring: listQuery } },
     async (req, reply) => {
@@ -139,7 +140,7 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  app.get<{ Params: { code: string } }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
+  app.get<{ Params: { code: string }; Reply: OfficerDossier }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
     const officer = await requireOfficer(req, ctx.auth, ctx.config);
     const d = await loadDossier(ctx.db, req.params.code);
     if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
@@ -148,7 +149,7 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return officerView(d);
   });
 
-  app.post<{ Params: { code: string }; Body: TransitionBody }>(
+  app.post<{ Params: { code: string }; Body: TransitionBody; Reply: OfficerDossier }>(
     '/officer/dossiers/:code/transitions',
     { schema: { params: codeParams, body: transitionSchema } },
     async (req, reply) => {

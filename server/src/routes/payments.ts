@@ -22,6 +22,7 @@ import {
   IpnSuccess,
   IpnUnknownError,
 } from 'vnpay';
+import type { Payment, PaymentRequest } from 'dvc-forms/runtime/contract.js';
 import type { ServerConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
@@ -47,12 +48,9 @@ import {
   setPendingReturnUrl,
   vietqrTransferRecorded,
   type PaymentDetails,
-  type PaymentMethod,
   type PaymentRecord,
 } from '../store/payments.js';
 import { num } from '../util.js';
-
-type Method = PaymentMethod;
 
 /** Every payment status (the `PaymentStatusValue` enum of api/openapi.yaml). */
 export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'cancelled', 'expired', 'refund-due'] as const;
@@ -71,7 +69,7 @@ function expiresAt(p: Pick<PaymentRecord, 'method' | 'createdAt'>, config: Pick<
 }
 
 /** The payment as the API shows it (to its owner and the agency's officers only). */
-function toPayment(p: PaymentRecord, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Record<string, unknown> {
+function toPayment(p: PaymentRecord, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Payment {
   const expires = p.status === 'pending' ? expiresAt(p, config) : null;
   return {
     id: p.id,
@@ -228,7 +226,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return p && d ? { p, dossierStatus: d.status } : null;
   };
 
-  app.post<{ Params: { code: string }; Body: { method: Method; returnUrl?: string } }>(
+  app.post<{ Params: { code: string }; Body: PaymentRequest; Reply: { 200: Payment; 201: Payment } }>(
     '/dossiers/:code/payments',
     {
       schema: {
@@ -290,7 +288,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
             if (method === 'vnpay' && returnUrl !== undefined && returnUrl !== p.details.returnUrl) {
               await setPendingReturnUrl(tx, p.id, returnUrl);
             }
-            return { status: 200, payment: await findPayment(tx, p.id) };
+            return { created: false, payment: await findPayment(tx, p.id) };
           }
           // Another method asked for (switching cancels the other), or past the gateway's expiry.
           const next = p.method === method ? 'expired' : 'cancelled';
@@ -341,16 +339,16 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           paidAt: null,
           details,
         });
-        return { status: 201, payment: await findPayment(tx, id) };
+        return { created: true, payment: await findPayment(tx, id) };
       });
       // Read back in the transaction that wrote it: always there.
       if (!out.payment) throw new Error(`payment of dossier ${req.params.code} not found after it was written`);
       reply.header('cache-control', 'no-store, private');
-      return reply.code(out.status).send(toPayment(out.payment, ctx.config));
+      return reply.code(out.created ? 201 : 200).send(toPayment(out.payment, ctx.config));
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Reply: Payment }>(
     '/payments/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' } } } } },
     async (req, reply) => {

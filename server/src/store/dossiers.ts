@@ -7,7 +7,7 @@
  * transaction ends (status changes, payments); `nextDaySequence` locks the day's sequence row;
  * `claimIdempotencyKey` inserts the key first, so of two concurrent submissions with one key one wins.
  */
-import type { FeeQuote } from 'dvc-forms/runtime/fees.js';
+import type { AttachmentRef, DossierReceipt, DossierStatusValue, FeeQuote, OfficerHistoryEntry, Text } from 'dvc-forms/runtime/contract.js';
 import type { Queryable } from '../db/db.js';
 import { iso, num } from '../util.js';
 import type { DossierId } from './keys.js';
@@ -15,20 +15,11 @@ import { paymentSummary, type PaymentSummary } from './payments.js';
 
 export type { DossierId };
 
-/** A text in Vietnamese, maybe also in English (a history note). */
-export interface NoteText {
-  vi: string;
-  en?: string;
-}
-
-/** One entry of a dossier's status history, as stored. */
-export interface HistoryRow {
-  status: string;
-  at: string;
-  note?: NoteText;
-  /** Who changed the status: the officer's token subject and agency (absent for the submission itself). */
-  officer?: { sub: string; agency: string };
-}
+/**
+ * One entry of a dossier's status history, as stored: the contract's `OfficerHistoryEntry` (`officer`,
+ * who changed the status, is absent for the submission itself and for payments).
+ */
+export type HistoryRow = OfficerHistoryEntry;
 
 /** A stored dossier. */
 export interface DossierRecord {
@@ -37,12 +28,12 @@ export interface DossierRecord {
   procedure: string;
   procedureVersion: string;
   agency: string;
-  status: string;
+  status: DossierStatusValue;
   submittedAt: string;
   appointmentDate: string;
   fee: FeeQuote;
   data: Record<string, unknown>;
-  attachments: unknown[];
+  attachments: AttachmentRef[];
   citizenSubject: string | null;
   /** Who filed it (server/owner.ts): `citizen:<sub>`, `session:<hash>`, or null (anonymous, before owners were kept). */
   owner: string | null;
@@ -54,28 +45,18 @@ export interface LoadedDossier extends DossierRecord {
   payment: PaymentSummary | null;
 }
 
-/** The receipt answered to a submission (and stored with its Idempotency-Key, answered again to a replay). */
-export interface DossierReceipt {
-  code: string;
-  procedure: string;
-  appointmentDate: string;
-  status: string;
-  fee: FeeQuote;
-  submittedAt: string;
-}
-
 interface DossierRow {
   id: unknown;
   code: string;
   procedure_slug: string;
   procedure_version: string;
   agency_code: string;
-  status: string;
+  status: DossierStatusValue;
   submitted_at: unknown;
   appointment_date: string;
   fee: FeeQuote;
   data: Record<string, unknown>;
-  attachments: unknown[];
+  attachments: AttachmentRef[];
   citizen_subject: string | null;
   owner: string | null;
   [column: string]: unknown;
@@ -124,9 +105,9 @@ export async function lockDossierById(tx: Queryable, id: DossierId): Promise<Dos
 /** The dossier's status history, oldest first. */
 export async function dossierHistory(q: Queryable, dossier: Pick<DossierRecord, 'id' | 'agency'>): Promise<HistoryRow[]> {
   const h = await q.query<{
-    status: string;
+    status: DossierStatusValue;
     at: unknown;
-    note: NoteText | null;
+    note: Text | null;
     officer_subject: string | null;
     officer_agency: string | null;
   }>('SELECT status, at, note, officer_subject, officer_agency FROM dossier_history WHERE dossier_id = $1 ORDER BY at, id', [dossier.id]);
@@ -151,7 +132,7 @@ export interface DossierListItem {
   id: DossierId;
   code: string;
   procedure: string;
-  status: string;
+  status: DossierStatusValue;
   submittedAt: string;
   appointmentDate: string;
   /** When the last history entry was written (RFC 3339), or null with no history. */
@@ -178,7 +159,7 @@ export async function listAgencyDossiers(
     id: unknown;
     code: string;
     procedure_slug: string;
-    status: string;
+    status: DossierStatusValue;
     submitted_at: unknown;
     appointment_date: string;
     updated_at: unknown;
@@ -217,7 +198,7 @@ export interface NewDossier {
   procedure: string;
   procedureVersion: string;
   data: unknown;
-  attachments: unknown[];
+  attachments: AttachmentRef[];
   fee: FeeQuote;
   /** RFC 3339. */
   submittedAt: string;
@@ -257,7 +238,7 @@ export async function addSubmissionEntry(tx: Queryable, dossierId: DossierId, at
 }
 
 /** Adds a note to the dossier's history under its current status (shown to the citizen and the officers). */
-export async function addHistoryNote(tx: Queryable, dossierId: DossierId, at: string, note: NoteText): Promise<void> {
+export async function addHistoryNote(tx: Queryable, dossierId: DossierId, at: string, note: Text): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_history (dossier_id, status, at, note) SELECT id, status, $2, $3::jsonb FROM dossiers WHERE id = $1`,
     [dossierId, at, JSON.stringify(note)],
@@ -271,7 +252,7 @@ export async function addHistoryNote(tx: Queryable, dossierId: DossierId, at: st
  */
 export async function recordStatusChange(
   tx: Queryable,
-  change: { dossierId: DossierId; status: string; at: string; note: NoteText | null; officerSubject: string; officerAgency: string },
+  change: { dossierId: DossierId; status: DossierStatusValue; at: string; note: Text | null; officerSubject: string; officerAgency: string },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_history (dossier_id, status, at, note, officer_subject, officer_agency)

@@ -5,19 +5,23 @@
  * (server/routes/payments.ts) run them with the dossier row locked (store/dossiers.ts `lockDossierById`).
  * Partial unique indexes (migration 005) keep at most one `pending` and one `paid` payment per dossier.
  */
+import type {
+  PaymentMethod,
+  PaymentStatusValue,
+  PaymentSummary as PublicPaymentSummary,
+  Text,
+  VietqrInstructions,
+} from 'dvc-forms/runtime/contract.js';
 import type { Queryable } from '../db/db.js';
 import { iso, num } from '../util.js';
 import type { DossierId } from './keys.js';
 
-/** A payment method (the `PaymentMethod` enum of api/openapi.yaml). */
-export type PaymentMethod = 'vietqr' | 'vnpay' | 'counter';
-
 /** What a payment keeps besides its state: the instructions given to the citizen, the VNPay return page. */
 export interface PaymentDetails {
-  vietqr?: Record<string, string>;
+  vietqr?: VietqrInstructions;
   redirectUrl?: string;
   returnUrl?: string;
-  counter?: { vi: string; en?: string };
+  counter?: Text;
 }
 
 /** A stored payment, with the dossier it pays. */
@@ -30,7 +34,7 @@ export interface PaymentRecord {
   dossierAgency: string;
   method: PaymentMethod;
   amount: number;
-  status: string;
+  status: PaymentStatusValue;
   providerRef: string | null;
   /** RFC 3339. */
   createdAt: string;
@@ -47,7 +51,7 @@ interface PaymentRow {
   dossier_agency: string;
   method: PaymentMethod;
   amount: unknown;
-  status: string;
+  status: PaymentStatusValue;
   provider_ref: string | null;
   created_at: unknown;
   paid_at: unknown;
@@ -172,7 +176,7 @@ export async function failPendingPayment(q: Queryable, id: string, providerRef: 
  */
 export async function recordPaymentReceived(
   q: Queryable,
-  p: { id: string; expected: string; status: 'paid' | 'refund-due'; paidAt: string; providerRef: string },
+  p: { id: string; expected: PaymentStatusValue; status: 'paid' | 'refund-due'; paidAt: string; providerRef: string },
 ): Promise<boolean> {
   const u = await q.query(`UPDATE payments SET status = $5, paid_at = $3, provider_ref = $4 WHERE id = $1 AND status = $2 RETURNING id`, [
     p.id,
@@ -189,20 +193,15 @@ export async function cancelOtherPendingPayments(q: Queryable, dossierId: Dossie
   await q.query(`UPDATE payments SET status = 'cancelled' WHERE dossier_id = $1 AND status = 'pending' AND id <> $2`, [dossierId, keepId]);
 }
 
-/** What a dossier view says of its payment. */
-export interface PaymentSummary {
-  id: string;
-  status: string;
-  amount: number;
-  method: string;
-}
+/** What a dossier view says of its payment: the contract's `PaymentSummary` (all the public sees), with the id and method. */
+export type PaymentSummary = PublicPaymentSummary & { id: string; method: PaymentMethod };
 
 /**
  * The payment of a dossier that tells its state best: the paid one, else the open one, else the latest.
  * The public lookup shows only its status and amount; the id is for the owner's and officers' views.
  */
 export async function paymentSummary(q: Queryable, dossierId: DossierId): Promise<PaymentSummary | null> {
-  const r = await q.query<{ id: string; status: string; amount: unknown; method: string }>(
+  const r = await q.query<{ id: string; status: PaymentStatusValue; amount: unknown; method: PaymentMethod }>(
     `SELECT id, status, amount, method FROM payments WHERE dossier_id = $1
      ORDER BY (status = 'paid') DESC, (status = 'pending') DESC, created_at DESC LIMIT 1`,
     [dossierId],
