@@ -30,6 +30,7 @@ export type AdminUnits = Schemas['AdminUnits'];
 export type Province = Schemas['Province'];
 export type Commune = Schemas['Commune'];
 export type Problem = Schemas['Problem'];
+export type ProblemError = Schemas['ProblemError'];
 export type Text = Schemas['Text'];
 export type PaymentSummary = Schemas['PaymentSummary'];
 export type OfficerHistoryEntry = Schemas['OfficerHistoryEntry'];
