@@ -30,6 +30,7 @@ import { paymentRoutes } from './routes/payments.js';
 import { referenceRoutes } from './routes/reference.js';
 import { serviceRoutes } from './routes/service.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { purgeIdempotencyKeys } from './store/dossiers.js';
 import { purgeUnreferencedUploads } from './uploads.js';
 import { loadHeaderRules } from './static-headers.js';
 
@@ -144,7 +145,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const purgeKeys = (): void => {
     try {
       const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
-      db.query('DELETE FROM idempotency_keys WHERE created_at < $1', [cutoff]).catch((err: unknown) =>
+      purgeIdempotencyKeys(db, cutoff).catch((err: unknown) =>
         app.log.error({ err }, 'idempotency key purge failed'),
       );
     } catch (err) {

@@ -4,6 +4,8 @@
  * `{ country, province, commune, street }` (2-digit province code, 5-digit commune code).
  */
 
+import type * as Contract from 'dvc-forms/runtime/contract.js';
+
 /** An address in the prefill record. */
 export interface PrefillAddress {
   country: string;
@@ -15,13 +17,8 @@ export interface PrefillAddress {
 /** A value of the prefill record. */
 export type PrefillValue = string | PrefillAddress;
 
-/** A reusable digitised document (kho dữ liệu) of the citizen. */
-export interface CitizenDocument {
-  id: string;
-  documentType: string;
-  title: { vi: string; en?: string };
-  issuedAt: string;
-}
+/** A reusable digitised document (kho dữ liệu) of the citizen: the contract's `CitizenDocument`. */
+export type CitizenDocument = Contract.CitizenDocument;
 
 /** One sample citizen. */
 export interface SampleCitizen {

@@ -9,22 +9,19 @@ import { computeFee, type FeeQuote } from 'dvc-forms/runtime/fees.js';
 import { interpolate, localize } from 'dvc-forms/runtime/messages.js';
 import { pruneHidden, validateDossier } from 'dvc-forms/runtime/validate.js';
 import type { AttachmentModel, Locale } from 'dvc-forms/runtime/model.js';
+import type * as Contract from 'dvc-forms/runtime/contract.js';
 import type { CitizenDocument } from './citizens.js';
 import type { Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
 import type { ProblemFieldError } from './problem.js';
 import type { LoadedProcedure } from './procedures.js';
 import { effectiveType } from './sniff.js';
-import { num } from './util.js';
+import { getUploads } from './store/uploads.js';
 
 export type { FeeQuote };
 
-/** One file given for an attachment. */
-export interface AttachmentRef {
-  attachmentId: string;
-  uploadId?: string;
-  documentId?: string;
-}
+/** One file given for an attachment (the contract's `AttachmentRef`). */
+export type AttachmentRef = Contract.AttachmentRef;
 
 /** Validation errors of the dossier data, pointers into the request body (`/data/...`). */
 export function judgeData(proc: LoadedProcedure, data: unknown, locale: Locale, today: string): ProblemFieldError[] {
@@ -49,17 +46,6 @@ export function feeOf(proc: LoadedProcedure, data: unknown): FeeQuote {
   return computeFee(proc.model, proc.validator, data);
 }
 
-
-interface UploadRow {
-  id: string;
-  owner_key: string | null;
-  size: unknown;
-  upload_offset: unknown;
-  filename: string | null;
-  filetype: string | null;
-  detected_type: string | null;
-  complete: boolean;
-}
 
 const MSG = {
   unknown: { vi: 'Thành phần hồ sơ không có trong thủ tục này.', en: 'This procedure has no such attachment.' },
@@ -101,14 +87,7 @@ export async function judgeAttachments(
   const byId = new Map<string, AttachmentModel>(proc.model.attachments.map((a) => [a.id, a]));
   const counts = new Map<string, number>();
   const uploadIds = refs.map((r) => r.uploadId).filter((id): id is string => typeof id === 'string');
-  const uploads = new Map<string, UploadRow>();
-  if (uploadIds.length > 0) {
-    const r = await q.query<UploadRow & Record<string, unknown>>(
-      'SELECT id, owner_key, size, upload_offset, filename, filetype, detected_type, complete FROM uploads WHERE id = ANY($1::text[])',
-      [uploadIds],
-    );
-    for (const row of r.rows) uploads.set(row.id, row);
-  }
+  const uploads = await getUploads(q, uploadIds);
   refs.forEach((ref, i) => {
     const at = `/attachments/${i}`;
     const model = byId.get(ref.attachmentId);
@@ -124,16 +103,16 @@ export async function judgeAttachments(
     }
     if (ref.uploadId !== undefined) {
       const up = uploads.get(ref.uploadId);
-      if (!up || !ownsKey(ownerKeys, up.owner_key)) {
+      if (!up || !ownsKey(ownerKeys, up.ownerKey)) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('noUpload', locale) });
         return;
       }
-      const size = num(up.size);
-      if (!up.complete || num(up.upload_offset) !== size) {
+      const size = up.size ?? 0;
+      if (!up.complete || up.offset !== size) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('incomplete', locale) });
         return;
       }
-      const refusals = fileRefusals(model, { name: up.filename, type: effectiveType(up.filetype, up.detected_type), size });
+      const refusals = fileRefusals(model, { name: up.filename, type: effectiveType(up.filetype, up.detectedType), size });
       if (refusals.includes('type')) {
         errors.push({ pointer: `${at}/uploadId`, keyword: 'attachment', message: attachmentMessage('type', locale, { title }) });
       }

@@ -2,24 +2,13 @@
  * RFC 9457 problem details: every error the server sends is `application/problem+json` with `type`,
  * `title`, `status`, `detail` and, for validation, `errors: [{ pointer, keyword, message }]`.
  */
+import type * as Contract from 'dvc-forms/runtime/contract.js';
 
-/** One validation error, pointing into the request body (RFC 6901 pointer). */
-export interface ProblemFieldError {
-  pointer: string;
-  keyword: string;
-  message: string;
-}
+/** One validation error, pointing into the request body (RFC 6901 pointer): the contract's `ProblemError`. */
+export type ProblemFieldError = Contract.ProblemError;
 
-/** A problem details document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  instance?: string;
-  errors?: ProblemFieldError[];
-  [extension: string]: unknown;
-}
+/** A problem details document: the contract's `Problem`. */
+export type Problem = Contract.Problem;
 
 /** Base of the problem `type` URIs this server uses. */
 export const PROBLEM_BASE = 'https://dvc-forms.dev/problems/';

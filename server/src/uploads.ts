@@ -16,81 +16,34 @@ import type { Db, Queryable } from './db/db.js';
 import { ownsKey } from './owner.js';
 import { HttpProblem } from './problem.js';
 import { SNIFFABLE } from './sniff.js';
-import { num } from './util.js';
+import type { DossierId } from './store/keys.js';
+import {
+  deleteUnreferencedUpload,
+  deleteUpload,
+  getUpload,
+  insertUpload,
+  linkDossierUploads,
+  lockOwnedCompleteUploads,
+  lockOwnerQuota,
+  lockUpload,
+  unreferencedUploadsBefore,
+  unreferencedUsage,
+  type NewUpload,
+  type UploadRecord,
+} from './store/uploads.js';
 
 /** An upload id as this server makes them (tus: 32 hex characters); anything else is unknown. */
 export const UPLOAD_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** The row of an upload. */
-export interface UploadRecord {
-  id: string;
-  ownerKey: string | null;
-  size: number | null;
-  offset: number;
-  filename: string | null;
-  filetype: string | null;
-  detectedType: string | null;
-  complete: boolean;
-  /** True when a stored dossier references it. */
-  referenced: boolean;
-}
-
-/** Reads an upload's row, or null. */
+/** Reads an upload's row, or null (also for an id this server never makes). */
 export async function findUpload(q: Queryable, id: string): Promise<UploadRecord | null> {
   if (!UPLOAD_ID.test(id)) return null;
-  const r = await q.query<{
-    id: string;
-    owner_key: string | null;
-    size: unknown;
-    upload_offset: unknown;
-    filename: string | null;
-    filetype: string | null;
-    detected_type: string | null;
-    complete: boolean;
-    referenced: boolean;
-  }>(
-    `SELECT id, owner_key, size, upload_offset, filename, filetype, detected_type, complete,
-       EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id) AS referenced
-     FROM uploads u WHERE id = $1`,
-    [id],
-  );
-  const row = r.rows[0];
-  if (!row) return null;
-  return {
-    id: row.id,
-    ownerKey: row.owner_key,
-    size: row.size === null ? null : num(row.size),
-    offset: num(row.upload_offset),
-    filename: row.filename,
-    filetype: row.filetype,
-    detectedType: row.detected_type,
-    complete: row.complete,
-    referenced: row.referenced,
-  };
-}
-
-/** True when a dossier of `agency` references the upload (an officer of that agency may fetch it). */
-export async function referencedByAgency(q: Queryable, id: string, agency: string): Promise<boolean> {
-  const r = await q.query(
-    `SELECT 1 FROM dossier_uploads r JOIN dossiers d ON d.id = r.dossier_id
-     WHERE r.upload_id = $1 AND d.agency_code = $2 LIMIT 1`,
-    [id, agency],
-  );
-  return r.rows.length > 0;
+  return getUpload(q, id);
 }
 
 /** The same answer for an upload that does not exist and one of another owner: existence is not revealed. */
 export function uploadNotFound(id: string): HttpProblem {
   return new HttpProblem(404, 'not-found', `No upload ${id} of yours is on this server.`);
-}
-
-/** What a new upload declares. */
-export interface NewUpload {
-  id: string;
-  ownerKey: string;
-  size: number;
-  filename: string | null;
-  filetype: string | null;
 }
 
 /**
@@ -103,15 +56,8 @@ export async function recordNewUpload(ctx: AppContext, up: NewUpload): Promise<v
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - uploadRetentionHours * 3_600_000).toISOString();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`upload-quota:${up.ownerKey}`]);
-    const r = await tx.query<{ n: unknown; bytes: unknown }>(
-      `SELECT count(*) AS n, coalesce(sum(coalesce(size, upload_offset)), 0) AS bytes FROM uploads u
-       WHERE owner_key = $1 AND created_at >= $2
-         AND NOT EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id)`,
-      [up.ownerKey, cutoff],
-    );
-    const n = num(r.rows[0]?.n ?? 0);
-    const bytes = num(r.rows[0]?.bytes ?? 0);
+    await lockOwnerQuota(tx, up.ownerKey);
+    const { files: n, bytes } = await unreferencedUsage(tx, up.ownerKey, cutoff);
     if (n + 1 > maxFiles) {
       throw new HttpProblem(
         429,
@@ -128,20 +74,8 @@ export async function recordNewUpload(ctx: AppContext, up: NewUpload): Promise<v
         { limit: 'bytes', max: maxMB * 1024 * 1024, used: bytes },
       );
     }
-    await tx.query(
-      `INSERT INTO uploads (id, size, filename, filetype, created_at, owner_key) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [up.id, up.size, up.filename, up.filetype, now.toISOString(), up.ownerKey],
-    );
+    await insertUpload(tx, up, now.toISOString());
   });
-}
-
-/** Forgets the row of an upload the store never created (the tus creation failed after it was recorded). */
-export async function forgetUnfinishedUpload(q: Queryable, id: string): Promise<void> {
-  await q.query(
-    `DELETE FROM uploads u WHERE id = $1 AND NOT complete
-       AND NOT EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id)`,
-    [id],
-  );
 }
 
 /**
@@ -150,15 +84,10 @@ export async function forgetUnfinishedUpload(q: Queryable, id: string): Promise<
  */
 export async function deleteOwnUpload(db: Db, id: string, ownerKeys: readonly string[]): Promise<'deleted' | 'referenced' | 'missing'> {
   return db.transaction(async (tx) => {
-    const r = await tx.query<{ owner_key: string | null; referenced: boolean }>(
-      `SELECT owner_key, EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id) AS referenced
-       FROM uploads u WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    const row = r.rows[0];
-    if (!row || !ownsKey(ownerKeys, row.owner_key)) return 'missing';
+    const row = await lockUpload(tx, id);
+    if (!row || !ownsKey(ownerKeys, row.ownerKey)) return 'missing';
     if (row.referenced) return 'referenced';
-    await tx.query('DELETE FROM uploads WHERE id = $1', [id]);
+    await deleteUpload(tx, id);
     return 'deleted';
   });
 }
@@ -170,21 +99,13 @@ export async function deleteOwnUpload(db: Db, id: string, ownerKeys: readonly st
  *
  * @returns the indexes (into `uploadIds`) of uploads that are no longer there for this owner.
  */
-export async function linkUploads(tx: Queryable, dossierId: unknown, ownerKeys: readonly string[], uploadIds: string[]): Promise<number[]> {
+export async function linkUploads(tx: Queryable, dossierId: DossierId, ownerKeys: readonly string[], uploadIds: string[]): Promise<number[]> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return [];
-  const r = await tx.query<{ id: string }>(
-    'SELECT id FROM uploads WHERE id = ANY($1::text[]) AND owner_key = ANY($2::text[]) AND complete FOR UPDATE',
-    [ids, [...ownerKeys]],
-  );
-  const found = new Set(r.rows.map((row) => row.id));
+  const found = await lockOwnedCompleteUploads(tx, ids, ownerKeys);
   const missing = uploadIds.map((id, i) => (found.has(id) ? -1 : i)).filter((i) => i >= 0);
   if (missing.length > 0) return missing;
-  await tx.query(
-    `INSERT INTO dossier_uploads (dossier_id, upload_id) SELECT $1, id FROM unnest($2::text[]) AS t(id)
-     ON CONFLICT DO NOTHING`,
-    [dossierId, ids],
-  );
+  await linkDossierUploads(tx, dossierId, ids);
   return [];
 }
 
@@ -212,23 +133,13 @@ export async function purgeUnreferencedUploads(ctx: AppContext, limit = 500): Pr
   const store = stores.get(ctx);
   if (!store) throw new Error('purgeUnreferencedUploads: this server has no upload store registered');
   const cutoff = new Date(ctx.now().getTime() - ctx.config.uploadRetentionHours * 3_600_000).toISOString();
-  const candidates = await ctx.db.query<{ id: string }>(
-    `SELECT u.id FROM uploads u
-     WHERE u.created_at < $1 AND NOT EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id)
-     ORDER BY u.created_at LIMIT $2`,
-    [cutoff, limit],
-  );
+  const candidates = await unreferencedUploadsBefore(ctx.db, cutoff, limit);
   let purged = 0;
   let bytesMissing = 0;
-  for (const { id } of candidates.rows) {
+  for (const id of candidates) {
     try {
       // Guarded again: a dossier may have taken it since (then the foreign key also refuses the delete).
-      const gone = await ctx.db.query(
-        `DELETE FROM uploads u WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dossier_uploads r WHERE r.upload_id = u.id)
-         RETURNING id`,
-        [id],
-      );
-      if (gone.rows.length === 0) continue;
+      if (!(await deleteUnreferencedUpload(ctx.db, id))) continue;
     } catch {
       continue;
     }

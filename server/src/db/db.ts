@@ -1,7 +1,7 @@
 /**
  * The small database interface the server uses, with a PGlite (embedded) and a PostgreSQL (`pg`)
- * implementation. Both run the same SQL: the migrations in `server/migrations` and the queries in the
- * routes are plain PostgreSQL.
+ * implementation. Both run the same SQL: the migrations in `server/migrations` and the queries of the
+ * store modules (`server/src/store/`, the only place outside this folder that writes SQL) are plain PostgreSQL.
  */
 
 /** A row as returned by the driver. */

@@ -1,9 +1,10 @@
 /** The signed-in citizen: prefill record, reusable documents and server-side drafts. */
 import type { FastifyInstance } from 'fastify';
+import type { CitizenDocument, Draft, DraftInput } from 'dvc-forms/runtime/contract.js';
 import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
 import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-import { iso } from '../util.js';
+import { deleteDraft, findDraft, saveDraft, type DraftGuard, type DraftRecord } from '../store/drafts.js';
 import { SLUG_PARAMS } from './service.js';
 
 /** Days a server-side draft is kept after its last save. */
@@ -17,7 +18,7 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return ctx.directory.prefill(citizen.sub);
   });
 
-  app.get<{ Querystring: { documentType?: string } }>(
+  app.get<{ Querystring: { documentType?: string }; Reply: CitizenDocument[] }>(
     '/me/documents',
     {
       schema: {
@@ -37,15 +38,10 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  interface DraftRow {
-    procedure_slug: string;
-    body: { version: string; data: Record<string, unknown>; stepId?: string; savedAt?: string };
-    updated_at: unknown;
-  }
-  const toDraft = (r: DraftRow): Record<string, unknown> => {
-    const updated = new Date(iso(r.updated_at));
+  const toDraft = (r: DraftRecord): Draft => {
+    const updated = new Date(r.updatedAt);
     return {
-      procedure: r.procedure_slug,
+      procedure: r.procedure,
       version: r.body.version,
       data: r.body.data,
       ...(r.body.stepId ? { stepId: r.body.stepId } : {}),
@@ -55,26 +51,16 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
     };
   };
 
-  app.get<{ Params: { slug: string } }>('/drafts/:slug', { schema: { params: SLUG_PARAMS } }, async (req, reply) => {
+  app.get<{ Params: { slug: string }; Reply: Draft }>('/drafts/:slug', { schema: { params: SLUG_PARAMS } }, async (req, reply) => {
     const citizen = await ctx.auth.require(req);
     reply.header('cache-control', 'no-store, private');
     const cutoff = new Date(ctx.now().getTime() - DRAFT_TTL_DAYS * 86_400_000).toISOString();
-    const r = await ctx.db.query<DraftRow & Record<string, unknown>>(
-      'SELECT procedure_slug, body, updated_at FROM drafts WHERE citizen_subject = $1 AND procedure_slug = $2 AND updated_at > $3',
-      [citizen.sub, req.params.slug, cutoff],
-    );
-    if (!r.rows[0]) throw new HttpProblem(404, 'not-found', `No saved draft of "${req.params.slug}".`);
-    return toDraft(r.rows[0]);
+    const draft = await findDraft(ctx.db, citizen.sub, req.params.slug, cutoff);
+    if (!draft) throw new HttpProblem(404, 'not-found', `No saved draft of "${req.params.slug}".`);
+    return toDraft(draft);
   });
 
-  interface DraftBody {
-    version: string;
-    data: Record<string, unknown>;
-    stepId?: string;
-    savedAt?: string;
-    baseUpdatedAt?: string | null;
-  }
-  app.put<{ Params: { slug: string }; Body: DraftBody }>(
+  app.put<{ Params: { slug: string }; Body: DraftInput; Reply: Draft }>(
     '/drafts/:slug',
     {
       schema: {
@@ -102,34 +88,17 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const body = { ...input, data: withoutSensitive(proc.model, input.data) };
       const now = ctx.now();
       const cutoff = new Date(now.getTime() - DRAFT_TTL_DAYS * 86_400_000).toISOString();
-      const params = [citizen.sub, req.params.slug, JSON.stringify(body), now.toISOString()];
-      // Each save moves updated_at forward (at least 1 ms), so it identifies the stored version.
-      const next = `GREATEST($4::timestamptz, drafts.updated_at + interval '1 millisecond')`;
-      const returning = 'RETURNING procedure_slug, body, updated_at';
-      let r;
-      if (baseUpdatedAt === undefined) {
-        r = await ctx.db.query<DraftRow & Record<string, unknown>>(
-          `INSERT INTO drafts (citizen_subject, procedure_slug, body, updated_at) VALUES ($1, $2, $3::jsonb, $4)
-           ON CONFLICT (citizen_subject, procedure_slug) DO UPDATE SET body = EXCLUDED.body, updated_at = ${next} ${returning}`,
-          params,
-        );
-      } else if (baseUpdatedAt === null) {
-        // Only when there is none (or only an expired one).
-        r = await ctx.db.query<DraftRow & Record<string, unknown>>(
-          `INSERT INTO drafts (citizen_subject, procedure_slug, body, updated_at) VALUES ($1, $2, $3::jsonb, $4)
-           ON CONFLICT (citizen_subject, procedure_slug) DO UPDATE SET body = EXCLUDED.body, updated_at = ${next}
-           WHERE drafts.updated_at <= $5 ${returning}`,
-          [...params, cutoff],
-        );
-      } else {
-        // Only when the stored draft is still the one the client started from (and has not expired).
-        r = await ctx.db.query<DraftRow & Record<string, unknown>>(
-          `UPDATE drafts SET body = $3::jsonb, updated_at = ${next}
-           WHERE citizen_subject = $1 AND procedure_slug = $2 AND updated_at = $5 AND updated_at > $6 ${returning}`,
-          [...params, baseUpdatedAt, cutoff],
-        );
-      }
-      if (!r.rows[0]) {
+      // Each save moves updatedAt forward (at least 1 ms), so it identifies the stored version. With
+      // baseUpdatedAt null, only when there is none (or only an expired one); with a time, only when the
+      // stored draft is still the one the client started from (and has not expired).
+      const guard: DraftGuard =
+        baseUpdatedAt === undefined
+          ? { kind: 'any' }
+          : baseUpdatedAt === null
+            ? { kind: 'none', expiredBefore: cutoff }
+            : { kind: 'version', updatedAt: baseUpdatedAt, expiredBefore: cutoff };
+      const saved = await saveDraft(ctx.db, { citizen: citizen.sub, procedure: req.params.slug, body, now: now.toISOString() }, guard);
+      if (!saved) {
         throw new HttpProblem(
           409,
           'draft-conflict',
@@ -139,16 +108,13 @@ export async function citizenRoutes(app: FastifyInstance, ctx: AppContext): Prom
         );
       }
       reply.header('cache-control', 'no-store, private');
-      return toDraft(r.rows[0]);
+      return toDraft(saved);
     },
   );
 
   app.delete<{ Params: { slug: string } }>('/drafts/:slug', { schema: { params: SLUG_PARAMS } }, async (req, reply) => {
     const citizen = await ctx.auth.require(req);
-    await ctx.db.query('DELETE FROM drafts WHERE citizen_subject = $1 AND procedure_slug = $2', [
-      citizen.sub,
-      req.params.slug,
-    ]);
+    await deleteDraft(ctx.db, citizen.sub, req.params.slug);
     return reply.code(204).send();
   });
 }

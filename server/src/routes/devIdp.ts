@@ -4,6 +4,7 @@
  * the agency claim the officer API checks.
  */
 import type { FastifyInstance } from 'fastify';
+import type { DevToken } from 'dvc-forms/runtime/contract.js';
 import { SAMPLE_CITIZENS, findSampleCitizen } from '../citizens.js';
 import type { AppContext } from '../context.js';
 import { findSampleOfficer, SAMPLE_OFFICERS } from '../officers.js';
@@ -33,7 +34,7 @@ export async function devIdpRoutes(app: FastifyInstance, ctx: AppContext): Promi
       description: DESCRIPTIONS[c.sub],
     })),
   );
-  app.post<{ Body: { sub: string } }>(
+  app.post<{ Body: { sub: string }; Reply: DevToken }>(
     '/dev-idp/token',
     {
       schema: {

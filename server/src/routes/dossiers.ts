@@ -5,35 +5,29 @@ import type { FastifyInstance } from 'fastify';
 import { vnParts, yymmdd } from '../calendar.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
+import type { DossierReceipt, DossierStatus, DossierSubmission } from 'dvc-forms/runtime/contract.js';
 import { localize } from 'dvc-forms/runtime/messages.js';
 import { withoutSensitive } from 'dvc-forms/runtime/sensitive.js';
-import { attachmentMessage, feeOf, judgeAttachments, judgeData, storedData, type AttachmentRef, type FeeQuote } from '../judge.js';
+import { attachmentMessage, feeOf, judgeAttachments, judgeData, storedData, type FeeQuote } from '../judge.js';
 import { requestOwner } from '../owner.js';
 import type { LoadedProcedure } from '../procedures.js';
 import { HttpProblem } from '../problem.js';
 import { linkUploads } from '../uploads.js';
-import { canonicalJson, iso, num, requestLocale, sha256 } from '../util.js';
+import { canonicalJson, requestLocale, sha256 } from '../util.js';
 import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
-import { paymentSummary } from '../payments/summary.js';
+import {
+  addSubmissionEntry,
+  claimIdempotencyKey,
+  findIdempotencyKey,
+  insertDossier,
+  loadDossier,
+  nextDaySequence,
+  recordIdempotentReceipt,
+  type LoadedDossier,
+} from '../store/dossiers.js';
 
 /** Body of `POST /dossiers`. */
-interface Submission {
-  procedure: string;
-  version: string;
-  data: Record<string, unknown>;
-  attachments: AttachmentRef[];
-  locale?: 'vi' | 'en';
-}
-
-/** The receipt answered to a submission. */
-export interface DossierReceipt {
-  code: string;
-  procedure: string;
-  appointmentDate: string;
-  status: string;
-  fee: FeeQuote;
-  submittedAt: string;
-}
+type Submission = DossierSubmission;
 
 const SLUG = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
 
@@ -68,101 +62,6 @@ const submissionSchema = {
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{8,255}$/;
 
-/** Next number of the agency's sequence for `day`, atomically (row lock until the transaction ends). */
-async function nextSequence(tx: Queryable, agency: string, day: string): Promise<number> {
-  const r = await tx.query<{ last_number: unknown }>(
-    `INSERT INTO day_sequences (agency_code, day, last_number) VALUES ($1, $2::date, 1)
-     ON CONFLICT (agency_code, day) DO UPDATE SET last_number = day_sequences.last_number + 1
-     RETURNING last_number`,
-    [agency, day],
-  );
-  return num(r.rows[0].last_number);
-}
-
-/** One entry of a dossier's status history, as stored. */
-export interface HistoryRow {
-  status: string;
-  at: string;
-  note?: { vi: string; en?: string };
-  /** Who changed the status: the officer's token subject and agency (absent for the submission itself). */
-  officer?: { sub: string; agency: string };
-}
-
-/** A stored dossier with its history (oldest first) and payment summary. */
-export interface LoadedDossier {
-  id: unknown;
-  code: string;
-  procedure: string;
-  procedureVersion: string;
-  agency: string;
-  status: string;
-  submittedAt: string;
-  appointmentDate: string;
-  fee: FeeQuote;
-  data: Record<string, unknown>;
-  attachments: unknown[];
-  citizenSubject: string | null;
-  /** Who filed it (server/owner.ts): `citizen:<sub>`, `session:<hash>`, or null (anonymous, before owners were kept). */
-  owner: string | null;
-  history: HistoryRow[];
-  payment: Awaited<ReturnType<typeof paymentSummary>>;
-}
-
-/** Reads a dossier by code (with history, oldest first) or `null`. */
-export async function loadDossier(q: Queryable, code: string): Promise<LoadedDossier | null> {
-  const r = await q.query<{
-    id: unknown;
-    code: string;
-    procedure_slug: string;
-    procedure_version: string;
-    agency_code: string;
-    status: string;
-    submitted_at: unknown;
-    appointment_date: string;
-    fee: FeeQuote;
-    data: Record<string, unknown>;
-    attachments: unknown[];
-    citizen_subject: string | null;
-    owner: string | null;
-  }>(
-    `SELECT id, code, procedure_slug, procedure_version, agency_code, status, submitted_at,
-       appointment_date::text AS appointment_date, fee, data, attachments, citizen_subject, owner
-     FROM dossiers WHERE code = $1`,
-    [code],
-  );
-  const d = r.rows[0];
-  if (!d) return null;
-  const h = await q.query<{
-    status: string;
-    at: unknown;
-    note: { vi: string; en?: string } | null;
-    officer_subject: string | null;
-    officer_agency: string | null;
-  }>('SELECT status, at, note, officer_subject, officer_agency FROM dossier_history WHERE dossier_id = $1 ORDER BY at, id', [d.id]);
-  return {
-    id: d.id,
-    code: d.code,
-    procedure: d.procedure_slug,
-    procedureVersion: d.procedure_version,
-    agency: d.agency_code,
-    status: d.status,
-    submittedAt: iso(d.submitted_at),
-    appointmentDate: d.appointment_date,
-    fee: d.fee,
-    data: d.data,
-    attachments: d.attachments,
-    citizenSubject: d.citizen_subject,
-    owner: d.owner,
-    history: h.rows.map((e) => ({
-      status: e.status,
-      at: iso(e.at),
-      ...(e.note ? { note: e.note } : {}),
-      ...(e.officer_subject ? { officer: { sub: e.officer_subject, agency: e.officer_agency ?? d.agency_code } } : {}),
-    })),
-    payment: await paymentSummary(q, d.id),
-  };
-}
-
 /**
  * The fee as anyone holding the code may see it: a line's note ("Exempt", "50% reduction") is dropped
  * when the case it comes from depends on an `x-sensitive` field (the fee category: disability, poor
@@ -191,7 +90,7 @@ export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | 
  * sensitive fee category (`publicFee`; `proc` is the dossier's procedure, `undefined` when this back end
  * no longer serves it), or the payment's id (with it, anyone could read the payment).
  */
-export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined): Record<string, unknown> {
+export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined): DossierStatus {
   return {
     code: d.code,
     procedure: d.procedure,
@@ -204,10 +103,9 @@ export function publicView(d: LoadedDossier, proc: LoadedProcedure | undefined):
   };
 }
 
-/** The payment summary without its id. */
 /** Registers the dossier routes. */
 export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.post<{ Body: Submission }>(
+  app.post<{ Body: Submission; Reply: { 200: DossierReceipt; 201: DossierReceipt } }>(
     '/dossiers',
     { schema: { body: submissionSchema } },
     async (req, reply) => {
@@ -231,19 +129,16 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const requestHash = sha256(canonicalJson(body));
 
       const replay = async (q: Queryable): Promise<boolean> => {
-        const r = await q.query<{ request_hash: string; response: DossierReceipt }>(
-          'SELECT request_hash, response FROM idempotency_keys WHERE subject = $1 AND key = $2',
-          [subject, key],
-        );
-        if (r.rows.length === 0) return false;
-        if (r.rows[0].request_hash !== requestHash) {
+        const stored = await findIdempotencyKey(q, subject, key);
+        if (!stored) return false;
+        if (stored.requestHash !== requestHash) {
           throw new HttpProblem(
             409,
             'idempotency-key-reused',
             'This Idempotency-Key was already used for a different submission. Make a new key for a new submission.',
           );
         }
-        reply.code(200).header('location', `dossiers/${r.rows[0].response.code}`).send(r.rows[0].response);
+        reply.header('location', `dossiers/${stored.receipt.code}`).code(200).send(stored.receipt);
         return true;
       };
       if (await replay(ctx.db)) return reply;
@@ -290,38 +185,29 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
       );
 
       const result = await ctx.db.transaction(async (tx) => {
-        const inserted = await tx.query(
-          `INSERT INTO idempotency_keys (subject, key, request_hash, status_code, response) VALUES ($1, $2, $3, 201, '{}'::jsonb)
-           ON CONFLICT (subject, key) DO NOTHING RETURNING key`,
-          [subject, key, requestHash],
-        );
-        if (inserted.rows.length === 0) return null; // a concurrent request with this key won the race
-        const n = await nextSequence(tx, ctx.config.agencyCode, today);
+        // A concurrent request with this key won the race.
+        if (!(await claimIdempotencyKey(tx, subject, key, requestHash))) return null;
+        const n = await nextDaySequence(tx, ctx.config.agencyCode, today);
         if (n > 9999) {
           throw new HttpProblem(503, 'sequence-exhausted', 'The daily dossier sequence (9999) is exhausted.');
         }
         const code = `${ctx.config.agencyCode}-${yymmdd(now)}-${String(n).padStart(4, '0')}`;
-        const d = await tx.query<{ id: unknown }>(
-          `INSERT INTO dossiers (code, procedure_slug, procedure_version, data, attachments, status, fee,
-             submitted_at, appointment_date, citizen_subject, agency_code, owner)
-           VALUES ($1, $2, $3, $4::jsonb, $5::jsonb, 'submitted', $6::jsonb, $7, $8::date, $9, $10, $11) RETURNING id`,
-          [
-            code,
-            proc.slug,
-            proc.model.procedure.version,
-            JSON.stringify(data),
-            JSON.stringify(body.attachments),
-            JSON.stringify(fee),
-            now.toISOString(),
-            appointmentDate,
-            citizen?.sub ?? null,
-            ctx.config.agencyCode,
-            owner?.key ?? null,
-          ],
-        );
+        const dossierId = await insertDossier(tx, {
+          code,
+          procedure: proc.slug,
+          procedureVersion: proc.model.procedure.version,
+          data,
+          attachments: body.attachments,
+          fee,
+          submittedAt: now.toISOString(),
+          appointmentDate,
+          citizenSubject: citizen?.sub ?? null,
+          agency: ctx.config.agencyCode,
+          owner: owner?.key ?? null,
+        });
         // The uploads it references are the dossier's now: never deleted, never purged.
         const refs = body.attachments.map((a, i) => ({ i, uploadId: a.uploadId })).filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
-        const vanished = await linkUploads(tx, d.rows[0].id, owner?.keys ?? [], refs.map((r) => r.uploadId));
+        const vanished = await linkUploads(tx, dossierId, owner?.keys ?? [], refs.map((r) => r.uploadId));
         if (vanished.length > 0) {
           throw new HttpProblem(422, 'validation', localize(HAS_ERRORS, locale), {
             errors: vanished.map((k) => ({
@@ -331,10 +217,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
             })),
           });
         }
-        await tx.query(`INSERT INTO dossier_history (dossier_id, status, at) VALUES ($1, 'submitted', $2)`, [
-          d.rows[0].id,
-          now.toISOString(),
-        ]);
+        await addSubmissionEntry(tx, dossierId, now.toISOString());
         const receipt: DossierReceipt = {
           code,
           procedure: proc.slug,
@@ -343,11 +226,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
           fee,
           submittedAt: now.toISOString(),
         };
-        await tx.query('UPDATE idempotency_keys SET response = $3::jsonb WHERE subject = $1 AND key = $2', [
-          subject,
-          key,
-          JSON.stringify(receipt),
-        ]);
+        await recordIdempotentReceipt(tx, subject, key, receipt);
         return receipt;
       });
       if (result === null) {
@@ -355,12 +234,12 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         throw new HttpProblem(409, 'idempotency-key-reused', 'A request with this Idempotency-Key is in progress.');
       }
       req.log.info({ dossier: result.code, procedure: proc.slug }, 'dossier submitted');
-      return reply.code(201).header('location', `dossiers/${result.code}`).send(result);
+      return reply.header('location', `dossiers/${result.code}`).code(201).send(result);
     },
   );
 
   const lookupLimit = ctx.config.lookupRateLimit;
-  app.get<{ Params: { code: string } }>(
+  app.get<{ Params: { code: string }; Reply: DossierStatus }>(
     '/dossiers/:code',
     {
       schema: { params: { type: 'object', properties: { code: DOSSIER_CODE_PARAM } } },

@@ -8,8 +8,8 @@
  * - `POST /officer/dossiers/{code}/transitions` — `{ status, note?, expectedStatus? }`: one status change.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { OfficerDossier, OfficerDossierPage, Text } from 'dvc-forms/runtime/contract.js';
 import type { AppContext } from '../context.js';
-import type { Queryable } from '../db/db.js';
 import {
   assertSameAgency,
   DOSSIER_STATUSES,
@@ -22,13 +22,13 @@ import {
 import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { BIDI_CONTROLS } from '../input.js';
 import { HttpProblem, type ProblemFieldError } from '../problem.js';
-import { iso } from '../util.js';
-import { loadDossier, publicView, type LoadedDossier } from './dossiers.js';
+import { listAgencyDossiers, loadDossier, lockDossier, recordStatusChange, setAppointmentDate, type LoadedDossier } from '../store/dossiers.js';
+import { publicView } from './dossiers.js';
 
 /** Body of a status change. */
 interface TransitionBody {
   status: DossierStatusValue;
-  note?: { vi: string; en?: string };
+  note?: Text;
   expectedStatus?: DossierStatusValue;
 }
 
@@ -68,7 +68,7 @@ const listQuery = {
 } as const;
 
 /** The officer's view: everything the public sees, plus the full fee, payment, data, attachments and who changed what. */
-function officerView(d: LoadedDossier): Record<string, unknown> {
+function officerView(d: LoadedDossier): OfficerDossier {
   return {
     ...publicView(d, undefined),
     fee: d.fee,
@@ -79,7 +79,7 @@ function officerView(d: LoadedDossier): Record<string, unknown> {
     data: d.data,
     attachments: d.attachments,
     filedBy: d.citizenSubject ? { sub: d.citizenSubject } : null,
-    allowedTransitions: nextStatuses(d.status),
+    allowedTransitions: [...nextStatuses(d.status)],
   };
 }
 
@@ -103,21 +103,9 @@ function decodeCursor(cursor: string): [string, string] {
   throw new HttpProblem(400, 'bad-request', 'The cursor is not one this server gave (use nextCursor of the previous page).');
 }
 
-/** Reads and locks the dossier row for a status change. */
-async function lockDossier(
-  tx: Queryable,
-  code: string,
-): Promise<{ id: unknown; status: string; agency_code: string; procedure_slug: string } | undefined> {
-  const r = await tx.query<{ id: unknown; status: string; agency_code: string; procedure_slug: string }>(
-    'SELECT id, status, agency_code, procedure_slug FROM dossiers WHERE code = $1 FOR UPDATE',
-    [code],
-  );
-  return r.rows[0];
-}
-
 /** Registers the officer routes. */
 export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get<{ Querystring: { status?: string; limit?: string; cursor?: string } }>(
+  app.get<{ Querystring: { status?: string; limit?: string; cursor?: string }; Reply: OfficerDossierPage }>(
     '/officer/dossiers',
     { schema: { querystring: listQuery } },
     async (req, reply) => {
@@ -129,48 +117,30 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
       }
       const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
       if (limit < 1 || limit > 200) throw new HttpProblem(400, 'bad-request', `limit must be between 1 and 200, got ${limit}.`);
-      const params: unknown[] = [officer.agency];
-      const where = ['d.agency_code = $1'];
-      if (statuses.length > 0) {
-        where.push(`d.status IN (${statuses.map((s) => `$${params.push(s)}`).join(', ')})`);
-      }
+      let before: { submittedAt: string; id: string } | undefined;
       if (req.query.cursor) {
-        const [at, id] = decodeCursor(req.query.cursor);
-        where.push(`(d.submitted_at, d.id) < ($${params.push(at)}::timestamptz, $${params.push(id)}::bigint)`);
+        const [submittedAt, id] = decodeCursor(req.query.cursor);
+        before = { submittedAt, id };
       }
-      const r = await ctx.db.query<{
-        id: unknown;
-        code: string;
-        procedure_slug: string;
-        status: string;
-        submitted_at: unknown;
-        appointment_date: string;
-        updated_at: unknown;
-      }>(
-        `SELECT d.id, d.code, d.procedure_slug, d.status, d.submitted_at, d.appointment_date::text AS appointment_date,
-           (SELECT max(h.at) FROM dossier_history h WHERE h.dossier_id = d.id) AS updated_at
-         FROM dossiers d WHERE ${where.join(' AND ')}
-         ORDER BY d.submitted_at DESC, d.id DESC LIMIT $${params.push(limit + 1)}`,
-        params,
-      );
-      const rows = r.rows.slice(0, limit);
+      const found = await listAgencyDossiers(ctx.db, { agency: officer.agency, statuses, before, limit: limit + 1 });
+      const rows = found.slice(0, limit);
       const last = rows.at(-1);
       noStore(reply);
       return {
         items: rows.map((d) => ({
           code: d.code,
-          procedure: d.procedure_slug,
+          procedure: d.procedure,
           status: d.status,
-          submittedAt: iso(d.submitted_at),
-          appointmentDate: d.appointment_date,
-          updatedAt: iso(d.updated_at ?? d.submitted_at),
+          submittedAt: d.submittedAt,
+          appointmentDate: d.appointmentDate,
+          updatedAt: d.updatedAt ?? d.submittedAt,
         })),
-        ...(r.rows.length > limit && last ? { nextCursor: encodeCursor(iso(last.submitted_at), String(last.id)) } : {}),
+        ...(found.length > limit && last ? { nextCursor: encodeCursor(last.submittedAt, last.id) } : {}),
       };
     },
   );
 
-  app.get<{ Params: { code: string } }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
+  app.get<{ Params: { code: string }; Reply: OfficerDossier }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
     const officer = await requireOfficer(req, ctx.auth, ctx.config);
     const d = await loadDossier(ctx.db, req.params.code);
     if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
@@ -179,7 +149,7 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
     return officerView(d);
   });
 
-  app.post<{ Params: { code: string }; Body: TransitionBody }>(
+  app.post<{ Params: { code: string }; Body: TransitionBody; Reply: OfficerDossier }>(
     '/officer/dossiers/:code/transitions',
     { schema: { params: codeParams, body: transitionSchema } },
     async (req, reply) => {
@@ -199,7 +169,7 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
       await ctx.db.transaction(async (tx) => {
         const d = await lockDossier(tx, code);
         if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${code}.`);
-        assertSameAgency(officer, d.agency_code, code);
+        assertSameAgency(officer, d.agency, code);
         if (expectedStatus !== undefined && expectedStatus !== d.status) {
           throw new HttpProblem(
             409,
@@ -233,20 +203,21 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
           });
         }
         // Keep the history ordered even if this server's clock is behind the one that wrote the last entry.
-        await tx.query(
-          `INSERT INTO dossier_history (dossier_id, status, at, note, officer_subject, officer_agency)
-           SELECT $1, $2, GREATEST($3::timestamptz, COALESCE(max(at), $3::timestamptz)), $4::jsonb, $5, $6
-           FROM dossier_history WHERE dossier_id = $1`,
-          [d.id, status, now.toISOString(), note ? JSON.stringify(note) : null, officer.sub, officer.agency],
-        );
-        await tx.query('UPDATE dossiers SET status = $2 WHERE id = $1', [d.id, status]);
+        await recordStatusChange(tx, {
+          dossierId: d.id,
+          status,
+          at: now.toISOString(),
+          note: note ?? null,
+          officerSubject: officer.sub,
+          officerAgency: officer.agency,
+        });
         if (d.status === 'supplement-requested' && (status === 'received' || status === 'processing')) {
           // The completed dossier is received anew: the processing time counts again from now (Decree
           // 61/2018/NĐ-CP, art. 16), so the citizen sees a new appointment date.
-          const workingDays = ctx.procedures.get(d.procedure_slug)?.model.procedure.processingTime.workingDays;
+          const workingDays = ctx.procedures.get(d.procedure)?.model.procedure.processingTime.workingDays;
           if (workingDays !== undefined) {
             const appointment = ctx.calendar.appointmentDate(now, workingDays, ctx.config.cutoffHour);
-            await tx.query('UPDATE dossiers SET appointment_date = $2::date WHERE id = $1', [d.id, appointment]);
+            await setAppointmentDate(tx, d.id, appointment);
           }
         }
       });

@@ -22,6 +22,7 @@ import {
   IpnSuccess,
   IpnUnknownError,
 } from 'vnpay';
+import type { Payment, PaymentRequest } from 'dvc-forms/runtime/contract.js';
 import type { ServerConfig } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { Queryable } from '../db/db.js';
@@ -33,9 +34,23 @@ import { createVnpay, VNPAY_EXPIRY_MS, verifyVnpayQuery, vnpayPaymentUrl } from 
 import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { assertCleanJson } from '../input.js';
 import { HttpProblem } from '../problem.js';
-import { iso, num } from '../util.js';
-
-type Method = 'vietqr' | 'vnpay' | 'counter';
+import { addHistoryNote, lockDossier, lockDossierById } from '../store/dossiers.js';
+import {
+  cancelOtherPendingPayments,
+  closePendingPayment,
+  failPendingPayment,
+  findOpenOrPaidPayments,
+  findPayment,
+  findVietqrPaymentId,
+  insertPayment,
+  otherPaymentPaid,
+  recordPaymentReceived,
+  setPendingReturnUrl,
+  vietqrTransferRecorded,
+  type PaymentDetails,
+  type PaymentRecord,
+} from '../store/payments.js';
+import { num } from '../util.js';
 
 /** Every payment status (the `PaymentStatusValue` enum of api/openapi.yaml). */
 export const PAYMENT_STATUSES = ['pending', 'paid', 'failed', 'cancelled', 'expired', 'refund-due'] as const;
@@ -45,46 +60,27 @@ const CLOSED_FOR_PAYMENT = ['rejected', 'withdrawn', 'completed'];
 /** Dossier statuses after which money received is given back instead of credited. */
 const REFUSED = ['rejected', 'withdrawn'];
 
-interface PaymentRow {
-  id: string;
-  dossier_id: unknown;
-  dossier_code: string;
-  dossier_owner: string | null;
-  dossier_agency: string;
-  method: Method;
-  amount: unknown;
-  status: string;
-  provider_ref: string | null;
-  created_at: unknown;
-  paid_at: unknown;
-  details: { vietqr?: Record<string, string>; redirectUrl?: string; returnUrl?: string; counter?: { vi: string; en?: string } };
-}
-
-const PAYMENT_SELECT = `SELECT p.id, p.dossier_id, d.code AS dossier_code, d.owner AS dossier_owner, d.agency_code AS dossier_agency,
-  p.method, p.amount, p.status, p.provider_ref, p.created_at, p.paid_at, p.details
-  FROM payments p JOIN dossiers d ON d.id = p.dossier_id`;
-
 /** When a pending payment stops being offered again (null: never, for counter payments). */
-function expiresAt(p: Pick<PaymentRow, 'method' | 'created_at'>, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Date | null {
-  const created = new Date(iso(p.created_at)).getTime();
+function expiresAt(p: Pick<PaymentRecord, 'method' | 'createdAt'>, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Date | null {
+  const created = new Date(p.createdAt).getTime();
   if (p.method === 'vnpay') return new Date(created + VNPAY_EXPIRY_MS);
   if (p.method === 'vietqr') return new Date(created + config.vietqrValidityMinutes * 60_000);
   return null;
 }
 
 /** The payment as the API shows it (to its owner and the agency's officers only). */
-function toPayment(p: PaymentRow, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Record<string, unknown> {
+function toPayment(p: PaymentRecord, config: Pick<ServerConfig, 'vietqrValidityMinutes'>): Payment {
   const expires = p.status === 'pending' ? expiresAt(p, config) : null;
   return {
     id: p.id,
-    dossierCode: p.dossier_code,
+    dossierCode: p.dossierCode,
     status: p.status,
-    amount: num(p.amount),
+    amount: p.amount,
     currency: 'VND',
     method: p.method,
-    createdAt: iso(p.created_at),
+    createdAt: p.createdAt,
     ...(expires ? { expiresAt: expires.toISOString() } : {}),
-    ...(p.paid_at ? { paidAt: iso(p.paid_at) } : {}),
+    ...(p.paidAt ? { paidAt: p.paidAt } : {}),
     ...(p.details.vietqr ? { vietqr: p.details.vietqr } : {}),
     ...(p.details.redirectUrl ? { redirectUrl: p.details.redirectUrl } : {}),
     ...(p.details.counter ? { counter: p.details.counter } : {}),
@@ -154,14 +150,6 @@ function allowedReturnUrl(raw: string | undefined, config: Pick<ServerConfig, 'p
 
 const vnd = (amount: number): string => amount.toLocaleString('vi-VN');
 
-/** Adds a note to the dossier's history (shown to the citizen and the officers). */
-async function historyNote(tx: Queryable, dossierId: unknown, at: Date, note: { vi: string; en: string }): Promise<void> {
-  await tx.query(
-    `INSERT INTO dossier_history (dossier_id, status, at, note) SELECT id, status, $2, $3::jsonb FROM dossiers WHERE id = $1`,
-    [dossierId, at.toISOString(), JSON.stringify(note)],
-  );
-}
-
 /** What a provider's confirmation did. */
 type Settled = 'paid' | 'refund-due' | 'failed' | 'unchanged';
 
@@ -174,53 +162,49 @@ type Settled = 'paid' | 'refund-due' | 'failed' | 'unchanged';
  */
 async function settle(
   tx: Queryable,
-  p: PaymentRow,
+  p: PaymentRecord,
   dossierStatus: string,
   outcome: { success: boolean; providerRef: string; at: Date; received: number; via: string },
 ): Promise<Settled> {
   if (p.status === 'paid' || p.status === 'refund-due') return 'unchanged';
   if (!outcome.success) {
     if (p.status !== 'pending') return 'unchanged';
-    const u = await tx.query(
-      `UPDATE payments SET status = 'failed', provider_ref = $2 WHERE id = $1 AND status = 'pending' RETURNING id`,
-      [p.id, outcome.providerRef],
-    );
-    return u.rows.length > 0 ? 'failed' : 'unchanged';
+    return (await failPendingPayment(tx, p.id, outcome.providerRef)) ? 'failed' : 'unchanged';
   }
-  const otherPaid = await tx.query(`SELECT id FROM payments WHERE dossier_id = $1 AND status = 'paid' AND id <> $2`, [
-    p.dossier_id,
-    p.id,
-  ]);
+  const otherPaid = await otherPaymentPaid(tx, p.dossierId, p.id);
   const refused = REFUSED.includes(dossierStatus);
-  if (refused || otherPaid.rows.length > 0) {
-    const u = await tx.query(
-      `UPDATE payments SET status = 'refund-due', paid_at = $3, provider_ref = $4 WHERE id = $1 AND status = $2 RETURNING id`,
-      [p.id, p.status, outcome.at.toISOString(), outcome.providerRef],
-    );
-    if (u.rows.length === 0) return 'unchanged';
+  if (refused || otherPaid) {
+    const recorded = await recordPaymentReceived(tx, {
+      id: p.id,
+      expected: p.status,
+      status: 'refund-due',
+      paidAt: outcome.at.toISOString(),
+      providerRef: outcome.providerRef,
+    });
+    if (!recorded) return 'unchanged';
     const whyVi = refused
       ? `hồ sơ đã ${dossierStatus === 'rejected' ? 'bị từ chối' : 'được rút'}`
       : 'lệ phí của hồ sơ đã được thanh toán bằng một khoản khác';
     const whyEn = refused ? `the dossier was ${dossierStatus}` : 'the fee was already paid by another payment';
-    await historyNote(tx, p.dossier_id, outcome.at, {
+    await addHistoryNote(tx, p.dossierId, outcome.at.toISOString(), {
       vi: `Đã nhận ${vnd(outcome.received)} đồng qua ${outcome.via} (mã giao dịch ${outcome.providerRef}) nhưng ${whyVi}; khoản tiền này sẽ được hoàn trả.`,
       en: `Received ${outcome.received} VND via ${outcome.via} (transaction ${outcome.providerRef}) but ${whyEn}; this money is to be refunded.`,
     });
     return 'refund-due';
   }
-  const u = await tx.query(
-    `UPDATE payments SET status = 'paid', paid_at = $3, provider_ref = $4 WHERE id = $1 AND status = $2 RETURNING id`,
-    [p.id, p.status, outcome.at.toISOString(), outcome.providerRef],
-  );
-  if (u.rows.length === 0) return 'unchanged';
+  const credited = await recordPaymentReceived(tx, {
+    id: p.id,
+    expected: p.status,
+    status: 'paid',
+    paidAt: outcome.at.toISOString(),
+    providerRef: outcome.providerRef,
+  });
+  if (!credited) return 'unchanged';
   // The citizen paid with this one (maybe one they had switched away from): nothing else stays open.
-  await tx.query(`UPDATE payments SET status = 'cancelled' WHERE dossier_id = $1 AND status = 'pending' AND id <> $2`, [
-    p.dossier_id,
-    p.id,
-  ]);
-  await historyNote(tx, p.dossier_id, outcome.at, {
-    vi: `Đã thanh toán ${vnd(num(p.amount))} đồng`,
-    en: `Fee of ${num(p.amount)} VND paid`,
+  await cancelOtherPendingPayments(tx, p.dossierId, p.id);
+  await addHistoryNote(tx, p.dossierId, outcome.at.toISOString(), {
+    vi: `Đã thanh toán ${vnd(p.amount)} đồng`,
+    en: `Fee of ${p.amount} VND paid`,
   });
   return 'paid';
 }
@@ -233,19 +217,16 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
   // The origin of gateway URLs comes from configuration (PUBLIC_ORIGIN), never from the Host header.
   const vnpReturnUrl = ctx.config.vnpay.returnUrl ?? `${ctx.config.publicOrigin}/api/v1/payments/vnpay/return`;
 
-  const findPayment = async (q: Queryable, id: string): Promise<PaymentRow | undefined> =>
-    (await q.query<PaymentRow & Record<string, unknown>>(`${PAYMENT_SELECT} WHERE p.id = $1`, [id])).rows[0];
-
   /** Locks the dossier of a payment and reads the payment again under that lock. */
-  const lockForPayment = async (tx: Queryable, id: string): Promise<{ p: PaymentRow; dossierStatus: string } | null> => {
+  const lockForPayment = async (tx: Queryable, id: string): Promise<{ p: PaymentRecord; dossierStatus: string } | null> => {
     const first = await findPayment(tx, id);
     if (!first) return null;
-    const d = await tx.query<{ status: string }>('SELECT status FROM dossiers WHERE id = $1 FOR UPDATE', [first.dossier_id]);
+    const d = await lockDossierById(tx, first.dossierId);
     const p = await findPayment(tx, id);
-    return p && d.rows[0] ? { p, dossierStatus: d.rows[0].status } : null;
+    return p && d ? { p, dossierStatus: d.status } : null;
   };
 
-  app.post<{ Params: { code: string }; Body: { method: Method; returnUrl?: string } }>(
+  app.post<{ Params: { code: string }; Body: PaymentRequest; Reply: { 200: Payment; 201: Payment } }>(
     '/dossiers/:code/payments',
     {
       schema: {
@@ -282,24 +263,9 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       }
       const now = ctx.now();
       const out = await ctx.db.transaction(async (tx) => {
-        const dr = await tx.query<{
-          id: unknown;
-          code: string;
-          procedure_slug: string;
-          procedure_version: string;
-          data: unknown;
-          fee: { total: number };
-          status: string;
-          owner: string | null;
-          agency_code: string;
-        }>(
-          `SELECT id, code, procedure_slug, procedure_version, data, fee, status, owner, agency_code
-           FROM dossiers WHERE code = $1 FOR UPDATE`,
-          [req.params.code],
-        );
-        const d = dr.rows[0];
+        const d = await lockDossier(tx, req.params.code);
         // The same answer for an unknown code and for someone else's dossier: codes are guessable.
-        if (!d || !mayAct(caller, { owner: d.owner, agency: d.agency_code })) {
+        if (!d || !mayAct(caller, { owner: d.owner, agency: d.agency })) {
           throw new HttpProblem(
             404,
             'not-found',
@@ -311,38 +277,32 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
             dossierStatus: d.status,
           });
         }
-        const existing = await tx.query<PaymentRow & Record<string, unknown>>(
-          `${PAYMENT_SELECT} WHERE p.dossier_id = $1 AND p.status IN ('paid', 'pending') ORDER BY p.created_at`,
-          [d.id],
-        );
-        if (existing.rows.some((p) => p.status === 'paid')) {
+        const existing = await findOpenOrPaidPayments(tx, d.id);
+        if (existing.some((p) => p.status === 'paid')) {
           throw new HttpProblem(409, 'already-paid', `The fee of dossier ${d.code} is already paid.`);
         }
-        for (const p of existing.rows) {
+        for (const p of existing) {
           const expires = expiresAt(p, ctx.config);
           if (p.method === method && (!expires || expires.getTime() > now.getTime())) {
             // Still payable at the gateway: answer it again (with the newly given, allowed return page).
             if (method === 'vnpay' && returnUrl !== undefined && returnUrl !== p.details.returnUrl) {
-              await tx.query(
-                `UPDATE payments SET details = jsonb_set(details, '{returnUrl}', to_jsonb($2::text)) WHERE id = $1 AND status = 'pending'`,
-                [p.id, returnUrl],
-              );
+              await setPendingReturnUrl(tx, p.id, returnUrl);
             }
-            return { status: 200, payment: (await findPayment(tx, p.id)) as PaymentRow };
+            return { created: false, payment: await findPayment(tx, p.id) };
           }
           // Another method asked for (switching cancels the other), or past the gateway's expiry.
           const next = p.method === method ? 'expired' : 'cancelled';
-          await tx.query(`UPDATE payments SET status = $2 WHERE id = $1 AND status = 'pending'`, [p.id, next]);
+          await closePendingPayment(tx, p.id, next);
         }
         // The amount comes from the stored dossier, recomputed with the procedure it was judged by.
-        const proc = ctx.procedures.get(d.procedure_slug);
+        const proc = ctx.procedures.get(d.procedure);
         const amount =
-          proc && proc.model.procedure.version === d.procedure_version ? feeOf(proc, d.data).total : num(d.fee.total);
+          proc && proc.model.procedure.version === d.procedureVersion ? feeOf(proc, d.data).total : num(d.fee.total);
         if (amount <= 0) {
           throw new HttpProblem(409, 'nothing-to-pay', `Dossier ${d.code} has no fee to pay.`);
         }
         const id = newPaymentId();
-        const details: PaymentRow['details'] = {};
+        const details: PaymentDetails = {};
         if (method === 'vietqr') {
           const { bankBin, accountNumber, accountName } = ctx.config.vietqr;
           details.vietqr = {
@@ -368,25 +328,33 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
             en: `Pay ${amount} VND at the one-stop counter when you collect the result; give the dossier code ${d.code}.`,
           };
         }
-        await tx.query(
-          `INSERT INTO payments (id, dossier_id, method, amount, status, created_at, details)
-           VALUES ($1, $2, $3, $4, 'pending', $5, $6::jsonb)`,
-          [id, d.id, method, amount, now.toISOString(), JSON.stringify(details)],
-        );
-        return { status: 201, payment: (await findPayment(tx, id)) as PaymentRow };
+        await insertPayment(tx, {
+          id,
+          dossierId: d.id,
+          method,
+          amount,
+          status: 'pending',
+          providerRef: null,
+          createdAt: now.toISOString(),
+          paidAt: null,
+          details,
+        });
+        return { created: true, payment: await findPayment(tx, id) };
       });
+      // Read back in the transaction that wrote it: always there.
+      if (!out.payment) throw new Error(`payment of dossier ${req.params.code} not found after it was written`);
       reply.header('cache-control', 'no-store, private');
-      return reply.code(out.status).send(toPayment(out.payment, ctx.config));
+      return reply.code(out.created ? 201 : 200).send(toPayment(out.payment, ctx.config));
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Reply: Payment }>(
     '/payments/:id',
     { schema: { params: { type: 'object', properties: { id: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{1,128}$' } } } } },
     async (req, reply) => {
       const caller = await callerOf(req, ctx);
       const p = await findPayment(ctx.db, req.params.id);
-      if (!p || !mayAct(caller, { owner: p.dossier_owner, agency: p.dossier_agency })) {
+      if (!p || !mayAct(caller, { owner: p.dossierOwner, agency: p.dossierAgency })) {
         throw new HttpProblem(404, 'not-found', `No payment with the id ${req.params.id} that you may see.`);
       }
       reply.header('cache-control', 'no-store, private');
@@ -407,7 +375,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         const locked = await lockForPayment(tx, txnRef);
         if (!locked || locked.p.method !== 'vnpay') return IpnOrderNotFound;
         const { p, dossierStatus } = locked;
-        if (amount !== num(p.amount)) return IpnInvalidAmount;
+        if (amount !== p.amount) return IpnInvalidAmount;
         const done = await settle(tx, p, dossierStatus, {
           success: v.success,
           providerRef: v.transactionNo,
@@ -416,7 +384,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           via: 'VNPay',
         });
         if (done === 'unchanged') return InpOrderAlreadyConfirmed;
-        if (done === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossier_code }, 'VNPay payment received for a dossier that cannot take it: refund due');
+        if (done === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VNPay payment received for a dossier that cannot take it: refund due');
         return IpnSuccess;
       });
     } catch (err) {
@@ -437,7 +405,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
     if (!p) throw new HttpProblem(404, 'not-found', 'No payment matches vnp_TxnRef.');
     const target = allowedReturnUrl(p.details.returnUrl, ctx.config) ?? new URL('/', ctx.config.publicOrigin);
     target.searchParams.set('payment', p.id);
-    target.searchParams.set('dossier', p.dossier_code);
+    target.searchParams.set('dossier', p.dossierCode);
     target.searchParams.set('vnp_ResponseCode', /^[0-9A-Za-z]{1,8}$/.test(v.responseCode) ? v.responseCode : '');
     reply.header('cache-control', 'no-store');
     return reply.redirect(target.toString(), 302);
@@ -482,39 +450,36 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const at = typeof n.paidAt === 'string' ? new Date(n.paidAt) : ctx.now();
       const done = await ctx.db.transaction(async (tx) => {
         // The payment the purpose names, else the dossier's open VietQR payment, else its latest one.
-        const r = await tx.query<{ id: string }>(
-          `SELECT p.id FROM payments p JOIN dossiers d ON d.id = p.dossier_id
-           WHERE p.method = 'vietqr' AND (upper(p.id) = $2 OR d.code = $1)
-           ORDER BY (upper(p.id) = $2) DESC, (p.status = 'pending') DESC, p.created_at DESC LIMIT 1`,
-          [code ?? '', paymentRef ?? ''],
-        );
-        if (!r.rows[0]) return 'not-found' as const;
-        const locked = await lockForPayment(tx, r.rows[0].id);
+        const found = await findVietqrPaymentId(tx, code ?? '', paymentRef ?? '');
+        if (!found) return 'not-found' as const;
+        const locked = await lockForPayment(tx, found);
         if (!locked) return 'not-found' as const;
         const { p, dossierStatus } = locked;
         // The same transfer notified again: already recorded.
-        const seen = await tx.query(`SELECT 1 FROM payments WHERE dossier_id = $1 AND method = 'vietqr' AND provider_ref = $2`, [
-          p.dossier_id,
-          transactionId,
-        ]);
-        if (seen.rows.length > 0) return 'ok' as const;
-        if (received < num(p.amount)) return 'amount' as const;
+        if (await vietqrTransferRecorded(tx, p.dossierId, transactionId)) return 'ok' as const;
+        if (received < p.amount) return 'amount' as const;
         if (p.status === 'paid' || p.status === 'refund-due') {
           // A second transfer for a payment already settled: the money is on record, to be given back.
-          await tx.query(
-            `INSERT INTO payments (id, dossier_id, method, amount, status, provider_ref, created_at, paid_at, details)
-             VALUES ($1, $2, 'vietqr', $3, 'refund-due', $4, $5, $5, '{}'::jsonb)`,
-            [newPaymentId(), p.dossier_id, received, transactionId, at.toISOString()],
-          );
-          await historyNote(tx, p.dossier_id, at, {
+          await insertPayment(tx, {
+            id: newPaymentId(),
+            dossierId: p.dossierId,
+            method: 'vietqr',
+            amount: received,
+            status: 'refund-due',
+            providerRef: transactionId,
+            createdAt: at.toISOString(),
+            paidAt: at.toISOString(),
+            details: {},
+          });
+          await addHistoryNote(tx, p.dossierId, at.toISOString(), {
             vi: `Đã nhận thêm ${vnd(received)} đồng chuyển khoản (mã giao dịch ${transactionId}) cho lệ phí đã thanh toán; khoản tiền này sẽ được hoàn trả.`,
             en: `Received another ${received} VND transfer (transaction ${transactionId}) for a fee already paid; this money is to be refunded.`,
           });
-          req.log.warn({ dossier: p.dossier_code }, 'VietQR transfer for a fee already paid: refund due');
+          req.log.warn({ dossier: p.dossierCode }, 'VietQR transfer for a fee already paid: refund due');
           return 'ok' as const;
         }
         const settled = await settle(tx, p, dossierStatus, { success: true, providerRef: transactionId, at, received, via: 'VietQR' });
-        if (settled === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossier_code }, 'VietQR transfer for a dossier that cannot take it: refund due');
+        if (settled === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VietQR transfer for a dossier that cannot take it: refund due');
         return 'ok' as const;
       });
       if (done === 'not-found') throw new HttpProblem(404, 'not-found', 'No VietQR payment matches the transfer purpose.');

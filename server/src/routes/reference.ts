@@ -2,26 +2,16 @@
 import { createHash } from 'node:crypto';
 import { access, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
+import type { AdminUnits, Commune } from 'dvc-forms/runtime/contract.js';
 import type { AppContext } from '../context.js';
 import { HttpProblem } from '../problem.js';
-
-/** A commune-level unit. */
-export interface Commune {
-  code: string;
-  name: string;
-  nameEn: string;
-}
-/** A province-level unit with its communes. */
-export interface Province extends Commune {
-  communes: Commune[];
-}
 
 /**
  * The list served when ADMIN_UNITS_FILE is not set: the one the SDK bundles (`dvc-forms/data/admin-units.js`,
  * 34 provinces and 3,321 communes, MIT, from thanglequoc/vietnamese-provinces-database), so the back end and
  * the address fields agree on every code.
  */
-async function bundledUnits(): Promise<{ provinces: Province[] }> {
+async function bundledUnits(): Promise<AdminUnits> {
   const { default: data } = await import('dvc-forms/data/admin-units.js');
   return {
     provinces: data.provinces.map((p) => ({
@@ -41,9 +31,9 @@ interface RawUnit {
 }
 
 /** Accepts the compact `{ provinces }` shape or the raw thanglequoc array (`[{ Code, Name, NameEn, Wards }]`). */
-export function normaliseAdminUnits(json: unknown, file: string): { provinces: Province[] } {
+export function normaliseAdminUnits(json: unknown, file: string): AdminUnits {
   if (json && typeof json === 'object' && Array.isArray((json as { provinces?: unknown }).provinces)) {
-    return json as { provinces: Province[] };
+    return json as AdminUnits;
   }
   if (!Array.isArray(json)) throw new Error(`${file}: expected { provinces: [...] } or an array of provinces`);
   return {
@@ -51,7 +41,7 @@ export function normaliseAdminUnits(json: unknown, file: string): { provinces: P
       code: p.Code,
       name: p.Name,
       nameEn: p.NameEn ?? p.Name,
-      communes: (p.Wards ?? []).map((w) => ({ code: w.Code, name: w.Name, nameEn: w.NameEn ?? w.Name })),
+      communes: (p.Wards ?? []).map((w): Commune => ({ code: w.Code, name: w.Name, nameEn: w.NameEn ?? w.Name })),
     })),
   };
 }
@@ -61,7 +51,7 @@ export async function referenceRoutes(app: FastifyInstance, ctx: AppContext): Pr
   let cached: Promise<{ body: string; etag: string }> | undefined;
   const load = async (): Promise<{ body: string; etag: string }> => {
     const file = ctx.config.adminUnitsFile;
-    let units: { provinces: Province[] };
+    let units: AdminUnits;
     if (file) {
       const ok = await access(file).then(
         () => true,

@@ -1,9 +1,11 @@
 /** Health, the accepted procedures and fee quotes. */
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import type { FeeQuote, Health, ProcedureSummary } from 'dvc-forms/runtime/contract.js';
 import type { AppContext } from '../context.js';
 import { feeOf, storedData } from '../judge.js';
 import { HttpProblem } from '../problem.js';
+import { pingDatabase } from '../store/health.js';
 
 const VERSION = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -16,26 +18,26 @@ const SLUG_PARAMS = {
 
 /** Registers `/health`, `/procedures` and `/procedures/{slug}/fee-quote`. */
 export async function serviceRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/health', async (_req, reply) => {
+  app.get<{ Reply: { 200: Health; 503: Health } }>('/health', async (_req, reply) => {
     let database: 'ok' | 'error' = 'ok';
     try {
-      await ctx.db.query('SELECT 1 AS ok');
+      await pingDatabase(ctx.db);
     } catch {
       database = 'error';
     }
-    const body = {
+    const body: Health = {
       status: database === 'ok' ? 'ok' : 'degraded',
       database,
       version: VERSION,
       procedures: ctx.procedures.size,
     };
     return reply
-      .code(database === 'ok' ? 200 : 503)
       .header('cache-control', 'no-store')
+      .code(database === 'ok' ? 200 : 503)
       .send(body);
   });
 
-  app.get('/procedures', async () =>
+  app.get<{ Reply: ProcedureSummary[] }>('/procedures', async () =>
     [...ctx.procedures.values()].map((p) => ({
       slug: p.slug,
       code: p.model.procedure.code,
@@ -45,7 +47,7 @@ export async function serviceRoutes(app: FastifyInstance, ctx: AppContext): Prom
     })),
   );
 
-  app.post<{ Params: { slug: string }; Body: { data: Record<string, unknown> } }>(
+  app.post<{ Params: { slug: string }; Body: { data: Record<string, unknown> }; Reply: FeeQuote }>(
     '/procedures/:slug/fee-quote',
     {
       schema: {

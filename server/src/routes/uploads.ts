@@ -25,18 +25,12 @@ import { HttpProblem } from '../problem.js';
 import { badCharacters } from '../input.js';
 import { sniffType } from '../sniff.js';
 import {
-  contentDisposition,
-  deleteOwnUpload,
-  downloadType,
-  findUpload,
-  forgetUnfinishedUpload,
-  recordNewUpload,
+  deleteUnfinishedUpload,
+  markUploadComplete,
   referencedByAgency,
-  registerUploadStore,
-  UPLOAD_ID,
-  uploadNotFound,
   type UploadRecord,
-} from '../uploads.js';
+} from '../store/uploads.js';
+import { contentDisposition, deleteOwnUpload, downloadType, findUpload, recordNewUpload, registerUploadStore, UPLOAD_ID, uploadNotFound } from '../uploads.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -149,11 +143,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
         await fh.close();
       }
     }
-    await ctx.db.query(
-      `UPDATE uploads SET complete = true, size = $2, upload_offset = $3, completed_at = $4, detected_type = $5
-       WHERE id = $1`,
-      [upload.id, upload.size ?? upload.offset, upload.offset, ctx.now().toISOString(), detected],
-    );
+    await markUploadComplete(ctx.db, {
+      id: upload.id,
+      size: upload.size ?? upload.offset,
+      offset: upload.offset,
+      completedAt: ctx.now().toISOString(),
+      detectedType: detected,
+    });
   };
 
   /**
@@ -245,7 +241,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       return sent;
     } finally {
       reserved.delete(req.raw);
-      if (!created) await forgetUnfinishedUpload(ctx.db, id);
+      if (!created) await deleteUnfinishedUpload(ctx.db, id);
     }
   };
 

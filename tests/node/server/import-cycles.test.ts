@@ -2,7 +2,7 @@
  * The reference server's modules import each other without a cycle (issue 14, item 9). A cycle makes
  * the order modules are evaluated in matter (a `const` read before its module ran is a TDZ error) and
  * ties the modules in it into one piece; a module both sides need goes into a module of its own (as
- * `paymentSummary` went to server/src/payments/summary.ts). Type-only imports count too: they are the
+ * `paymentSummary` went to a module apart from both, now server/src/store/payments.ts). Type-only imports count too: they are the
  * same dependency, only erased at run time.
  */
 import assert from 'node:assert/strict';
