@@ -639,6 +639,9 @@ const RULE_POINTERS: Record<string, { required: string[]; optional: string[] }> 
   idNumberMatches: { required: ['idNumber', 'birthDate'], optional: ['sex'] },
 };
 
+/** The kinds of `x-rules` rules (schemas/x-keywords.json and the meta-schema's `rule` list them, generated). */
+export const RULE_KINDS: readonly string[] = Object.keys(RULE_POINTERS);
+
 function buildRules(root: SchemaObject, b: ModelBuilder, problems: ProblemList): RuleModel[] {
   const xr = root['x-rules'];
   if (xr === undefined) return [];
