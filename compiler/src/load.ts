@@ -13,8 +13,9 @@ import { getAt, joinPointer as join, parsePointer } from 'dvc-forms/runtime/poin
 import { isObject } from './json.js';
 import { walkDefinition, type SchemaObject } from './walk.js';
 import { portablePatternProblem } from './portable-regex.js';
+import { ROOT_ONLY_X_KEYWORDS, rootConditionSites } from './keywords.js';
 import {
-  JSON_SCHEMA_KEYWORDS, ROOT_ONLY_X_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS,
+  JSON_SCHEMA_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS,
   SUBSCHEMA_MAP_KEYWORDS, SUPPORTED_FORMATS, packageSchemaFile, xKeywords,
 } from './vocabulary.js';
 
@@ -392,19 +393,7 @@ class RefResolver {
 
   /** Resolves the root-level x- condition schemas (x-steps visibleWhen, requiredWhen, fee and rule `when`). */
   rootConditions(out: SchemaObject): void {
-    const fix = (holder: unknown, key: string, ptr: string): void => {
-      if (isObject(holder) && key in holder) holder[key] = this.schema(holder[key], { file: this.definitionFile, pointer: ptr }, []);
-    };
-    const steps = out['x-steps'];
-    if (Array.isArray(steps)) steps.forEach((s, i) => fix(s, 'visibleWhen', join('', 'x-steps', i, 'visibleWhen')));
-    const atts = out['x-attachments'];
-    if (Array.isArray(atts)) atts.forEach((a, i) => fix(a, 'requiredWhen', join('', 'x-attachments', i, 'requiredWhen')));
-    const fees = out['x-fees'];
-    if (isObject(fees) && Array.isArray(fees.lines)) {
-      fees.lines.forEach((l, i) => { if (isObject(l) && Array.isArray(l.cases)) l.cases.forEach((c, j) => fix(c, 'when', join('', 'x-fees', 'lines', i, 'cases', j, 'when'))); });
-    }
-    const rules = out['x-rules'];
-    if (Array.isArray(rules)) rules.forEach((r, i) => fix(r, 'when', join('', 'x-rules', i, 'when')));
+    for (const { holder, key, pointer } of rootConditionSites(out)) holder[key] = this.schema(holder[key], { file: this.definitionFile, pointer }, []);
   }
 }
 

@@ -580,18 +580,18 @@ function buildAttachments(root: SchemaObject, b: ModelBuilder, problems: Problem
   return out;
 }
 
+/**
+ * The fees. The meta-schema checks their shape (an object with `currency` "VND" and `lines`, each line's
+ * `cases`, amounts as whole numbers of đồng, `quantity` as `{ field, offset? }`) and says where each is
+ * wrong; here a value of the wrong shape is only skipped. The checks below are those the meta-schema
+ * cannot make (ids, pointers into the data) or makes less clearly (a line's `title`, `amount` or `cases`).
+ */
 function buildFees(root: SchemaObject, b: ModelBuilder, problems: ProblemList): FeeModel | undefined {
   const xf = root['x-fees'];
-  if (xf === undefined) return undefined;
-  if (!isObject(xf) || !Array.isArray(xf.lines)) { problems.add('/x-fees', '"x-fees" must be { "currency": "VND", "lines": [...] }.'); return undefined; }
-  if (xf.currency !== 'VND') problems.add('/x-fees/currency', '"currency" must be "VND".');
+  if (!isObject(xf) || !Array.isArray(xf.lines)) return undefined;
   const ids = new Set<string>();
   const lines: FeeLine[] = [];
-  const amountOk = (v: unknown, ptr: string): v is number => {
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return true;
-    problems.add(ptr, 'An amount must be a whole number of đồng, 0 or more.');
-    return false;
-  };
+  const isAmount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
   xf.lines.forEach((l, i) => {
     const p = join('', 'x-fees', 'lines', i);
     if (!isObject(l) || typeof l.id !== 'string') { problems.add(p, 'A fee line must be an object with a string "id".'); return; }
@@ -603,30 +603,24 @@ function buildFees(root: SchemaObject, b: ModelBuilder, problems: ProblemList): 
     if (Array.isArray(l.cases)) {
       l.cases.forEach((c, j) => {
         const cp = join(p, 'cases', j);
-        if (!isObject(c)) { problems.add(cp, 'A fee case must be an object { when?, amount, note? }.'); return; }
-        if (!amountOk(c.amount, join(cp, 'amount'))) return;
+        if (!isObject(c) || !isAmount(c.amount)) return;
         const note = c.note === undefined ? undefined : b.looseText(c.note, join(cp, 'note'), '"note"');
         cases.push({ ...('when' in c ? { when: b.condition(c.when, join(cp, 'when')) } : {}), amount: c.amount, ...(note ? { note } : {}) });
       });
-    } else if (l.cases !== undefined) problems.add(join(p, 'cases'), '"cases" must be an array.');
-    if (l.amount !== undefined && amountOk(l.amount, join(p, 'amount'))) cases.push({ amount: l.amount });
+    }
+    if (isAmount(l.amount)) cases.push({ amount: l.amount });
     if (l.amount === undefined && l.cases === undefined) problems.add(p, 'A fee line needs "amount" or "cases".');
     const line: FeeLine = { id: l.id, title: title ?? { vi: l.id }, cases };
-    if (l.quantity !== undefined) {
-      const q = l.quantity;
+    const q = l.quantity;
+    if (isObject(q) && typeof q.field === 'string') {
       const qp = join(p, 'quantity');
-      if (!isObject(q) || typeof q.field !== 'string') problems.add(qp, '"quantity" must be { "field": "/pointer", "offset"?: integer }.');
-      else {
-        const hit = b.index.get(q.field);
-        if (!hit) problems.add(join(qp, 'field'), `"${q.field}" points to no data node.`);
-        else if (hit.inArray) problems.add(join(qp, 'field'), `"${q.field}" is inside a repeating group; a fee quantity needs one number.`);
-        else if (hit.node.kind !== 'field' || (hit.node.valueType !== 'integer' && hit.node.valueType !== 'number')) problems.add(join(qp, 'field'), `"${q.field}" is not a number field; a fee quantity needs an integer.`);
-        const offset = q.offset ?? 0;
-        if (typeof offset !== 'number' || !Number.isInteger(offset)) problems.add(join(qp, 'offset'), '"offset" must be an integer.');
-        line.quantity = { field: q.field, offset: typeof offset === 'number' ? offset : 0 };
-      }
+      const hit = b.index.get(q.field);
+      if (!hit) problems.add(join(qp, 'field'), `"${q.field}" points to no data node.`);
+      else if (hit.inArray) problems.add(join(qp, 'field'), `"${q.field}" is inside a repeating group; a fee quantity needs one number.`);
+      else if (hit.node.kind !== 'field' || (hit.node.valueType !== 'integer' && hit.node.valueType !== 'number')) problems.add(join(qp, 'field'), `"${q.field}" is not a number field; a fee quantity needs an integer.`);
+      line.quantity = { field: q.field, offset: typeof q.offset === 'number' && Number.isInteger(q.offset) ? q.offset : 0 };
     }
-    if (l.counterAmount !== undefined && amountOk(l.counterAmount, join(p, 'counterAmount'))) line.counterAmount = l.counterAmount;
+    if (isAmount(l.counterAmount)) line.counterAmount = l.counterAmount;
     lines.push(line);
   });
   return { currency: 'VND', lines };
@@ -638,6 +632,9 @@ const RULE_POINTERS: Record<string, { required: string[]; optional: string[] }> 
   noGaps: { required: ['array'], optional: [] },
   idNumberMatches: { required: ['idNumber', 'birthDate'], optional: ['sex'] },
 };
+
+/** The kinds of `x-rules` rules (schemas/x-keywords.json and the meta-schema's `rule` list them, generated). */
+export const RULE_KINDS: readonly string[] = Object.keys(RULE_POINTERS);
 
 function buildRules(root: SchemaObject, b: ModelBuilder, problems: ProblemList): RuleModel[] {
   const xr = root['x-rules'];

@@ -1,9 +1,11 @@
 /**
  * The vocabularies the compiler knows: JSON Schema 2020-12 keywords, the definition format's `x-`
- * keywords, the prefill sources and the schema positions used to walk a schema.
+ * keyword names (their table is compiler/src/keywords.ts), the prefill sources and the schema positions
+ * used to walk a schema.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BUILTIN_X_KEYWORDS, SUBSCHEMA_X_KEYWORDS } from './keywords.js';
 
 /** Every keyword of JSON Schema draft 2020-12 (core, applicator, validation, meta-data, format, content, unevaluated). */
 export const JSON_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
@@ -25,15 +27,6 @@ export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   'title', 'description', 'default', 'deprecated', 'readOnly', 'writeOnly', 'examples', '$comment',
 ]);
 
-/** The `x-` keywords of the definition format (see docs/architecture.md). */
-export const BUILTIN_X_KEYWORDS: readonly string[] = [
-  'x-procedure', 'x-i18n', 'x-steps', 'x-widget', 'x-widget-options', 'x-prefill', 'x-sensitive',
-  'x-visible-when', 'x-attachments', 'x-fees', 'x-rules',
-];
-
-/** `x-` keywords that may only appear at the root of a definition. */
-export const ROOT_ONLY_X_KEYWORDS: ReadonlySet<string> = new Set(['x-procedure', 'x-steps', 'x-attachments', 'x-fees', 'x-rules']);
-
 /**
  * Absolute path of a file shipped in the package's `schemas/` folder, found from this module's location
  * (`compiler/src/` or `compiler/dist/`: `../schemas/` in the installed package, `../../schemas/` in the repository).
@@ -43,34 +36,9 @@ export function packageSchemaFile(name: string): string {
   return candidates.find((c) => existsSync(c)) ?? candidates[0];
 }
 
-let cachedXKeywords: string[] | undefined;
-
-/**
- * The `x-` keyword names: the built-in list merged with `schemas/x-keywords.json` when the repository
- * ships one (a JSON array of names, or an object with a `keywords` array).
- */
+/** The `x-` keyword names, sorted (from the table in compiler/src/keywords.ts). */
 export function xKeywords(): string[] {
-  if (cachedXKeywords) return cachedXKeywords;
-  const names = new Set(BUILTIN_X_KEYWORDS);
-  const file = packageSchemaFile('x-keywords.json');
-  if (existsSync(file)) {
-    try {
-      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      const list = Array.isArray(parsed)
-        ? parsed
-        : parsed && typeof parsed === 'object' && Array.isArray((parsed as { keywords?: unknown }).keywords)
-          ? (parsed as { keywords: unknown[] }).keywords
-          : [];
-      for (const n of list) {
-        if (typeof n === 'string' && n.startsWith('x-')) names.add(n);
-        else if (n && typeof n === 'object' && typeof (n as { name?: unknown }).name === 'string') names.add((n as { name: string }).name);
-      }
-    } catch {
-      // A broken x-keywords.json is the meta-schema author's to fix; the built-in list still applies.
-    }
-  }
-  cachedXKeywords = [...names].sort();
-  return cachedXKeywords;
+  return [...BUILTIN_X_KEYWORDS].sort();
 }
 
 const PERSON_FIELDS = ['fullName', 'idNumber', 'dateOfBirth'];
@@ -88,7 +56,9 @@ export const PREFILL_SOURCES: ReadonlySet<string> = new Set([
 /** Keywords whose value is one subschema. */
 export const SUBSCHEMA_KEYWORDS: readonly string[] = [
   'additionalProperties', 'items', 'contains', 'propertyNames', 'if', 'then', 'else', 'not',
-  'unevaluatedItems', 'unevaluatedProperties', 'contentSchema', 'x-visible-when',
+  'unevaluatedItems', 'unevaluatedProperties', 'contentSchema',
+  // x-visible-when (compiler/src/keywords.ts): node x- keywords whose value is a schema
+  ...SUBSCHEMA_X_KEYWORDS,
 ];
 /** Keywords whose value is an array of subschemas. */
 export const SUBSCHEMA_ARRAY_KEYWORDS: readonly string[] = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];

@@ -239,6 +239,33 @@ describe('x- keywords', () => {
   });
 });
 
+describe('the shape of x-fees is the meta-schema\'s to check', () => {
+  const def = JSON.parse(readFileSync(FULL, 'utf8')) as Record<string, unknown>;
+  type Fees = { currency?: unknown; lines: Array<Record<string, unknown> & { cases: Array<Record<string, unknown>> }> };
+  const cases: Array<[string, (f: Fees) => void, string, RegExp]> = [
+    ['a currency other than VND', (f) => { f.currency = 'USD'; }, '/x-fees/currency', /^Must be "VND"\.$/],
+    ['no currency', (f) => { delete f.currency; }, '/x-fees', /^Missing required property "currency"\.$/],
+    ['a negative amount', (f) => { f.lines[0].cases[0].amount = -5; }, '/x-fees/lines/0/cases/0/amount', /^Must be at least 0\.$/],
+    ['an amount in a string', (f) => { f.lines[0].cases[0].amount = '100'; }, '/x-fees/lines/0/cases/0/amount', /^Must be an integer\.$/],
+    ['a case that is no object', (f) => { f.lines[0].cases[0] = 5 as never; }, '/x-fees/lines/0/cases/0', /^Must be an object\.$/],
+    ['a quantity without its field', (f) => { f.lines[1].quantity = { offset: 1 }; }, '/x-fees/lines/1/quantity', /^Missing required property "field"\.$/],
+  ];
+  for (const [name, mutate, pointer, message] of cases) {
+    it(`${name} is refused at ${pointer}, once`, () => {
+      const broken = structuredClone(def);
+      mutate(broken['x-fees'] as Fees);
+      try {
+        analyzeDefinition(FULL, { source: JSON.stringify(broken) });
+        assert.fail('compiled');
+      } catch (e) {
+        assert.ok(e instanceof DefinitionError, String(e));
+        assert.deepEqual(e.problems.map((p) => [p.file, p.pointer]), [[FULL, pointer]]);
+        assert.match(e.problems[0].message, message);
+      }
+    });
+  }
+});
+
 describe('hostile definitions found by the compiler fuzz test (tests/node/compiler/fuzz.test.ts)', () => {
   const BIRTH = 'schemas/procedures/birth-registration.json';
 
