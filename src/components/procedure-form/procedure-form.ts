@@ -18,10 +18,8 @@ import type {
 import {
   ConflictError,
   OfflineError,
-  PAYMENT_METHODS,
   ServerError,
   ValidationProblemError,
-  type AdminUnits,
   type AttachmentRef,
   type BackendClient,
   type CitizenDocument,
@@ -33,7 +31,7 @@ import { FormState, type StateChange } from '../../runtime/form-state.js';
 import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
 import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
-import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
+import { isSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
 import { attachmentShortfall, isAttachmentRequired } from '../../runtime/attachments.js';
@@ -66,11 +64,11 @@ import {
   type ShellPage,
 } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
+import { BackendController } from './controllers/backend.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { definePaymentPart, defineShellParts } from './parts.js';
 import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
-import { defaultAdminUnitsLoader } from '../address-field/address-field.js';
-import { assertAdminUnits, type AdminUnitsData } from '../../internal/admin-units.js';
+import type { AdminUnitsData } from '../../internal/admin-units.js';
 import type { DvcPaymentContinueEvent } from '../payment/payment-events.js';
 import type { PaymentClient } from '../payment/payment.js';
 
@@ -177,10 +175,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private receiptStore: ReceiptStore | null = null;
   /** The draft storage wrapper that also syncs with the back end, when used. */
   private synced: { dispose(): void } | null = null;
-  /** The filing's anonymous session secret (`Dvc-Session`), made when a request needs it and nobody is signed in. */
-  private sessionSecret: string | undefined;
-  private _client: BackendClient | undefined;
-  private clientPromise: Promise<BackendClient> | undefined;
+  /** The back end: client, the filing's session secret, the reads besides the dossier. */
+  private readonly backend = new BackendController(this, { onSessionMade: () => this.saveDraftSoon() });
   private readonly prefilled = new Set<string>();
   /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
   private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
@@ -233,12 +229,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   /** The back end. Defaults to the HTTP client for `api-base`, created on first use. */
   @property({ attribute: false })
   get client(): BackendClient | undefined {
-    return this._client;
+    return this.backend.client;
   }
   set client(c: BackendClient | undefined) {
-    const old = this._client;
-    this._client = c;
-    this.clientPromise = undefined;
+    const old = this.backend.client;
+    this.backend.client = c;
     this.requestUpdate('client', old);
   }
 
@@ -330,7 +325,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       // The SDK's own storage is encrypted at rest (a page that cannot encrypt stores nothing).
       let storage = this.draftStorage === undefined && this.drafts !== 'off' ? secureLocalStorage() : this.draftStorage;
       const local = storage ?? null;
-      if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && (this._client || this.apiBase)) {
+      if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && this.backend.configured) {
         // Server-side drafts: the local copy stays the source of truth; a signed-in citizen's is also synced.
         try {
           const m = await import('../../runtime/synced-draft-storage.js');
@@ -392,7 +387,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.setData((d.data ?? {}) as T);
     for (const p of d.prefilled ?? []) this.prefilled.add(p);
     this.idempotencyKey = d.idempotencyKey;
-    this.sessionSecret = isSessionSecret(d.session) ? d.session : undefined;
+    this.backend.session = isSessionSecret(d.session) ? d.session : undefined;
     for (const [id, files] of Object.entries(d.attachments ?? {})) {
       if (!this.model.attachments.some((a) => a.id === id)) continue;
       const saved = files.filter((f) => f && typeof f.name === 'string' && (f.uploadId || f.documentId));
@@ -410,7 +405,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
   private restoreReceipt(r: ReceiptRecord): void {
     this.receipt = receiptOf(r);
-    this.sessionSecret = isSessionSecret(r.session) ? r.session : undefined;
+    this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
     this.page = r.page;
     if (r.paymentId) void this.refreshPayment(r.paymentId);
   }
@@ -437,7 +432,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private async prefill(): Promise<void> {
-    if (!this._client && !this.apiBase) return;
+    if (!this.backend.configured) return;
     if (!this.hasPrefillTargets()) return;
     try {
       const client = await this.getClient();
@@ -460,43 +455,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   /** The back end client (built from `api-base` on first use). */
-  protected async getClient(): Promise<BackendClient> {
-    if (this._client) {
-      this._client.useSession?.(this.sessionProvider);
-      return this._client;
-    }
-    if (!this.apiBase) {
-      throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
-    }
-    this.clientPromise ??= import('../../client/http-client.js').then((m) =>
-      // Read the host's token provider at each request: a page (or framework) may set it after the client exists.
-      m.createHttpClient({
-        baseUrl: this.apiBase,
-        tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null),
-        sessionProvider: this.sessionProvider,
-      }),
-    );
-    this._client = await this.clientPromise;
-    return this._client;
-  }
-
-  /**
-   * The filing's anonymous session secret, made on first need (an upload, the submission, the payment) and
-   * saved with the draft (then with the receipt) so a reload or a resumed upload keeps it.
-   */
-  /**
-   * The session secret for a request. While a citizen is signed in no new one is made (the token says who
-   * they are), but one made before they signed in still goes along: the uploads made with it stay theirs.
-   */
-  private readonly sessionProvider = async (): Promise<string | null> =>
-    this.tokenProvider && (await this.tokenProvider()) ? (this.sessionSecret ?? null) : this.filingSession();
-
-  private filingSession(): string {
-    if (!this.sessionSecret) {
-      this.sessionSecret = newSessionSecret();
-      this.saveDraftSoon();
-    }
-    return this.sessionSecret;
+  protected getClient(): Promise<BackendClient> {
+    return this.backend.get();
   }
 
   // ---------------------------------------------------------------- drafts
@@ -514,7 +474,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       idempotencyKey: this.idempotencyKey,
       attachments,
       prefilled: [...this.prefilled],
-      ...(this.sessionSecret ? { session: this.sessionSecret } : {}),
+      ...(this.backend.session ? { session: this.backend.session } : {}),
     };
   }
 
@@ -550,7 +510,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       page: this.page === 'receipt' ? ('receipt' as const) : ('payment' as const),
       paymentId: this.payment?.id,
       paymentStatus: this.payment?.status,
-      session: this.sessionSecret,
+      session: this.backend.session,
     };
     this.receiptWrites = this.receiptWrites
       .then(() => (done ? rs.clear() : rs.save(input)))
@@ -608,7 +568,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.attachmentErrors.clear();
     this.attachmentSaved.clear();
     this.idempotencyKey = undefined;
-    this.sessionSecret = undefined;
+    this.backend.session = undefined;
     this.restoredAt = null;
     this.receipt = null;
     this.payment = null;
@@ -1101,7 +1061,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       .warning=${warning}
       .prefilled=${prefilled}
       .readonly=${node.readOnly === true}
-      .loader=${node.widget === 'address' ? this.unitsLoader : undefined}
+      .loader=${node.widget === 'address' ? this.backend.unitsLoader : undefined}
       lang=${this.locale}
       ${spreadProps(node.widgetOptions)}
     ></${tag}>`;
@@ -1116,10 +1076,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private async loadDocuments(): Promise<void> {
     if (this.documentsLoaded || !this.model.attachments.some((a) => a.documentType)) return;
-    if (!this._client && !this.apiBase) return;
+    if (!this.backend.configured) return;
     this.documentsLoaded = true;
     try {
-      this.documents = await (await this.getClient()).listDocuments();
+      this.documents = await this.backend.listDocuments();
     } catch (e) {
       this.documentsLoaded = false;
       if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not list reusable documents', e);
@@ -1132,44 +1092,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       (i) => i.visible && i.node.kind === 'field' && i.node.valueType === 'object' && getAt(this.form.data, i.pointer) !== undefined,
     );
     if (!hasAddress) return;
-    const units = await this.units().catch((e: unknown) => {
+    const units = await this.backend.units().catch((e: unknown) => {
       console.warn('dvc-forms: could not load the administrative units; codes are shown', e);
       return null;
     });
     if (units && !this.adminUnits) this.adminUnits = units;
   }
-
-  private unitsPromise: Promise<AdminUnitsData> | undefined;
-
-  /**
-   * The provinces and communes of this form's address fields and review page: the back end's list when it
-   * serves one (`GET /admin-units`, so a province's updated list needs no SDK release), else the SDK's
-   * bundled list (also when the back end is offline or answers with nothing). Loaded once per form; a
-   * failure is not kept, so a later attempt retries.
-   */
-  private units(): Promise<AdminUnitsData> {
-    this.unitsPromise ??= (async (): Promise<AdminUnitsData> => {
-      if (this._client || this.apiBase) {
-        try {
-          const served: AdminUnits | null = await (await this.getClient()).getAdminUnits();
-          if (served && Array.isArray(served.provinces) && served.provinces.length > 0) {
-            assertAdminUnits(served, 'GET /admin-units');
-            return served;
-          }
-        } catch (e) {
-          if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the administrative units; using the bundled list', e);
-        }
-      }
-      return defaultAdminUnitsLoader();
-    })();
-    this.unitsPromise.catch(() => {
-      this.unitsPromise = undefined;
-    });
-    return this.unitsPromise;
-  }
-
-  /** The loader given to address fields: one function per form (the field caches what a loader gave). */
-  private readonly unitsLoader = (): Promise<AdminUnitsData> => this.units();
 
   /** The file queue of an attachment (created on first use, kept for the session). */
   private queueOf(id: string): AttachmentUploadQueue {
@@ -1402,7 +1330,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       this.idempotencyKey ??= newKey();
       // Not signed in: the filing's session secret is saved with the draft before the first attempt, so a
       // retry after a reload is made by the same (anonymous) owner.
-      if (!(this.tokenProvider && (await this.tokenProvider()))) this.filingSession();
+      if (!(await this.backend.signedIn())) this.backend.filingSession();
       await this.saveDraftNow();
       const data = pruneHidden(this.model, this.validator, this.form.data) as T;
       const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
@@ -1498,24 +1426,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private paymentMethodsLoad: Promise<void> | undefined;
 
-  /**
-   * Reads which methods the back end takes for this procedure, once: a back end that lists none (or a
-   * client without `listProcedures`, or a failed read) leaves all three offered, and the back end's own
-   * refusal is then shown by `<dvc-payment>`.
-   */
+  /** Reads which methods the back end takes for this procedure, once (see {@link BackendController.paymentMethods}). */
   private loadPaymentMethods(): Promise<void> {
-    this.paymentMethodsLoad ??= (async () => {
-      let methods: readonly PaymentMethod[] = PAYMENT_METHODS;
-      try {
-        const client = await this.getClient();
-        const listed = client.listProcedures ? (await client.listProcedures()).find((p) => p.slug === this.model.procedure.slug)?.paymentMethods : undefined;
-        const known = (listed ?? []).filter((m): m is PaymentMethod => PAYMENT_METHODS.includes(m));
-        if (known.length > 0) methods = known;
-      } catch (e) {
-        if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment methods of the back end; offering all', e);
-      }
-      this.paymentMethods = methods;
-    })();
+    this.paymentMethodsLoad ??= this.backend.paymentMethods(this.model.procedure.slug).then((m) => {
+      this.paymentMethods = m;
+    });
     return this.paymentMethodsLoad;
   }
 
