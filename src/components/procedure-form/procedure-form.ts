@@ -28,9 +28,9 @@ import {
   type PaymentMethod,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
-import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
-import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
-import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
+import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draft-store.js';
+import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
+import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import { applyPrefill } from '../../runtime/prefill.js';
@@ -54,7 +54,6 @@ import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
 import type { ReviewSection } from '../review-list/review-list.js';
 import { controlValue, readControl, spreadProps, type FieldControl } from './field-binding.js';
 import {
-  DvcDraftRestoredEvent,
   DvcPaymentStatusEvent,
   DvcStepChangeEvent,
   DvcSubmitEvent,
@@ -65,6 +64,7 @@ import {
 } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
 import { BackendController } from './controllers/backend.js';
+import { DraftController, type DraftConflictChoice } from './controllers/draft.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { definePaymentPart, defineShellParts } from './parts.js';
 import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
@@ -153,10 +153,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @state() private page: ShellPage = 'start';
   @state() private summary: ErrorSummaryItem[] = [];
   @state() private banner: Banner | null = null;
-  /** A newer copy of the draft saved on another device while this tab was open: the citizen chooses. */
-  @state() private draftConflict: { savedAt: number; choose: (choice: 'local' | 'server') => Promise<void> } | null = null;
   @state() private submitting = false;
-  @state() private restoredAt: number | null = null;
   @state() private receipt: DossierReceipt | null = null;
   @state() private payment: Payment | null = null;
   /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
@@ -170,13 +167,20 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The form state (values, touched, issues, current step). */
   protected readonly form: FormState<T>;
-  private store: DraftStore | null = null;
-  /** The receipt kept while the fee is unpaid (same storage as the draft). */
-  private receiptStore: ReceiptStore | null = null;
-  /** The draft storage wrapper that also syncs with the back end, when used. */
-  private synced: { dispose(): void } | null = null;
   /** The back end: client, the filing's session secret, the reads besides the dossier. */
-  private readonly backend = new BackendController(this, { onSessionMade: () => this.saveDraftSoon() });
+  private readonly backend = new BackendController(this, { onSessionMade: () => this.draft.saveSoon() });
+  /** The draft and the unpaid receipt kept on the device (and a signed-in citizen's draft on the back end). */
+  private readonly draft: DraftController = new DraftController(this, {
+    backend: this.backend,
+    content: () => this.draftContent(),
+    filed: () =>
+      this.receipt
+        ? { receipt: this.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment, session: this.backend.session }
+        : null,
+    restoreDraft: (d) => this.restoreDraft(d),
+    restoreReceipt: (r) => this.restoreReceipt(r),
+    reset: () => this.resetMemory(),
+  });
   private readonly prefilled = new Set<string>();
   /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
   private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
@@ -223,7 +227,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
   set value(v: T) {
     this.form.setData(structuredClone(v));
-    this.saveDraftSoon();
+    this.draft.saveSoon();
   }
 
   /** The back end. Defaults to the HTTP client for `api-base`, created on first use. */
@@ -265,35 +269,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Writes a pending draft before the page goes away (reload, tab closed, app switched on a phone). */
-  private readonly onPageHide = (): void => {
-    void this.store?.flush();
-  };
-
-  /** `clearCitizenData()` was called: forget everything held in memory and stop pending writes. */
-  private readonly onCitizenDataClear = (e: DvcCitizenDataClearEvent): void => {
-    e.waitUntil(this.forgetCitizen());
-  };
-
   override connectedCallback(): void {
     defineShellParts();
     super.connectedCallback();
-    window.addEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
-    listenForSignOutElsewhere();
-    window.addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.initialised) {
       this.initialised = true;
       void this.init();
     }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
-    window.removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('visibilitychange', this.onPageHide);
-    void this.store?.flush();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -321,60 +303,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private async init(): Promise<void> {
     try {
       if (this.locale === 'en') await loadTranslation('en');
-      const ttlDays = this.draftTtlDays > 0 ? this.draftTtlDays : 30;
-      // The SDK's own storage is encrypted at rest (a page that cannot encrypt stores nothing).
-      let storage = this.draftStorage === undefined && this.drafts !== 'off' ? secureLocalStorage() : this.draftStorage;
-      const local = storage ?? null;
-      if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && this.backend.configured) {
-        // Server-side drafts: the local copy stays the source of truth; a signed-in citizen's is also synced.
-        try {
-          const m = await import('../../runtime/synced-draft-storage.js');
-          if (local && !(local instanceof m.SyncedDraftStorage)) {
-            const synced: InstanceType<typeof m.SyncedDraftStorage> = new m.SyncedDraftStorage({
-              local,
-              model: this.model,
-              client: () => this.getClient(),
-              // Each citizen's copy is kept apart on a device several people use (read from the token).
-              owner: async () => m.tokenOwner(this.tokenProvider ? await this.tokenProvider() : null),
-              ttlDays,
-              onConflict: (c) => {
-                this.draftConflict = {
-                  savedAt: c.server.savedAt,
-                  choose: async (choice) => {
-                    this.draftConflict = null;
-                    const rec = await synced.resolveConflict(choice);
-                    if (rec) this.restoreDraft(rec);
-                  },
-                };
-              },
-            });
-            storage = synced;
-            this.synced = synced;
-          }
-        } catch (e) {
-          console.warn('dvc-forms: server-side drafts are unavailable; the draft stays on this device', e);
-        }
-      }
-      this.store = new DraftStore({ model: this.model, storage: storage ?? null, enabled: this.drafts !== 'off', ttlDays });
-      const p = this.model.procedure;
-      this.receiptStore = new ReceiptStore(this.drafts === 'off' ? null : local, ReceiptStore.keyOf(p.slug, p.version));
-      if (this.drafts === 'off') {
-        await this.store.clear().catch(() => undefined);
-      } else {
-        const receipt = await this.receiptStore.load().catch((e: unknown) => {
-          console.warn('dvc-forms: could not read the saved receipt', e);
-          return null;
-        });
-        const draft = receipt
-          ? null
-          : await this.store.load().catch((e: unknown) => {
-              console.warn('dvc-forms: could not read the saved draft', e);
-              return null;
-            });
-        if (receipt) this.restoreReceipt(receipt);
-        else if (draft?.receipt) await this.migrateFiledDraft(draft);
-        else if (draft) this.restoreDraft(draft);
-      }
+      await this.draft.open();
       this.ready = true;
       await this.prefill();
     } finally {
@@ -397,8 +326,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
     this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
-    this.restoredAt = d.savedAt;
-    this.dispatchEvent(new DvcDraftRestoredEvent(d.savedAt, d.stepId));
     if (this.page === 'review') void this.loadAdminUnitsIfNeeded();
   }
 
@@ -408,27 +335,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
     this.page = r.page;
     if (r.paymentId) void this.refreshPayment(r.paymentId);
-  }
-
-  /**
-   * A draft saved by an older SDK after filing (the answers with the receipt): keep only the receipt while the
-   * fee is unpaid, and delete the answers.
-   */
-  private async migrateFiledDraft(d: DraftRecord): Promise<void> {
-    const r = d.receipt as DossierReceipt;
-    const total = Number(r?.fee?.total ?? 0);
-    if (typeof r?.code === 'string' && total > 0) {
-      await this.receiptStore?.save({
-        receipt: r,
-        procedure: this.model.procedure.slug,
-        page: d.page === 'receipt' ? 'receipt' : 'payment',
-        paymentId: d.paymentId,
-        session: d.session,
-      });
-      const kept = await this.receiptStore?.load();
-      if (kept) this.restoreReceipt(kept);
-    }
-    await this.store?.clear();
   }
 
   private async prefill(): Promise<void> {
@@ -442,7 +348,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       if (r.prefilled.length === 0) return;
       for (const p of r.prefilled) this.prefilled.add(p);
       this.form.setData(r.data);
-      this.saveDraftSoon();
+      this.draft.saveSoon();
     } catch (e) {
       console.warn('dvc-forms: prefill from the back end failed; the form stays empty', e);
     }
@@ -461,7 +367,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- drafts
 
-  private draftContent(): Parameters<DraftStore['save']>[0] {
+  private draftContent(): DraftContent {
     const attachments: NonNullable<DraftRecord['attachments']> = {};
     for (const [id, queue] of this.attachmentQueues) {
       const done = queue.saved();
@@ -478,50 +384,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     };
   }
 
-  private saveDraftSoon(): void {
-    if (!this.store?.enabled || this.forgetting) return;
-    if (this.receipt) {
-      void this.saveReceipt();
-      return;
-    }
-    this.store.schedule(this.draftContent());
-  }
-
-  private async saveDraftNow(): Promise<void> {
-    if (!this.store || this.forgetting) return;
-    if (this.receipt) {
-      await this.saveReceipt();
-      return;
-    }
-    this.store.schedule(this.draftContent());
-    await this.store.flush().catch((e: unknown) => console.warn('dvc-forms: could not save the draft', e));
-  }
-
-  /** After filing: keeps the receipt (no answers) while the fee is unpaid; deletes it once paid or free. */
-  private receiptWrites: Promise<void> = Promise.resolve();
-  private saveReceipt(): Promise<void> {
-    const r = this.receipt;
-    const rs = this.receiptStore;
-    if (!r || !rs || !this.store?.enabled) return this.receiptWrites;
-    const done = r.fee.total === 0 || this.payment?.status === 'paid' || this.payment?.status === 'refund-due';
-    const input = {
-      receipt: r,
-      procedure: this.model.procedure.slug,
-      page: this.page === 'receipt' ? ('receipt' as const) : ('payment' as const),
-      paymentId: this.payment?.id,
-      paymentStatus: this.payment?.status,
-      session: this.backend.session,
-    };
-    this.receiptWrites = this.receiptWrites
-      .then(() => (done ? rs.clear() : rs.save(input)))
-      .catch((e: unknown) => console.warn('dvc-forms: could not save the receipt', e));
-    return this.receiptWrites;
-  }
-
   /** Deletes the local draft and starts again with an empty form. */
   async discardDraft(): Promise<void> {
-    await this.store?.clear();
-    await this.receiptStore?.clear();
+    await this.draft.discard();
     this.resetMemory();
     await this.prefill();
     this.go('start');
@@ -534,29 +399,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    * citizen's draft stays on the back end. Same as the exported `clearCitizenData()`, plus this form's own storage.
    */
   async clearCitizenData(): Promise<void> {
-    await this.forgetCitizen();
-    if (this.draftStorage) {
-      const p = this.model.procedure;
-      await this.draftStorage.del(DraftStore.keyOf(this.model)).catch(() => undefined);
-      await this.draftStorage.del(ReceiptStore.keyOf(p.slug, p.version)).catch(() => undefined);
-    }
+    await this.draft.forget();
+    await this.draft.clearOwnStorage();
     await clearCitizenData();
-  }
-
-  /** True while the form forgets the citizen: nothing is saved meanwhile. */
-  private forgetting = false;
-
-  /** Forgets the citizen in memory and stops pending writes (nothing is written back afterwards). */
-  private async forgetCitizen(): Promise<void> {
-    this.forgetting = true;
-    try {
-      this.synced?.dispose();
-      this.resetMemory();
-      await this.store?.cancel();
-      await this.receiptWrites;
-    } finally {
-      this.forgetting = false;
-    }
   }
 
   private resetMemory(): void {
@@ -569,13 +414,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.attachmentSaved.clear();
     this.idempotencyKey = undefined;
     this.backend.session = undefined;
-    this.restoredAt = null;
+    this.draft.reset();
     this.receipt = null;
     this.payment = null;
     this.consent = false;
     this.summary = [];
     this.banner = null;
-    this.draftConflict = null;
     this.documents = [];
     this.documentsLoaded = false;
     this.page = 'start';
@@ -599,7 +443,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       this.requestUpdate();
     }
     this.form.set(el.name, value);
-    this.saveDraftSoon();
+    this.draft.saveSoon();
   };
 
   private go(page: ShellPage, focus: 'heading' | 'none' = 'heading'): void {
@@ -609,7 +453,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (page === 'attachments') void this.loadDocuments();
     if (page === 'review') void this.loadAdminUnitsIfNeeded();
     this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
-    void this.saveDraftNow();
+    void this.draft.saveNow();
     if (focus === 'heading') this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
   }
 
@@ -758,13 +602,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
             ${this.banner.text}
           </div>`
         : nothing}
-      ${this.draftConflict ? this.renderDraftConflict(this.draftConflict) : nothing}
+      ${this.draft.conflict ? this.renderDraftConflict(this.draft.conflict) : nothing}
       ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
       ${this.renderPage()}
     </div>`;
   }
 
-  private renderDraftConflict(c: NonNullable<typeof this.draftConflict>): TemplateResult {
+  private renderDraftConflict(c: DraftConflictChoice): TemplateResult {
     const time = new Intl.DateTimeFormat(this.locale === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(c.savedAt);
     return html`<div part="banner" class="banner info" role="alert">
       <p>${this.text('draftConflict', { time })}</p>
@@ -826,7 +670,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
           : nothing}
       </p>
       ${p.description ? html`<p>${this.l(p.description)}</p>` : nothing}
-      ${this.restoredAt !== null
+      ${this.draft.restoredAt !== null
         ? html`<div class="panel" role="status">
             <p>${this.t.resumeNotice}</p>
             <button part="button" class="link" type="button" @click=${() => void this.discardDraft()}>${this.t.discardDraft}</button>
@@ -860,7 +704,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       </dl>
       <div class="actions">
         <button part="button start-button" type="button" @click=${() => this.start()}>
-          ${this.restoredAt !== null ? this.t.continue : this.t.startButton}
+          ${this.draft.restoredAt !== null ? this.t.continue : this.t.startButton}
         </button>
       </div>`;
   }
@@ -1024,7 +868,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
     this.form.set(pointer, rows.length ? rows : undefined);
     this.requestUpdate();
-    this.saveDraftSoon();
+    this.draft.saveSoon();
   }
 
   private renderField(inst: NodeInstance, node: FieldNode): TemplateResult {
@@ -1122,7 +966,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (saved === (this.attachmentSaved.get(id) ?? '[]')) return;
     this.attachmentSaved.set(id, saved);
     if (this.page === 'review') this.requestUpdate();
-    void this.saveDraftNow();
+    void this.draft.saveNow();
   }
 
   /** The citizen changed an attachment: its "missing" error goes until the next check. */
@@ -1331,7 +1175,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       // Not signed in: the filing's session secret is saved with the draft before the first attempt, so a
       // retry after a reload is made by the same (anonymous) owner.
       if (!(await this.backend.signedIn())) this.backend.filingSession();
-      await this.saveDraftNow();
+      await this.draft.saveNow();
       const data = pruneHidden(this.model, this.validator, this.form.data) as T;
       const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
       this.dispatchEvent(event);
@@ -1342,7 +1186,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const receipt = await client.submitDossier(p.slug, p.version, data, this.attachmentRefs(), this.idempotencyKey, this.locale);
       this.receipt = receipt;
       // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
-      await this.store?.clear();
+      await this.draft.clearDraft();
       this.dispatchEvent(new DvcSubmittedEvent(receipt));
       if (receipt.fee.total > 0) void this.loadPaymentMethods();
       this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
@@ -1376,7 +1220,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
       const other = e.errors.filter((x) => !x.pointer.startsWith('/data')).map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
       this.showSummary([...items, ...other]);
-      void this.saveDraftNow();
+      void this.draft.saveNow();
     } else if (e instanceof ConflictError) {
       this.banner = { kind: 'error', text: this.t.conflict };
     } else {
@@ -1402,7 +1246,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (p.status === 'paid') {
       this.go('receipt');
     } else if (changed) {
-      void this.saveDraftNow();
+      void this.draft.saveNow();
     }
   }
 
