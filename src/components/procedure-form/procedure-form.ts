@@ -33,7 +33,6 @@ import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
-import { applyPrefill } from '../../runtime/prefill.js';
 import { attachmentShortfall, isAttachmentRequired } from '../../runtime/attachments.js';
 import { computeFee } from '../../runtime/fees.js';
 import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
@@ -65,6 +64,7 @@ import {
 import { procedureFormStyles } from './procedure-form.styles.js';
 import { BackendController } from './controllers/backend.js';
 import { DraftController, type DraftConflictChoice } from './controllers/draft.js';
+import { PrefillController } from './controllers/prefill.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { definePaymentPart, defineShellParts } from './parts.js';
 import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
@@ -181,7 +181,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     restoreReceipt: (r) => this.restoreReceipt(r),
     reset: () => this.resetMemory(),
   });
-  private readonly prefilled = new Set<string>();
+  /** The answers taken from the back end's record of the citizen. */
+  private readonly prefill: PrefillController<T>;
   /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
   private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
   /** Draft JSON of the finished files of each attachment, to save the draft only when it changes. */
@@ -208,6 +209,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
     this.form = new FormState<T>(ctor.model, ctor.validator);
     this.form.subscribe((c) => this.onStateChange(c));
+    this.prefill = new PrefillController<T>(this, { form: this.form, backend: this.backend, onPrefilled: () => this.draft.saveSoon() });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
   }
 
@@ -305,7 +307,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       if (this.locale === 'en') await loadTranslation('en');
       await this.draft.open();
       this.ready = true;
-      await this.prefill();
+      await this.prefill.run();
     } finally {
       this.ready = true;
       this.resolveReady();
@@ -314,7 +316,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private restoreDraft(d: DraftRecord): void {
     this.form.setData((d.data ?? {}) as T);
-    for (const p of d.prefilled ?? []) this.prefilled.add(p);
+    this.prefill.restore(d.prefilled);
     this.idempotencyKey = d.idempotencyKey;
     this.backend.session = isSessionSecret(d.session) ? d.session : undefined;
     for (const [id, files] of Object.entries(d.attachments ?? {})) {
@@ -337,29 +339,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (r.paymentId) void this.refreshPayment(r.paymentId);
   }
 
-  private async prefill(): Promise<void> {
-    if (!this.backend.configured) return;
-    if (!this.hasPrefillTargets()) return;
-    try {
-      const client = await this.getClient();
-      const record = await client.getPrefill();
-      if (!record) return;
-      const r = applyPrefill(this.model, this.form.data, record, { touched: this.form.touched });
-      if (r.prefilled.length === 0) return;
-      for (const p of r.prefilled) this.prefilled.add(p);
-      this.form.setData(r.data);
-      this.draft.saveSoon();
-    } catch (e) {
-      console.warn('dvc-forms: prefill from the back end failed; the form stays empty', e);
-    }
-  }
-
-  private hasPrefillTargets(): boolean {
-    const rec = (n: ModelNode): boolean =>
-      n.kind === 'field' ? !!n.prefill : n.kind === 'group' ? n.children.some(rec) : false;
-    return rec(this.model.root);
-  }
-
   /** The back end client (built from `api-base` on first use). */
   protected getClient(): Promise<BackendClient> {
     return this.backend.get();
@@ -379,7 +358,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       stepId: this.form.step?.id,
       idempotencyKey: this.idempotencyKey,
       attachments,
-      prefilled: [...this.prefilled],
+      prefilled: this.prefill.list(),
       ...(this.backend.session ? { session: this.backend.session } : {}),
     };
   }
@@ -388,7 +367,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   async discardDraft(): Promise<void> {
     await this.draft.discard();
     this.resetMemory();
-    await this.prefill();
+    await this.prefill.run();
     this.go('start');
   }
 
@@ -408,7 +387,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.setData({} as T);
     this.form.issues.clear();
     this.form.stepIndex = 0;
-    this.prefilled.clear();
+    this.prefill.clear();
     for (const q of this.attachmentQueues.values()) q.clear();
     this.attachmentErrors.clear();
     this.attachmentSaved.clear();
@@ -438,10 +417,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (!inst || inst.node.kind !== 'field') return;
     const value = readControl(el, inst.node);
     if (this.controlProblems.delete(el.name)) this.requestUpdate();
-    if (this.prefilled.has(el.name) && value !== this.form.get(el.name)) {
-      this.prefilled.delete(el.name);
-      this.requestUpdate();
-    }
+    this.prefill.edited(el.name, value);
     this.form.set(el.name, value);
     this.draft.saveSoon();
   };
@@ -877,7 +853,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const error = this.controlProblems.has(inst.pointer) ? '' : issue && issue.severity === 'error' ? this.issueText(issue) : '';
     const warning = issue && issue.severity === 'warning' ? this.issueText(issue) : '';
     const value = this.form.get(inst.pointer);
-    const prefilled = this.prefilled.has(inst.pointer);
+    const prefilled = this.prefill.has(inst.pointer);
     const hint = this.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.t.prefilledNote : '');
     if (node.valueType === 'boolean') {
       return staticHtml`<${tag}
