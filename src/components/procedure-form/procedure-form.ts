@@ -20,9 +20,7 @@ import {
   OfflineError,
   ServerError,
   ValidationProblemError,
-  type AttachmentRef,
   type BackendClient,
-  type CitizenDocument,
   type DossierReceipt,
   type Payment,
   type PaymentMethod,
@@ -33,7 +31,6 @@ import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
-import { attachmentShortfall, isAttachmentRequired } from '../../runtime/attachments.js';
 import { computeFee } from '../../runtime/fees.js';
 import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode, type NodeInstance } from '../../runtime/conditions.js';
@@ -65,9 +62,9 @@ import { procedureFormStyles } from './procedure-form.styles.js';
 import { BackendController } from './controllers/backend.js';
 import { DraftController, type DraftConflictChoice } from './controllers/draft.js';
 import { PrefillController } from './controllers/prefill.js';
+import { AttachmentsController } from './controllers/attachments.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { definePaymentPart, defineShellParts } from './parts.js';
-import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
 import type { AdminUnitsData } from '../../internal/admin-units.js';
 import type { DvcPaymentContinueEvent } from '../payment/payment-events.js';
 import type { PaymentClient } from '../payment/payment.js';
@@ -159,7 +156,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
   @state() private paymentMethods: readonly PaymentMethod[] | null = null;
   @state() private consent = false;
-  @state() private documents: CitizenDocument[] = [];
   /** The units named on the review page (from {@link units}). */
   @state() private adminUnits: AdminUnitsData | null = null;
   /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
@@ -183,11 +179,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   });
   /** The answers taken from the back end's record of the citizen. */
   private readonly prefill: PrefillController<T>;
-  /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
-  private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
-  /** Draft JSON of the finished files of each attachment, to save the draft only when it changes. */
-  private readonly attachmentSaved = new Map<string, string>();
-  private readonly attachmentErrors = new Map<string, string>();
+  /** The files of each attachment (uploaded as they are chosen), their errors, the reusable documents. */
+  private readonly attachments: AttachmentsController<T>;
   private readonly rowKeys = new Map<string, string[]>();
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
   private readonly controlProblems = new Map<string, string>();
@@ -197,7 +190,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
   private pendingFocus: (() => void) | null = null;
-  private documentsLoaded = false;
 
   constructor() {
     super();
@@ -209,6 +201,16 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
     this.form = new FormState<T>(ctor.model, ctor.validator);
     this.form.subscribe((c) => this.onStateChange(c));
+    this.attachments = new AttachmentsController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      text: (key, params) => this.text(key, params),
+      title: (a) => this.l(a.title),
+      onFilesChange: () => {
+        if (this.page === 'review') this.requestUpdate();
+        void this.draft.saveNow();
+      },
+    });
     this.prefill = new PrefillController<T>(this, { form: this.form, backend: this.backend, onPrefilled: () => this.draft.saveSoon() });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
   }
@@ -319,12 +321,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.prefill.restore(d.prefilled);
     this.idempotencyKey = d.idempotencyKey;
     this.backend.session = isSessionSecret(d.session) ? d.session : undefined;
-    for (const [id, files] of Object.entries(d.attachments ?? {})) {
-      if (!this.model.attachments.some((a) => a.id === id)) continue;
-      const saved = files.filter((f) => f && typeof f.name === 'string' && (f.uploadId || f.documentId));
-      this.attachmentSaved.set(id, JSON.stringify(saved));
-      this.queueOf(id).restore(saved);
-    }
+    this.attachments.restore(d.attachments);
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
     this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
@@ -347,17 +344,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   // ---------------------------------------------------------------- drafts
 
   private draftContent(): DraftContent {
-    const attachments: NonNullable<DraftRecord['attachments']> = {};
-    for (const [id, queue] of this.attachmentQueues) {
-      const done = queue.saved();
-      if (done.length) attachments[id] = done;
-    }
     return {
       data: this.form.data,
       page: this.page,
       stepId: this.form.step?.id,
       idempotencyKey: this.idempotencyKey,
-      attachments,
+      attachments: this.attachments.content(),
       prefilled: this.prefill.list(),
       ...(this.backend.session ? { session: this.backend.session } : {}),
     };
@@ -388,9 +380,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.issues.clear();
     this.form.stepIndex = 0;
     this.prefill.clear();
-    for (const q of this.attachmentQueues.values()) q.clear();
-    this.attachmentErrors.clear();
-    this.attachmentSaved.clear();
+    this.attachments.reset();
     this.idempotencyKey = undefined;
     this.backend.session = undefined;
     this.draft.reset();
@@ -399,8 +389,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.consent = false;
     this.summary = [];
     this.banner = null;
-    this.documents = [];
-    this.documentsLoaded = false;
     this.page = 'start';
   }
 
@@ -426,7 +414,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.page = page;
     this.summary = [];
     this.banner = this.banner?.kind === 'offline' ? this.banner : null;
-    if (page === 'attachments') void this.loadDocuments();
+    if (page === 'attachments') void this.attachments.loadDocuments();
     if (page === 'review') void this.loadAdminUnitsIfNeeded();
     this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
     void this.draft.saveNow();
@@ -889,23 +877,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- attachments
 
-  private attachmentRequired(a: AttachmentModel): boolean {
-    // `required` needs no pruning of the answers.
-    return a.required || isAttachmentRequired(a, this.validator, pruneHidden(this.model, this.validator, this.form.data));
-  }
-
-  private async loadDocuments(): Promise<void> {
-    if (this.documentsLoaded || !this.model.attachments.some((a) => a.documentType)) return;
-    if (!this.backend.configured) return;
-    this.documentsLoaded = true;
-    try {
-      this.documents = await this.backend.listDocuments();
-    } catch (e) {
-      this.documentsLoaded = false;
-      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not list reusable documents', e);
-    }
-  }
-
   private async loadAdminUnitsIfNeeded(): Promise<void> {
     if (this.adminUnits) return;
     const hasAddress = [...this.form.evaluation.nodes.values()].some(
@@ -919,63 +890,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (units && !this.adminUnits) this.adminUnits = units;
   }
 
-  /** The file queue of an attachment (created on first use, kept for the session). */
-  private queueOf(id: string): AttachmentUploadQueue {
-    let q = this.attachmentQueues.get(id);
-    if (!q) {
-      q = new AttachmentUploadQueue(id, (file, options) => this.getClient().then((c) => c.upload(file, options)));
-      const queue = q;
-      q.subscribe(() => this.onQueueChange(id, queue));
-      this.attachmentQueues.set(id, q);
-    }
-    return q;
-  }
-
-  /** Saves the draft when the finished files of an attachment changed (an upload done, a file removed). */
-  private onQueueChange(id: string, queue: AttachmentUploadQueue): void {
-    // A "still uploading" error goes as soon as nothing is left to send.
-    if (!queue.pending && this.attachmentErrors.has(id)) {
-      this.attachmentErrors.delete(id);
-      this.requestUpdate();
-    }
-    const saved = JSON.stringify(queue.saved());
-    if (saved === (this.attachmentSaved.get(id) ?? '[]')) return;
-    this.attachmentSaved.set(id, saved);
-    if (this.page === 'review') this.requestUpdate();
-    void this.draft.saveNow();
-  }
-
-  /** The citizen changed an attachment: its "missing" error goes until the next check. */
-  private onAttachmentInput(a: AttachmentModel): void {
-    if (this.attachmentErrors.delete(a.id)) this.requestUpdate();
-  }
-
-  private checkAttachments(): ErrorSummaryItem[] {
-    const items: ErrorSummaryItem[] = [];
-    for (const a of this.model.attachments) {
-      const queue = this.queueOf(a.id);
-      const title = this.l(a.title);
-      const failed = queue.files.find((f) => f.status === 'failed');
-      if (failed || queue.pending) {
-        const msg = failed ? this.text('uploadFailedRetry', { name: failed.name }) : this.text('attachmentPending', { title });
-        this.attachmentErrors.set(a.id, msg);
-        items.push({ pointer: `#attachment:${a.id}`, message: msg });
-      } else {
-        // Every file is uploaded (or a document chosen): the runtime's count rule, as the server applies it.
-        const shortfall = attachmentShortfall(a, queue.count, this.attachmentRequired(a));
-        if (shortfall) {
-          const msg = shortfall === 'missing' ? this.text('attachmentMissing', { title }) : this.text('tooManyFiles', { count: a.maxFiles, title });
-          this.attachmentErrors.set(a.id, msg);
-          items.push({ pointer: `#attachment:${a.id}`, message: msg });
-        }
-      }
-    }
-    return items;
-  }
-
   private attachmentsNext(e: Event): void {
     e.preventDefault();
-    const items = this.checkAttachments();
+    const items = this.attachments.check();
     if (items.length) {
       this.showSummary(items);
       return;
@@ -1006,12 +923,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       part="attachment"
       name="#attachment:${a.id}"
       .requirement=${a}
-      .queue=${this.queueOf(a.id)}
-      .documents=${this.documents}
-      .required=${this.attachmentRequired(a)}
-      .error=${this.attachmentErrors.get(a.id) ?? ''}
+      .queue=${this.attachments.queueOf(a.id)}
+      .documents=${this.attachments.documents}
+      .required=${this.attachments.required(a)}
+      .error=${this.attachments.error(a.id)}
       lang=${this.locale}
-      @input=${() => this.onAttachmentInput(a)}
+      @input=${() => this.attachments.inputChanged(a)}
     ></dvc-attachment>`;
   }
 
@@ -1062,7 +979,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         rows: this.model.attachments.map((a) => ({
           pointer: '#attachments',
           label: this.l(a.title),
-          value: this.queueOf(a.id)
+          value: this.attachments
+            .queueOf(a.id)
             .saved()
             .map((f) => stripBidiControls(f.name))
             .join('\n'),
@@ -1126,12 +1044,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       </div>`;
   }
 
-  private attachmentRefs(): AttachmentRef[] {
-    const refs: AttachmentRef[] = [];
-    for (const a of this.model.attachments) refs.push(...this.queueOf(a.id).refs());
-    return refs;
-  }
-
   /** Validates everything and submits; a second call while one is running does nothing. */
   async submit(): Promise<void> {
     if (this.submitting) return;
@@ -1141,7 +1053,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const errors = issues.filter((x) => x.severity === 'error');
       const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
       this.form.setIssues(issues);
-      items.push(...this.checkAttachments());
+      items.push(...this.attachments.check());
       if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
       if (items.length) {
         this.showSummary(items);
@@ -1159,7 +1071,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       this.banner = null;
       const client = await this.getClient();
       const p = this.model.procedure;
-      const receipt = await client.submitDossier(p.slug, p.version, data, this.attachmentRefs(), this.idempotencyKey, this.locale);
+      const receipt = await client.submitDossier(p.slug, p.version, data, this.attachments.refs(), this.idempotencyKey, this.locale);
       this.receipt = receipt;
       // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
       await this.draft.clearDraft();
