@@ -32,7 +32,7 @@ import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import { computeFee } from '../../runtime/fees.js';
-import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
+import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode, type NodeInstance } from '../../runtime/conditions.js';
 import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
 import {
@@ -52,8 +52,6 @@ import { controlValue, readControl, spreadProps, type FieldControl } from './fie
 import {
   DvcPaymentStatusEvent,
   DvcStepChangeEvent,
-  DvcSubmitEvent,
-  DvcSubmittedEvent,
   type DvcChangeRequestEvent,
   type DvcErrorLinkEvent,
   type ShellPage,
@@ -63,6 +61,7 @@ import { BackendController } from './controllers/backend.js';
 import { DraftController, type DraftConflictChoice } from './controllers/draft.js';
 import { PrefillController } from './controllers/prefill.js';
 import { AttachmentsController } from './controllers/attachments.js';
+import { SubmissionController, serverIssues } from './controllers/submission.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { definePaymentPart, defineShellParts } from './parts.js';
 import type { AdminUnitsData } from '../../internal/admin-units.js';
@@ -150,8 +149,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @state() private page: ShellPage = 'start';
   @state() private summary: ErrorSummaryItem[] = [];
   @state() private banner: Banner | null = null;
-  @state() private submitting = false;
-  @state() private receipt: DossierReceipt | null = null;
   @state() private payment: Payment | null = null;
   /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
   @state() private paymentMethods: readonly PaymentMethod[] | null = null;
@@ -170,8 +167,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     backend: this.backend,
     content: () => this.draftContent(),
     filed: () =>
-      this.receipt
-        ? { receipt: this.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment, session: this.backend.session }
+      this.submission.receipt
+        ? { receipt: this.submission.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment, session: this.backend.session }
         : null,
     restoreDraft: (d) => this.restoreDraft(d),
     restoreReceipt: (r) => this.restoreReceipt(r),
@@ -181,10 +178,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private readonly prefill: PrefillController<T>;
   /** The files of each attachment (uploaded as they are chosen), their errors, the reusable documents. */
   private readonly attachments: AttachmentsController<T>;
+  /** The submission (one at a time, idempotent) and the receipt. */
+  private readonly submission: SubmissionController<T>;
   private readonly rowKeys = new Map<string, string[]>();
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
   private readonly controlProblems = new Map<string, string>();
-  private idempotencyKey: string | undefined;
   private returnToReview = false;
   private initialised = false;
   private readonly readyPromise: Promise<void>;
@@ -210,6 +208,21 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         if (this.page === 'review') this.requestUpdate();
         void this.draft.saveNow();
       },
+    });
+    this.submission = new SubmissionController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      draft: this.draft,
+      attachments: this.attachments,
+      locale: () => this.locale,
+      check: () => this.checkDossier(),
+      onInvalid: (items) => this.showSummary(items),
+      onSending: () => (this.banner = null),
+      onFiled: (receipt) => {
+        if (receipt.fee.total > 0) void this.loadPaymentMethods();
+        this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
+      },
+      onError: (e) => this.onSubmitError(e),
     });
     this.prefill = new PrefillController<T>(this, { form: this.form, backend: this.backend, onPrefilled: () => this.draft.saveSoon() });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
@@ -319,7 +332,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private restoreDraft(d: DraftRecord): void {
     this.form.setData((d.data ?? {}) as T);
     this.prefill.restore(d.prefilled);
-    this.idempotencyKey = d.idempotencyKey;
+    this.submission.restoreKey(d.idempotencyKey);
     this.backend.session = isSessionSecret(d.session) ? d.session : undefined;
     this.attachments.restore(d.attachments);
     const page = (d.page ?? 'start') as ShellPage;
@@ -330,7 +343,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
   private restoreReceipt(r: ReceiptRecord): void {
-    this.receipt = receiptOf(r);
+    this.submission.restoreReceipt(receiptOf(r));
     this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
     this.page = r.page;
     if (r.paymentId) void this.refreshPayment(r.paymentId);
@@ -348,7 +361,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       data: this.form.data,
       page: this.page,
       stepId: this.form.step?.id,
-      idempotencyKey: this.idempotencyKey,
+      idempotencyKey: this.submission.idempotencyKey,
       attachments: this.attachments.content(),
       prefilled: this.prefill.list(),
       ...(this.backend.session ? { session: this.backend.session } : {}),
@@ -381,10 +394,9 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.form.stepIndex = 0;
     this.prefill.clear();
     this.attachments.reset();
-    this.idempotencyKey = undefined;
+    this.submission.reset();
     this.backend.session = undefined;
     this.draft.reset();
-    this.receipt = null;
     this.payment = null;
     this.consent = false;
     this.summary = [];
@@ -601,7 +613,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         return this.renderPayment();
       case 'receipt':
         return html`<h2 part="heading" tabindex="-1" class="visually-hidden">${this.t.receiptTitle}</h2>
-          <dvc-receipt .receipt=${this.receipt} .payment=${this.payment} lang=${this.locale}></dvc-receipt>`;
+          <dvc-receipt .receipt=${this.submission.receipt} .payment=${this.payment} lang=${this.locale}></dvc-receipt>`;
     }
   }
 
@@ -1037,72 +1049,34 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         <span>${this.t.consentText}</span>
       </label>
       <div class="actions">
-        <button part="button submit-button" type="button" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'} @click=${() => void this.submit()}>
-          ${this.submitting ? this.t.submitting : this.t.submit}
+        <button part="button submit-button" type="button" ?disabled=${this.submission.submitting} aria-busy=${this.submission.submitting ? 'true' : 'false'} @click=${() => void this.submit()}>
+          ${this.submission.submitting ? this.t.submitting : this.t.submit}
         </button>
-        <button part="button back-button" class="secondary" type="button" ?disabled=${this.submitting} @click=${() => this.back()}>${this.t.back}</button>
+        <button part="button back-button" class="secondary" type="button" ?disabled=${this.submission.submitting} @click=${() => this.back()}>${this.t.back}</button>
       </div>`;
   }
 
   /** Validates everything and submits; a second call while one is running does nothing. */
   async submit(): Promise<void> {
-    if (this.submitting) return;
-    this.submitting = true;
-    try {
-      const issues = validateDossier(this.model, this.validator, this.form.data, { today: this.form.today });
-      const errors = issues.filter((x) => x.severity === 'error');
-      const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
-      this.form.setIssues(issues);
-      items.push(...this.attachments.check());
-      if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
-      if (items.length) {
-        this.showSummary(items);
-        return;
-      }
-      this.idempotencyKey ??= newKey();
-      // Not signed in: the filing's session secret is saved with the draft before the first attempt, so a
-      // retry after a reload is made by the same (anonymous) owner.
-      if (!(await this.backend.signedIn())) this.backend.filingSession();
-      await this.draft.saveNow();
-      const data = pruneHidden(this.model, this.validator, this.form.data) as T;
-      const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
-      this.dispatchEvent(event);
-      if (event.defaultPrevented) return;
-      this.banner = null;
-      const client = await this.getClient();
-      const p = this.model.procedure;
-      const receipt = await client.submitDossier(p.slug, p.version, data, this.attachments.refs(), this.idempotencyKey, this.locale);
-      this.receipt = receipt;
-      // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
-      await this.draft.clearDraft();
-      this.dispatchEvent(new DvcSubmittedEvent(receipt));
-      if (receipt.fee.total > 0) void this.loadPaymentMethods();
-      this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
-    } catch (e) {
-      this.onSubmitError(e);
-    } finally {
-      this.submitting = false;
-    }
+    return this.submission.submit();
+  }
+
+  /** Everything the citizen must fix before submitting: the answers, the attachments, the consent. */
+  private checkDossier(): ErrorSummaryItem[] {
+    const issues = validateDossier(this.model, this.validator, this.form.data, { today: this.form.today });
+    const errors = issues.filter((x) => x.severity === 'error');
+    const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
+    this.form.setIssues(issues);
+    items.push(...this.attachments.check());
+    if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
+    return items;
   }
 
   private onSubmitError(e: unknown): void {
     if (e instanceof OfflineError) {
       this.banner = { kind: 'offline', text: this.t.offline };
     } else if (e instanceof ValidationProblemError) {
-      // The back end definitely did not file it: the next attempt (with corrected answers) gets a new key.
-      this.idempotencyKey = undefined;
-      const issues: DossierIssue[] = e.dataErrors().map((x) => {
-        const node = findNode(this.model, x.pointer);
-        const params: Record<string, string | number> = { ...(x.params ?? {}), field: node?.label.vi ?? x.pointer };
-        return {
-          pointer: x.pointer,
-          keyword: x.keyword,
-          severity: 'error' as const,
-          messageKey: x.messageKey && !x.messageKey.startsWith('rule:') ? x.messageKey : `rule:${x.keyword}`,
-          params,
-          message: { vi: x.message, en: x.message },
-        };
-      });
+      const issues = serverIssues(this.model, e);
       this.form.setIssues(issues);
       this.banner = { kind: 'error', text: this.t.serverValidation };
       const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
@@ -1167,7 +1141,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private renderPayment(): TemplateResult {
-    const r = this.receipt;
+    const r = this.submission.receipt;
     if (!r) return this.renderReview();
     return html`${this.renderSummary()}
       <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
@@ -1196,12 +1170,4 @@ const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
 function sameTitle(a: string, b: string): boolean {
   const norm = (x: string): string => x.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
   return norm(a) !== '' && norm(a) === norm(b);
-}
-
-function newKey(): string {
-  const c = globalThis.crypto as Crypto | undefined;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c?.getRandomValues(bytes);
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
