@@ -22,8 +22,6 @@ import {
   ValidationProblemError,
   type BackendClient,
   type DossierReceipt,
-  type Payment,
-  type PaymentMethod,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draft-store.js';
@@ -50,7 +48,6 @@ import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
 import type { ReviewSection } from '../review-list/review-list.js';
 import { controlValue, readControl, spreadProps, type FieldControl } from './field-binding.js';
 import {
-  DvcPaymentStatusEvent,
   DvcStepChangeEvent,
   type DvcChangeRequestEvent,
   type DvcErrorLinkEvent,
@@ -62,11 +59,10 @@ import { DraftController, type DraftConflictChoice } from './controllers/draft.j
 import { PrefillController } from './controllers/prefill.js';
 import { AttachmentsController } from './controllers/attachments.js';
 import { SubmissionController, serverIssues } from './controllers/submission.js';
+import { PaymentController } from './controllers/payment.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
-import { definePaymentPart, defineShellParts } from './parts.js';
+import { defineShellParts } from './parts.js';
 import type { AdminUnitsData } from '../../internal/admin-units.js';
-import type { DvcPaymentContinueEvent } from '../payment/payment-events.js';
-import type { PaymentClient } from '../payment/payment.js';
 
 /** A banner across the top of the page. */
 interface Banner {
@@ -149,9 +145,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @state() private page: ShellPage = 'start';
   @state() private summary: ErrorSummaryItem[] = [];
   @state() private banner: Banner | null = null;
-  @state() private payment: Payment | null = null;
-  /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
-  @state() private paymentMethods: readonly PaymentMethod[] | null = null;
   @state() private consent = false;
   /** The units named on the review page (from {@link units}). */
   @state() private adminUnits: AdminUnitsData | null = null;
@@ -168,7 +161,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     content: () => this.draftContent(),
     filed: () =>
       this.submission.receipt
-        ? { receipt: this.submission.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment, session: this.backend.session }
+        ? { receipt: this.submission.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment.payment, session: this.backend.session }
         : null,
     restoreDraft: (d) => this.restoreDraft(d),
     restoreReceipt: (r) => this.restoreReceipt(r),
@@ -180,6 +173,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private readonly attachments: AttachmentsController<T>;
   /** The submission (one at a time, idempotent) and the receipt. */
   private readonly submission: SubmissionController<T>;
+  /** The payment of the fee, once filed. */
+  private readonly payment = new PaymentController(this, {
+    backend: this.backend,
+    onDone: () => this.go('receipt'),
+    onChange: () => void this.draft.saveNow(),
+  });
   private readonly rowKeys = new Map<string, string[]>();
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
   private readonly controlProblems = new Map<string, string>();
@@ -219,7 +218,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       onInvalid: (items) => this.showSummary(items),
       onSending: () => (this.banner = null),
       onFiled: (receipt) => {
-        if (receipt.fee.total > 0) void this.loadPaymentMethods();
+        if (receipt.fee.total > 0) void this.payment.loadMethods();
         this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
       },
       onError: (e) => this.onSubmitError(e),
@@ -297,8 +296,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (this.page === 'payment') {
-      if (!this.paymentMethods) void this.loadPaymentMethods();
-      definePaymentPart().catch((e: unknown) => {
+      this.payment.prepare().catch((e: unknown) => {
         console.error('dvc-forms: could not load the payment step', e);
         this.banner = { kind: 'error', text: this.t.serverError };
       });
@@ -346,7 +344,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.submission.restoreReceipt(receiptOf(r));
     this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
     this.page = r.page;
-    if (r.paymentId) void this.refreshPayment(r.paymentId);
+    if (r.paymentId) void this.payment.refresh(r.paymentId);
   }
 
   /** The back end client (built from `api-base` on first use). */
@@ -397,7 +395,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.submission.reset();
     this.backend.session = undefined;
     this.draft.reset();
-    this.payment = null;
+    this.payment.reset();
     this.consent = false;
     this.summary = [];
     this.banner = null;
@@ -613,7 +611,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         return this.renderPayment();
       case 'receipt':
         return html`<h2 part="heading" tabindex="-1" class="visually-hidden">${this.t.receiptTitle}</h2>
-          <dvc-receipt .receipt=${this.submission.receipt} .payment=${this.payment} lang=${this.locale}></dvc-receipt>`;
+          <dvc-receipt .receipt=${this.submission.receipt} .payment=${this.payment.payment} lang=${this.locale}></dvc-receipt>`;
     }
   }
 
@@ -1094,58 +1092,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- payment
 
-  /** The back end as the payment element needs it (the client is built on first use). */
-  private readonly paymentClient: PaymentClient = {
-    createPayment: (code, method, returnUrl) => this.getClient().then((c) => c.createPayment(code, method, returnUrl)),
-    getPayment: (id) => this.getClient().then((c) => c.getPayment(id)),
-  };
-
-  /** Takes a payment (created, or its status read); `announce` fires `dvc-payment-status` when it changed. */
-  private setPayment(p: Payment, announce: boolean): void {
-    const changed = this.payment?.status !== p.status || this.payment?.id !== p.id;
-    this.payment = p;
-    if (changed && announce) this.dispatchEvent(new DvcPaymentStatusEvent(p));
-    if (p.status === 'paid') {
-      this.go('receipt');
-    } else if (changed) {
-      void this.draft.saveNow();
-    }
-  }
-
-  /** The payment element created a payment or saw its status change (the event goes on out of the shell). */
-  private onPaymentStatus = (e: DvcPaymentStatusEvent): void => {
-    this.setPayment(e.payment, false);
-  };
-
-  private onPaymentContinue = (e: DvcPaymentContinueEvent): void => {
-    this.payment = e.payment;
-    this.go('receipt');
-  };
-
-  private async refreshPayment(id: string): Promise<void> {
-    try {
-      this.setPayment(await (await this.getClient()).getPayment(id), true);
-    } catch (e) {
-      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment status', e);
-    }
-  }
-
-  private paymentMethodsLoad: Promise<void> | undefined;
-
-  /** Reads which methods the back end takes for this procedure, once (see {@link BackendController.paymentMethods}). */
-  private loadPaymentMethods(): Promise<void> {
-    this.paymentMethodsLoad ??= this.backend.paymentMethods(this.model.procedure.slug).then((m) => {
-      this.paymentMethods = m;
-    });
-    return this.paymentMethodsLoad;
-  }
-
   private renderPayment(): TemplateResult {
     const r = this.submission.receipt;
     if (!r) return this.renderReview();
     return html`${this.renderSummary()}
       <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
-      ${this.paymentMethods ? this.renderPaymentPart(r) : nothing}`;
+      ${this.payment.methods ? this.renderPaymentPart(r) : nothing}`;
   }
 
   private renderPaymentPart(r: DossierReceipt): TemplateResult {
@@ -1153,13 +1105,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         part="payment"
         exportparts="qr"
         code=${r.code}
-        .methods=${this.paymentMethods}
+        .methods=${this.payment.methods}
         .amount=${r.fee.total}
-        .client=${this.paymentClient}
-        .payment=${this.payment}
+        .client=${this.payment.client}
+        .payment=${this.payment.payment}
         lang=${this.locale}
-        @dvc-payment-status=${this.onPaymentStatus}
-        @dvc-payment-continue=${this.onPaymentContinue}
+        @dvc-payment-status=${this.payment.onStatus}
+        @dvc-payment-continue=${this.payment.onContinue}
       ></dvc-payment>`;
   }
 }
