@@ -1,20 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { live } from 'lit/directives/live.js';
-import { unsafeStatic, html as staticHtml, type StaticValue } from 'lit/static-html.js';
-import type {
-  ArrayNode,
-  AttachmentModel,
-  CompiledValidator,
-  FieldNode,
-  FormModel,
-  GroupNode,
-  Locale,
-  ModelNode,
-  StepModel,
-  Text,
-} from '../../runtime/model.js';
+import type { AttachmentModel, CompiledValidator, FormModel, Locale, ModelNode, Text } from '../../runtime/model.js';
 import {
   ConflictError,
   OfflineError,
@@ -32,7 +19,7 @@ import { stripBidiControls } from '../../internal/bidi.js';
 import { computeFee } from '../../runtime/fees.js';
 import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode, type NodeInstance } from '../../runtime/conditions.js';
-import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
+import { getAt, isUnder } from '../../runtime/pointer.js';
 import {
   formatAmount,
   formatDate,
@@ -46,7 +33,7 @@ import {
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
 import type { ReviewSection } from '../review-list/review-list.js';
-import { controlValue, readControl, spreadProps, type FieldControl } from './field-binding.js';
+import { readControl, type FieldControl } from './field-binding.js';
 import {
   DvcStepChangeEvent,
   type DvcChangeRequestEvent,
@@ -60,7 +47,7 @@ import { PrefillController } from './controllers/prefill.js';
 import { AttachmentsController } from './controllers/attachments.js';
 import { SubmissionController, serverIssues } from './controllers/submission.js';
 import { PaymentController } from './controllers/payment.js';
-import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
+import { NodeRenderer } from './node-renderer.js';
 import { defineShellParts } from './parts.js';
 import type { AdminUnitsData } from '../../internal/admin-units.js';
 
@@ -69,17 +56,6 @@ interface Banner {
   kind: 'offline' | 'error' | 'info';
   text: string;
 }
-
-const staticTags = new Map<string, StaticValue>();
-function staticTag(tag: string): StaticValue {
-  if (!/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag)) throw new Error(`dvc-forms: "${tag}" is not a custom-element tag`);
-  let s = staticTags.get(tag);
-  if (!s) staticTags.set(tag, (s = unsafeStatic(tag)));
-  return s;
-}
-
-let localIds = 0;
-const nextId = (prefix: string): string => `${prefix}${++localIds}`;
 
 /**
  * @summary The procedure shell: renders a compiled procedure — before-you-start page, one step at a time with
@@ -179,7 +155,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     onDone: () => this.go('receipt'),
     onChange: () => void this.draft.saveNow(),
   });
-  private readonly rowKeys = new Map<string, string[]>();
+  /** Renders the fields, groups and repeating groups of a step. */
+  private readonly nodes: NodeRenderer<T>;
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
   private readonly controlProblems = new Map<string, string>();
   private returnToReview = false;
@@ -206,6 +183,20 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       onFilesChange: () => {
         if (this.page === 'review') this.requestUpdate();
         void this.draft.saveNow();
+      },
+    });
+    this.nodes = new NodeRenderer<T>({
+      form: this.form,
+      locale: () => this.locale,
+      t: () => this.t,
+      l: (text) => this.l(text),
+      issueText: (issue) => this.issueText(issue),
+      prefilled: (pointer) => this.prefill.has(pointer),
+      controlProblem: (pointer) => this.controlProblems.has(pointer),
+      unitsLoader: this.backend.unitsLoader,
+      onRowsChange: () => {
+        this.requestUpdate();
+        this.draft.saveSoon();
       },
     });
     this.submission = new SubmissionController<T>(this, {
@@ -721,168 +712,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       <h2 part="heading" tabindex="-1">${this.l(step.title)}</h2>
       ${step.description ? html`<p class="hint">${this.l(step.description)}</p>` : nothing}
       <form novalidate @submit=${(e: Event) => void this.next(e)} @input=${this.onFieldEvent} @change=${this.onFieldEvent}>
-        ${this.renderStepFields(step)}
+        ${this.nodes.renderStep(step)}
         <div class="actions">
           <button part="button next-button" type="submit">${this.t.continue}</button>
           <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
         </div>
       </form>`;
-  }
-
-  /**
-   * The fields of a step. A step that holds one group titled like the step shows the group's fields without
-   * the group's fieldset, so the title is not said twice (step heading, then the same legend).
-   */
-  private renderStepFields(step: StepModel): unknown {
-    const only = step.fields.length === 1 ? this.form.evaluation.nodes.get(step.fields[0]!) : undefined;
-    if (only && only.visible && only.node.kind === 'group' && sameTitle(this.l(only.node.label), this.l(step.title))) {
-      const group = only.node;
-      const hint = this.l(group.hint);
-      return html`${hint && !sameTitle(hint, this.l(step.description)) ? html`<p class="hint">${hint}</p>` : nothing}
-        ${repeat(
-          group.children,
-          (c) => c.key,
-          (c) => this.renderNode(`${only.pointer}/${escapeToken(c.key)}`),
-        )}`;
-    }
-    return repeat(
-      step.fields,
-      (p) => p,
-      (p) => this.renderNode(p),
-    );
-  }
-
-  // ---------------------------------------------------------------- rendering: nodes
-
-  private renderNode(pointer: string): TemplateResult | typeof nothing {
-    const inst = this.form.evaluation.nodes.get(pointer);
-    if (!inst || !inst.visible) return nothing;
-    switch (inst.node.kind) {
-      case 'field':
-        return this.renderField(inst, inst.node);
-      case 'group':
-        return this.renderGroup(inst, inst.node);
-      case 'array':
-        return this.renderArray(inst, inst.node);
-    }
-  }
-
-  private renderGroup(inst: NodeInstance, node: GroupNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    return staticHtml`<${tag} part="group" .label=${this.l(node.label)} .hint=${this.l(node.hint)} lang=${this.locale}>
-      ${repeat(
-        node.children,
-        (c) => c.key,
-        (c) => this.renderNode(`${inst.pointer}/${escapeToken(c.key)}`),
-      )}
-    </${tag}>`;
-  }
-
-  private keysFor(pointer: string, length: number): string[] {
-    let keys = this.rowKeys.get(pointer);
-    if (!keys) this.rowKeys.set(pointer, (keys = []));
-    while (keys.length < length) keys.push(nextId('r'));
-    if (keys.length > length) keys.length = length;
-    return keys;
-  }
-
-  private renderArray(inst: NodeInstance, node: ArrayNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    const rows = getAt(this.form.data, inst.pointer);
-    const n = Array.isArray(rows) ? rows.length : 0;
-    const keys = this.keysFor(inst.pointer, n);
-    const issue = this.form.issues.get(inst.pointer);
-    const indices = keys.map((k, i) => ({ k, i }));
-    return staticHtml`<${tag}
-      part="array"
-      data-focus=${inst.pointer}
-      .label=${this.l(node.label)}
-      .hint=${this.l(node.hint)}
-      .error=${issue && issue.severity === 'error' ? this.issueText(issue) : ''}
-      .addLabel=${node.addLabel ? this.l(node.addLabel) : ''}
-      .min=${node.minItems}
-      .max=${node.maxItems}
-      lang=${this.locale}
-      @dvc-rows-change=${(e: DvcRowsChangeEvent) => this.onRowsChange(inst.pointer, node, e)}
-    >
-      ${repeat(
-        indices,
-        (x) => x.k,
-        ({ i }) => html`<div class="row-fields">
-          ${node.item.kind === 'group'
-            ? repeat(
-                node.item.children,
-                (c) => c.key,
-                (c) => this.renderNode(`${inst.pointer}/${i}/${escapeToken(c.key)}`),
-              )
-            : this.renderNode(`${inst.pointer}/${i}`)}
-        </div>`,
-      )}
-    </${tag}>`;
-  }
-
-  /** Applies an add / remove / move of the repeating group to the data and to the row keys. */
-  private onRowsChange(pointer: string, node: ArrayNode, e: DvcRowsChangeEvent): void {
-    if (e.target !== e.currentTarget) return;
-    const current = getAt(this.form.data, pointer);
-    const rows = Array.isArray(current) ? current.slice() : [];
-    const keys = this.keysFor(pointer, rows.length);
-    const d = e.detail;
-    if (d.action === 'add') {
-      rows.push(node.item.kind === 'group' ? {} : '');
-      keys.push(nextId('r'));
-    } else if (d.action === 'remove') {
-      rows.splice(d.index, 1);
-      keys.splice(d.index, 1);
-    } else if (d.action === 'move' && d.to !== undefined) {
-      const [row] = rows.splice(d.index, 1);
-      rows.splice(d.to, 0, row);
-      const [key] = keys.splice(d.index, 1);
-      keys.splice(d.to, 0, key!);
-    }
-    this.form.set(pointer, rows.length ? rows : undefined);
-    this.requestUpdate();
-    this.draft.saveSoon();
-  }
-
-  private renderField(inst: NodeInstance, node: FieldNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    const issue = this.form.issues.get(inst.pointer);
-    const error = this.controlProblems.has(inst.pointer) ? '' : issue && issue.severity === 'error' ? this.issueText(issue) : '';
-    const warning = issue && issue.severity === 'warning' ? this.issueText(issue) : '';
-    const value = this.form.get(inst.pointer);
-    const prefilled = this.prefill.has(inst.pointer);
-    const hint = this.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.t.prefilledNote : '');
-    if (node.valueType === 'boolean') {
-      return staticHtml`<${tag}
-        name=${inst.pointer}
-        .label=${this.l(node.label)}
-        .hint=${hint}
-        .required=${inst.required}
-        .checked=${live(value === true)}
-        .error=${error}
-        .warning=${warning}
-        .prefilled=${prefilled}
-        .readonly=${node.readOnly === true}
-        lang=${this.locale}
-        ${spreadProps(node.widgetOptions)}
-      ></${tag}>`;
-    }
-    return staticHtml`<${tag}
-      name=${inst.pointer}
-      .label=${this.l(node.label)}
-      .hint=${hint}
-      .required=${inst.required}
-      .options=${node.options ?? EMPTY_OPTIONS}
-      .value=${live(controlValue(node, value))}
-      .error=${error}
-      .warning=${warning}
-      .prefilled=${prefilled}
-      .readonly=${node.readOnly === true}
-      .loader=${node.widget === 'address' ? this.backend.unitsLoader : undefined}
-      lang=${this.locale}
-      ${spreadProps(node.widgetOptions)}
-    ></${tag}>`;
   }
 
   // ---------------------------------------------------------------- attachments
@@ -1116,10 +951,3 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 }
 
-const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
-
-/** Two titles read the same (case, spacing and Unicode normalisation aside). */
-function sameTitle(a: string, b: string): boolean {
-  const norm = (x: string): string => x.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
-  return norm(a) !== '' && norm(a) === norm(b);
-}
