@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { AttachmentModel, CompiledValidator, FormModel, Locale, ModelNode, Text } from '../../runtime/model.js';
+import type { AttachmentModel, CompiledValidator, FormModel, Locale, Text } from '../../runtime/model.js';
 import {
   ConflictError,
   OfflineError,
@@ -15,14 +15,11 @@ import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draf
 import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
-import { stripBidiControls } from '../../internal/bidi.js';
 import { computeFee } from '../../runtime/fees.js';
 import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
-import { findNode, type NodeInstance } from '../../runtime/conditions.js';
-import { getAt, isUnder } from '../../runtime/pointer.js';
+import { findNode } from '../../runtime/conditions.js';
 import {
   formatAmount,
-  formatDate,
   formatMessage,
   getTranslation,
   hasTranslation,
@@ -32,7 +29,6 @@ import {
 } from '../../runtime/messages.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
-import type { ReviewSection } from '../review-list/review-list.js';
 import { readControl, type FieldControl } from './field-binding.js';
 import {
   DvcStepChangeEvent,
@@ -47,9 +43,9 @@ import { PrefillController } from './controllers/prefill.js';
 import { AttachmentsController } from './controllers/attachments.js';
 import { SubmissionController, serverIssues } from './controllers/submission.js';
 import { PaymentController } from './controllers/payment.js';
+import { ReviewController } from './controllers/review.js';
 import { NodeRenderer } from './node-renderer.js';
 import { defineShellParts } from './parts.js';
-import type { AdminUnitsData } from '../../internal/admin-units.js';
 
 /** A banner across the top of the page. */
 interface Banner {
@@ -122,8 +118,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   @state() private summary: ErrorSummaryItem[] = [];
   @state() private banner: Banner | null = null;
   @state() private consent = false;
-  /** The units named on the review page (from {@link units}). */
-  @state() private adminUnits: AdminUnitsData | null = null;
   /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
   @state() private ready = false;
 
@@ -155,6 +149,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     onDone: () => this.go('receipt'),
     onChange: () => void this.draft.saveNow(),
   });
+  /** The answers in words for the review page. */
+  private readonly review: ReviewController<T>;
   /** Renders the fields, groups and repeating groups of a step. */
   private readonly nodes: NodeRenderer<T>;
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
@@ -184,6 +180,15 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         if (this.page === 'review') this.requestUpdate();
         void this.draft.saveNow();
       },
+    });
+    this.review = new ReviewController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      attachments: this.attachments,
+      locale: () => this.locale,
+      t: () => this.t,
+      text: (key, params) => this.text(key, params),
+      l: (text) => this.l(text),
     });
     this.nodes = new NodeRenderer<T>({
       form: this.form,
@@ -327,7 +332,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
     this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
-    if (this.page === 'review') void this.loadAdminUnitsIfNeeded();
+    if (this.page === 'review') void this.review.loadUnitsIfNeeded();
   }
 
   /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
@@ -416,7 +421,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.summary = [];
     this.banner = this.banner?.kind === 'offline' ? this.banner : null;
     if (page === 'attachments') void this.attachments.loadDocuments();
-    if (page === 'review') void this.loadAdminUnitsIfNeeded();
+    if (page === 'review') void this.review.loadUnitsIfNeeded();
     this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
     void this.draft.saveNow();
     if (focus === 'heading') this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
@@ -722,18 +727,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- attachments
 
-  private async loadAdminUnitsIfNeeded(): Promise<void> {
-    if (this.adminUnits) return;
-    const hasAddress = [...this.form.evaluation.nodes.values()].some(
-      (i) => i.visible && i.node.kind === 'field' && i.node.valueType === 'object' && getAt(this.form.data, i.pointer) !== undefined,
-    );
-    if (!hasAddress) return;
-    const units = await this.backend.units().catch((e: unknown) => {
-      console.warn('dvc-forms: could not load the administrative units; codes are shown', e);
-      return null;
-    });
-    if (units && !this.adminUnits) this.adminUnits = units;
-  }
+
 
   private attachmentsNext(e: Event): void {
     e.preventDefault();
@@ -779,81 +773,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- review and submit
 
-  private answerText(node: ModelNode, value: unknown): string {
-    if (value === undefined || value === null || value === '') return '';
-    if (node.kind !== 'field') return '';
-    if (node.valueType === 'boolean') return value === true ? this.t.yes : this.t.no;
-    if (node.options && node.options.length) {
-      const one = (v: unknown): string => {
-        const o = node.options!.find((x) => x.value === v);
-        return o ? this.l(o.label) : String(v);
-      };
-      return Array.isArray(value) ? value.map(one).join(', ') : one(value);
-    }
-    if (node.format === 'date' || node.widget === 'date') return typeof value === 'string' ? formatDate(value) : String(value);
-    if (typeof value === 'object' && !Array.isArray(value)) return this.addressText(value as Record<string, unknown>);
-    if (Array.isArray(value)) return value.map(String).join(', ');
-    return String(value);
-  }
-
-  private addressText(v: Record<string, unknown>): string {
-    const province = this.adminUnits?.provinces.find((p) => p.code === v.province);
-    const commune = province?.communes.find((c) => c.code === v.commune);
-    const name = (u: { name: string; nameEn?: string } | undefined, code: unknown): string =>
-      u ? (this.locale === 'en' ? (u.nameEn ?? u.name) : u.name) : typeof code === 'string' ? code : '';
-    return [v.street, name(commune, v.commune), name(province, v.province), v.country && v.country !== 'VN' ? v.country : '']
-      .filter((x) => typeof x === 'string' && x !== '')
-      .join(', ');
-  }
-
-  private reviewSections(): ReviewSection[] {
-    const nodes = this.form.evaluation.nodes;
-    const out: ReviewSection[] = this.form.visibleSteps.map((s) => {
-      const rows: ReviewSection['rows'] = [];
-      for (const inst of nodes.values()) {
-        if (!inst.visible || inst.node.kind !== 'field') continue;
-        if (!s.fields.some((f) => isUnder(inst.pointer, f))) continue;
-        rows.push({ pointer: inst.pointer, label: this.reviewLabel(inst), value: this.answerText(inst.node, getAt(this.form.data, inst.pointer)) });
-      }
-      return { stepId: s.id, title: this.l(s.title), rows };
-    });
-    if (this.model.attachments.length) {
-      out.push({
-        stepId: '#attachments',
-        title: this.t.attachmentsTitle,
-        rows: this.model.attachments.map((a) => ({
-          pointer: '#attachments',
-          label: this.l(a.title),
-          value: this.attachments
-            .queueOf(a.id)
-            .saved()
-            .map((f) => stripBidiControls(f.name))
-            .join('\n'),
-        })),
-      });
-    }
-    return out;
-  }
-
-  /** Label of a review row: the field label, prefixed by "Row N" inside repeating groups. */
-  private reviewLabel(inst: NodeInstance): string {
-    const parts: string[] = [];
-    const tokens = inst.pointer.split('/').slice(1);
-    let node: ModelNode = this.model.root;
-    for (const t of tokens) {
-      if (node.kind === 'array') {
-        parts.push(this.text('rowLabel', { label: this.l(node.label), index: Number(t) + 1 }));
-        node = node.item;
-      } else if (node.kind === 'group') {
-        const child: ModelNode | undefined = node.children.find((c) => c.key === t.replace(/~1/g, '/').replace(/~0/g, '~'));
-        if (!child) break;
-        node = child;
-      }
-    }
-    parts.push(this.l(inst.node.label));
-    return parts.join(' – ');
-  }
-
   private renderReview(): TemplateResult {
     const fee = computeFee(this.model, this.validator, this.form.data);
     const total = this.form.visibleSteps.length + (this.model.attachments.length ? 1 : 0);
@@ -861,7 +780,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       <h2 part="heading" tabindex="-1">${this.t.reviewTitle}</h2>
       <p class="hint">${this.t.reviewIntro}</p>
       <dvc-review-list
-        .sections=${this.reviewSections()}
+        .sections=${this.review.sections()}
         .changeLabel=${this.t.change}
         .emptyLabel=${this.t.notAnswered}
         @dvc-change-request=${this.onChangeRequest}
