@@ -1,25 +1,21 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import type { AttachmentModel, CompiledValidator, FormModel, Locale, Text } from '../../runtime/model.js';
+import type { CompiledValidator, FormModel, Locale, Text } from '../../runtime/model.js';
 import {
   ConflictError,
   OfflineError,
   ServerError,
   ValidationProblemError,
   type BackendClient,
-  type DossierReceipt,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draft-store.js';
 import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
 import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
-import { computeFee } from '../../runtime/fees.js';
 import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode } from '../../runtime/conditions.js';
 import {
-  formatAmount,
   formatMessage,
   getTranslation,
   hasTranslation,
@@ -38,13 +34,14 @@ import {
 } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
 import { BackendController } from './controllers/backend.js';
-import { DraftController, type DraftConflictChoice } from './controllers/draft.js';
+import { DraftController } from './controllers/draft.js';
 import { PrefillController } from './controllers/prefill.js';
 import { AttachmentsController } from './controllers/attachments.js';
 import { SubmissionController, serverIssues } from './controllers/submission.js';
 import { PaymentController } from './controllers/payment.js';
 import { ReviewController } from './controllers/review.js';
 import { NodeRenderer } from './node-renderer.js';
+import { PageRenderer } from './pages.js';
 import { defineShellParts } from './parts.js';
 
 /** A banner across the top of the page. */
@@ -153,6 +150,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private readonly review: ReviewController<T>;
   /** Renders the fields, groups and repeating groups of a step. */
   private readonly nodes: NodeRenderer<T>;
+  /** Renders the pages. */
+  private readonly pages: PageRenderer<T>;
   /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
   private readonly controlProblems = new Map<string, string>();
   private returnToReview = false;
@@ -220,6 +219,34 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       onError: (e) => this.onSubmitError(e),
     });
     this.prefill = new PrefillController<T>(this, { form: this.form, backend: this.backend, onPrefilled: () => this.draft.saveSoon() });
+    this.pages = new PageRenderer<T>({
+      model: this.model,
+      validator: this.validator,
+      form: this.form,
+      draft: this.draft,
+      attachments: this.attachments,
+      submission: this.submission,
+      payment: this.payment,
+      review: this.review,
+      nodes: this.nodes,
+      locale: () => this.locale,
+      t: () => this.t,
+      text: (key, params) => this.text(key, params),
+      l: (text) => this.l(text),
+      page: () => this.page,
+      summary: () => this.summary,
+      consent: () => this.consent,
+      setConsent: (on) => (this.consent = on),
+      start: () => this.start(),
+      next: (e) => this.next(e),
+      back: () => this.back(),
+      attachmentsNext: (e) => this.attachmentsNext(e),
+      discardDraft: () => this.discardDraft(),
+      submit: () => this.submit(),
+      onFieldEvent: this.onFieldEvent,
+      onErrorLink: this.onErrorLink,
+      onChangeRequest: this.onChangeRequest,
+    });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
   }
 
@@ -572,162 +599,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
             ${this.banner.text}
           </div>`
         : nothing}
-      ${this.draft.conflict ? this.renderDraftConflict(this.draft.conflict) : nothing}
+      ${this.draft.conflict ? this.pages.renderDraftConflict(this.draft.conflict) : nothing}
       ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
-      ${this.renderPage()}
+      ${this.pages.renderPage()}
     </div>`;
-  }
-
-  private renderDraftConflict(c: DraftConflictChoice): TemplateResult {
-    const time = new Intl.DateTimeFormat(this.locale === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(c.savedAt);
-    return html`<div part="banner" class="banner info" role="alert">
-      <p>${this.text('draftConflict', { time })}</p>
-      <p class="actions">
-        <button part="button" type="button" data-action="draft-use-other" @click=${() => void c.choose('server')}>
-          ${this.t.draftConflictUseOther}
-        </button>
-        <button part="button" class="secondary" type="button" data-action="draft-keep-this" @click=${() => void c.choose('local')}>
-          ${this.t.draftConflictKeepThis}
-        </button>
-      </p>
-    </div>`;
-  }
-
-  private renderPage(): TemplateResult {
-    switch (this.page) {
-      case 'start':
-        return this.renderStart();
-      case 'step':
-        return this.renderStep();
-      case 'attachments':
-        return this.renderAttachments();
-      case 'review':
-        return this.renderReview();
-      case 'payment':
-        return this.renderPayment();
-      case 'receipt':
-        return html`<h2 part="heading" tabindex="-1" class="visually-hidden">${this.t.receiptTitle}</h2>
-          <dvc-receipt .receipt=${this.submission.receipt} .payment=${this.payment.payment} lang=${this.locale}></dvc-receipt>`;
-    }
-  }
-
-  private renderSummary(): TemplateResult {
-    return html`<dvc-error-summary
-      .heading=${this.t.errorSummaryTitle}
-      .errors=${this.summary}
-      ?hidden=${this.summary.length === 0}
-      @dvc-error-link=${this.onErrorLink}
-    ></dvc-error-summary>`;
-  }
-
-  private renderStart(): TemplateResult {
-    const p = this.model.procedure;
-    const fee = computeFee(this.model, this.validator, this.form.data);
-    const delivery: Record<string, keyof ShellMessages> = {
-      online: 'deliveryOnline',
-      post: 'deliveryPost',
-      counter: 'deliveryCounter',
-    };
-    const level: Record<string, keyof ShellMessages> = {
-      commune: 'agencyCommune',
-      province: 'agencyProvince',
-      ministry: 'agencyMinistry',
-    };
-    return html`<h2 part="heading" tabindex="-1">${this.l(p.title)}</h2>
-      <p class="hint">
-        ${this.t[level[p.agencyLevel]!]} · ${this.text('procedureCode', { code: p.code })}${p.fullyOnline
-          ? html` · <strong>${this.t.fullyOnline}</strong>`
-          : nothing}
-      </p>
-      ${p.description ? html`<p>${this.l(p.description)}</p>` : nothing}
-      ${this.draft.restoredAt !== null
-        ? html`<div class="panel" role="status">
-            <p>${this.t.resumeNotice}</p>
-            <button part="button" class="link" type="button" @click=${() => void this.discardDraft()}>${this.t.discardDraft}</button>
-          </div>`
-        : nothing}
-      ${p.requirements.length
-        ? html`<h3>${this.t.whatYouNeed}</h3>
-            <ul class="plain">
-              ${p.requirements.map((r) => html`<li>${this.l(r)}</li>`)}
-            </ul>`
-        : nothing}
-      <dl class="facts">
-        <dt>${this.t.fee}</dt>
-        <dd>${this.renderFee(fee)}</dd>
-        <dt>${this.t.processingTime}</dt>
-        <dd>
-          ${this.text('workingDays', { days: p.processingTime.workingDays })}${p.processingTime.note
-            ? html`<br />${this.l(p.processingTime.note)}`
-            : nothing}
-        </dd>
-        <dt>${this.t.resultDelivery}</dt>
-        <dd>${p.resultDelivery.map((d) => this.t[delivery[d]!]).join('; ')}</dd>
-        ${p.legalBasis.length
-          ? html`<dt>${this.t.legalBasis}</dt>
-              <dd>
-                <ul class="plain">
-                  ${p.legalBasis.map((b) => html`<li>${this.l(b)}</li>`)}
-                </ul>
-              </dd>`
-          : nothing}
-      </dl>
-      <div class="actions">
-        <button part="button start-button" type="button" @click=${() => this.start()}>
-          ${this.draft.restoredAt !== null ? this.t.continue : this.t.startButton}
-        </button>
-      </div>`;
-  }
-
-  private renderFee(fee: ReturnType<typeof computeFee>): TemplateResult {
-    if (fee.total === 0 && fee.lines.every((l) => l.unitAmount === 0)) return html`${this.t.feeFree}`;
-    return html`<ul class="plain">
-        ${fee.lines
-          .filter((l) => l.amount > 0 || l.unitAmount > 0)
-          .map(
-            (l) => html`<li>
-              ${this.l(l.title)}: ${formatAmount(l.amount, this.locale)}${l.note ? html` (${this.l(l.note)})` : nothing}
-              ${l.counterAmount !== undefined && l.counterAmount > l.amount
-                ? html`<br /><small>${this.text('feeOnlineSaving', { amount: formatAmount(l.counterAmount, this.locale) })}</small>`
-                : nothing}
-            </li>`,
-          )}
-      </ul>
-      <span class="total">${this.t.total}: ${formatAmount(fee.total, this.locale)}</span>`;
-  }
-
-  private renderProgress(current: number): TemplateResult {
-    const titles = [
-      ...this.form.visibleSteps.map((s) => this.l(s.title)),
-      ...(this.model.attachments.length ? [this.t.attachmentsTitle] : []),
-      this.t.reviewTitle,
-    ];
-    return html`<dvc-step-progress
-      .steps=${titles}
-      .current=${current}
-      .label=${this.t.progressLabel}
-      .countText=${this.text('stepOf', { current: current + 1, total: titles.length })}
-    ></dvc-step-progress>`;
-  }
-
-  private renderStep(): TemplateResult {
-    const step = this.form.step;
-    if (!step) return this.renderStart();
-    return html`${this.renderProgress(this.form.stepIndex)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.l(step.title)}</h2>
-      ${step.description ? html`<p class="hint">${this.l(step.description)}</p>` : nothing}
-      <form novalidate @submit=${(e: Event) => void this.next(e)} @input=${this.onFieldEvent} @change=${this.onFieldEvent}>
-        ${this.nodes.renderStep(step)}
-        <div class="actions">
-          <button part="button next-button" type="submit">${this.t.continue}</button>
-          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
-        </div>
-      </form>`;
   }
 
   // ---------------------------------------------------------------- attachments
-
-
 
   private attachmentsNext(e: Event): void {
     e.preventDefault();
@@ -739,74 +617,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.go('review');
   }
 
-  private renderAttachments(): TemplateResult {
-    const stepCount = this.form.visibleSteps.length;
-    return html`${this.renderProgress(stepCount)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.attachmentsTitle}</h2>
-      <p class="hint">${this.t.attachmentsIntro}</p>
-      <form novalidate @submit=${(e: Event) => this.attachmentsNext(e)}>
-        ${repeat(
-          this.model.attachments,
-          (a) => a.id,
-          (a) => this.renderAttachment(a),
-        )}
-        <div class="actions">
-          <button part="button next-button" type="submit">${this.t.continue}</button>
-          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
-        </div>
-      </form>`;
-  }
-
-  private renderAttachment(a: AttachmentModel): TemplateResult {
-    return html`<dvc-attachment
-      part="attachment"
-      name="#attachment:${a.id}"
-      .requirement=${a}
-      .queue=${this.attachments.queueOf(a.id)}
-      .documents=${this.attachments.documents}
-      .required=${this.attachments.required(a)}
-      .error=${this.attachments.error(a.id)}
-      lang=${this.locale}
-      @input=${() => this.attachments.inputChanged(a)}
-    ></dvc-attachment>`;
-  }
-
   // ---------------------------------------------------------------- review and submit
-
-  private renderReview(): TemplateResult {
-    const fee = computeFee(this.model, this.validator, this.form.data);
-    const total = this.form.visibleSteps.length + (this.model.attachments.length ? 1 : 0);
-    return html`${this.renderProgress(total)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.reviewTitle}</h2>
-      <p class="hint">${this.t.reviewIntro}</p>
-      <dvc-review-list
-        .sections=${this.review.sections()}
-        .changeLabel=${this.t.change}
-        .emptyLabel=${this.t.notAnswered}
-        @dvc-change-request=${this.onChangeRequest}
-      ></dvc-review-list>
-      ${fee.lines.length
-        ? html`<h3>${this.t.fee}</h3>
-            ${this.renderFee(fee)}`
-        : nothing}
-      <h3>${this.t.consentTitle}</h3>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="#consent"
-          .checked=${this.consent}
-          aria-invalid=${this.summary.some((s) => s.pointer === '#consent') ? 'true' : 'false'}
-          @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}
-        />
-        <span>${this.t.consentText}</span>
-      </label>
-      <div class="actions">
-        <button part="button submit-button" type="button" ?disabled=${this.submission.submitting} aria-busy=${this.submission.submitting ? 'true' : 'false'} @click=${() => void this.submit()}>
-          ${this.submission.submitting ? this.t.submitting : this.t.submit}
-        </button>
-        <button part="button back-button" class="secondary" type="button" ?disabled=${this.submission.submitting} @click=${() => this.back()}>${this.t.back}</button>
-      </div>`;
-  }
 
   /** Validates everything and submits; a second call while one is running does nothing. */
   async submit(): Promise<void> {
@@ -846,27 +657,5 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   // ---------------------------------------------------------------- payment
 
-  private renderPayment(): TemplateResult {
-    const r = this.submission.receipt;
-    if (!r) return this.renderReview();
-    return html`${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
-      ${this.payment.methods ? this.renderPaymentPart(r) : nothing}`;
-  }
-
-  private renderPaymentPart(r: DossierReceipt): TemplateResult {
-    return html`<dvc-payment
-        part="payment"
-        exportparts="qr"
-        code=${r.code}
-        .methods=${this.payment.methods}
-        .amount=${r.fee.total}
-        .client=${this.payment.client}
-        .payment=${this.payment.payment}
-        lang=${this.locale}
-        @dvc-payment-status=${this.payment.onStatus}
-        @dvc-payment-continue=${this.payment.onContinue}
-      ></dvc-payment>`;
-  }
 }
 
