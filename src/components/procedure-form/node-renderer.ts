@@ -7,12 +7,12 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { live } from 'lit/directives/live.js';
 import { unsafeStatic, html as staticHtml, type StaticValue } from 'lit/static-html.js';
-import type { ArrayNode, FieldNode, GroupNode, Locale, StepModel, Text } from '../../runtime/model.js';
+import type { ArrayNode, FieldNode, GroupNode, StepModel } from '../../runtime/model.js';
 import type { FormState } from '../../runtime/form-state.js';
 import type { NodeInstance } from '../../runtime/conditions.js';
 import type { DossierIssue } from '../../runtime/validate.js';
 import { escapeToken, getAt } from '../../runtime/pointer.js';
-import type { ShellMessages } from '../../runtime/i18n/translation.js';
+import type { ShellWords } from './words.js';
 import type { AdminUnitsData } from '../../internal/admin-units.js';
 import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
 import { controlValue, spreadProps } from './field-binding.js';
@@ -20,12 +20,8 @@ import { controlValue, spreadProps } from './field-binding.js';
 /** What the node renderer reads of the shell. */
 export interface NodeRendererHost<T extends object> {
   readonly form: FormState<T>;
-  /** The form's language. */
-  locale(): Locale;
-  /** The shell's messages in the form's language. */
-  t(): ShellMessages;
-  /** A text of the model in the form's language. */
-  l(text: Text | undefined): string;
+  /** The shell's messages and the model's texts in the form's language. */
+  readonly words: ShellWords;
   /** The message of an issue, as the citizen reads it. */
   issueText(issue: DossierIssue): string;
   /** True when the field holds the back end's prefilled answer. */
@@ -63,10 +59,15 @@ export class NodeRenderer<T extends object> {
    */
   renderStep(step: StepModel): unknown {
     const only = step.fields.length === 1 ? this.host.form.evaluation.nodes.get(step.fields[0]!) : undefined;
-    if (only && only.visible && only.node.kind === 'group' && sameTitle(this.host.l(only.node.label), this.host.l(step.title))) {
+    if (
+      only &&
+      only.visible &&
+      only.node.kind === 'group' &&
+      sameTitle(this.host.words.l(only.node.label), this.host.words.l(step.title))
+    ) {
       const group = only.node;
-      const hint = this.host.l(group.hint);
-      return html`${hint && !sameTitle(hint, this.host.l(step.description)) ? html`<p class="hint">${hint}</p>` : nothing}
+      const hint = this.host.words.l(group.hint);
+      return html`${hint && !sameTitle(hint, this.host.words.l(step.description)) ? html`<p class="hint">${hint}</p>` : nothing}
       ${repeat(
         group.children,
         (c) => c.key,
@@ -95,7 +96,7 @@ export class NodeRenderer<T extends object> {
 
   private renderGroup(inst: NodeInstance, node: GroupNode): TemplateResult {
     const tag = staticTag(node.tag);
-    return staticHtml`<${tag} part="group" .label=${this.host.l(node.label)} .hint=${this.host.l(node.hint)} lang=${this.host.locale()}>
+    return staticHtml`<${tag} part="group" .label=${this.host.words.l(node.label)} .hint=${this.host.words.l(node.hint)} lang=${this.host.words.locale}>
       ${repeat(
         node.children,
         (c) => c.key,
@@ -122,13 +123,13 @@ export class NodeRenderer<T extends object> {
     return staticHtml`<${tag}
       part="array"
       data-focus=${inst.pointer}
-      .label=${this.host.l(node.label)}
-      .hint=${this.host.l(node.hint)}
+      .label=${this.host.words.l(node.label)}
+      .hint=${this.host.words.l(node.hint)}
       .error=${issue && issue.severity === 'error' ? this.host.issueText(issue) : ''}
-      .addLabel=${node.addLabel ? this.host.l(node.addLabel) : ''}
+      .addLabel=${node.addLabel ? this.host.words.l(node.addLabel) : ''}
       .min=${node.minItems}
       .max=${node.maxItems}
-      lang=${this.host.locale()}
+      lang=${this.host.words.locale}
       @dvc-rows-change=${(e: DvcRowsChangeEvent) => this.onRowsChange(inst.pointer, node, e)}
     >
       ${repeat(
@@ -180,11 +181,11 @@ export class NodeRenderer<T extends object> {
     const warning = issue && issue.severity === 'warning' ? this.host.issueText(issue) : '';
     const value = this.host.form.get(inst.pointer);
     const prefilled = this.host.prefilled(inst.pointer);
-    const hint = this.host.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.host.t().prefilledNote : '');
+    const hint = this.host.words.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.host.words.t.prefilledNote : '');
     if (node.valueType === 'boolean') {
       return staticHtml`<${tag}
         name=${inst.pointer}
-        .label=${this.host.l(node.label)}
+        .label=${this.host.words.l(node.label)}
         .hint=${hint}
         .required=${inst.required}
         .checked=${live(value === true)}
@@ -192,13 +193,13 @@ export class NodeRenderer<T extends object> {
         .warning=${warning}
         .prefilled=${prefilled}
         .readonly=${node.readOnly === true}
-        lang=${this.host.locale()}
+        lang=${this.host.words.locale}
         ${spreadProps(node.widgetOptions)}
       ></${tag}>`;
     }
     return staticHtml`<${tag}
       name=${inst.pointer}
-      .label=${this.host.l(node.label)}
+      .label=${this.host.words.l(node.label)}
       .hint=${hint}
       .required=${inst.required}
       .options=${node.options ?? EMPTY_OPTIONS}
@@ -208,7 +209,7 @@ export class NodeRenderer<T extends object> {
       .prefilled=${prefilled}
       .readonly=${node.readOnly === true}
       .loader=${node.widget === 'address' ? this.host.unitsLoader : undefined}
-      lang=${this.host.locale()}
+      lang=${this.host.words.locale}
       ${spreadProps(node.widgetOptions)}
     ></${tag}>`;
   }

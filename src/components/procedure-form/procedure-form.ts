@@ -15,14 +15,7 @@ import { clearCitizenData } from '../../runtime/secure-storage.js';
 import { isSessionSecret } from '../../runtime/session-secret.js';
 import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
 import { findNode } from '../../runtime/conditions.js';
-import {
-  formatMessage,
-  getTranslation,
-  hasTranslation,
-  loadTranslation,
-  localize,
-  interpolate,
-} from '../../runtime/messages.js';
+import { formatMessage, hasTranslation, loadTranslation } from '../../runtime/messages.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
 import { readControl, type FieldControl } from './field-binding.js';
@@ -42,6 +35,7 @@ import { PaymentController } from './controllers/payment.js';
 import { ReviewController } from './controllers/review.js';
 import { NodeRenderer } from './node-renderer.js';
 import { PageRenderer } from './pages.js';
+import { ShellWords } from './words.js';
 import { defineShellParts } from './parts.js';
 
 /** A banner across the top of the page. */
@@ -120,6 +114,8 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The form state (values, touched, issues, current step). */
   protected readonly form: FormState<T>;
+  /** The shell's messages and the model's texts in the form's language. */
+  private readonly words = new ShellWords(this);
   /** The back end: client, the filing's session secret, the reads besides the dossier. */
   private readonly backend = new BackendController(this, { onSessionMade: () => this.draft.saveSoon() });
   /** The draft and the unpaid receipt kept on the device (and a signed-in citizen's draft on the back end). */
@@ -173,8 +169,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.attachments = new AttachmentsController<T>(this, {
       form: this.form,
       backend: this.backend,
-      text: (key, params) => this.text(key, params),
-      title: (a) => this.l(a.title),
+      words: this.words,
       onFilesChange: () => {
         if (this.page === 'review') this.requestUpdate();
         void this.draft.saveNow();
@@ -184,16 +179,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       form: this.form,
       backend: this.backend,
       attachments: this.attachments,
-      locale: () => this.locale,
-      t: () => this.t,
-      text: (key, params) => this.text(key, params),
-      l: (text) => this.l(text),
+      words: this.words,
     });
     this.nodes = new NodeRenderer<T>({
       form: this.form,
-      locale: () => this.locale,
-      t: () => this.t,
-      l: (text) => this.l(text),
+      words: this.words,
       issueText: (issue) => this.issueText(issue),
       prefilled: (pointer) => this.prefill.has(pointer),
       controlProblem: (pointer) => this.controlProblems.has(pointer),
@@ -208,7 +198,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       backend: this.backend,
       draft: this.draft,
       attachments: this.attachments,
-      locale: () => this.locale,
+      words: this.words,
       check: () => this.checkDossier(),
       onInvalid: (items) => this.showSummary(items),
       onSending: () => (this.banner = null),
@@ -229,10 +219,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       payment: this.payment,
       review: this.review,
       nodes: this.nodes,
-      locale: () => this.locale,
-      t: () => this.t,
-      text: (key, params) => this.text(key, params),
-      l: (text) => this.l(text),
+      words: this.words,
       page: () => this.page,
       summary: () => this.summary,
       consent: () => this.consent,
@@ -291,19 +278,15 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   private get locale(): Locale {
-    return this.lang === 'en' ? 'en' : 'vi';
+    return this.words.locale;
   }
 
   private get t(): ShellMessages {
-    return getTranslation(this.locale).shell;
-  }
-
-  private text(key: keyof ShellMessages, params: Record<string, string | number> = {}): string {
-    return interpolate(this.t[key], params);
+    return this.words.t;
   }
 
   private l(text: Text | undefined): string {
-    return localize(text, this.locale);
+    return this.words.l(text);
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -10,7 +10,7 @@ import type { DraftRecord } from '../../../runtime/draft-store.js';
 import type { FormState } from '../../../runtime/form-state.js';
 import { attachmentShortfall, isAttachmentRequired } from '../../../runtime/attachments.js';
 import { pruneHidden } from '../../../runtime/validate.js';
-import type { ShellMessages } from '../../../runtime/i18n/translation.js';
+import type { ShellWords } from '../words.js';
 import type { ErrorSummaryItem } from '../../error-summary/error-summary.js';
 import { AttachmentUploadQueue } from '../../attachment/upload-queue.js';
 import type { BackendController } from './backend.js';
@@ -28,10 +28,8 @@ export type SavedAttachments = NonNullable<DraftRecord['attachments']>;
 export interface AttachmentsOptions<T extends object> {
   form: FormState<T>;
   backend: BackendController;
-  /** A shell message in the form's language. */
-  text(key: keyof ShellMessages, params?: Record<string, string | number>): string;
-  /** The title of an attachment in the form's language. */
-  title(a: AttachmentModel): string;
+  /** The shell's messages and the model's texts in the form's language. */
+  words: ShellWords;
   /** The finished files of an attachment changed (an upload done, a file removed): the draft should be saved. */
   onFilesChange(): void;
 }
@@ -156,21 +154,22 @@ export class AttachmentsController<T extends object> implements ReactiveControll
 
   /** Checks every attachment (uploads finished, none failed, the number of files): the errors, for the summary. */
   check(): ErrorSummaryItem[] {
-    const { text } = this.options;
+    const { words } = this.options;
     const items: ErrorSummaryItem[] = [];
     for (const a of this.host.model.attachments) {
       const queue = this.queueOf(a.id);
-      const title = this.options.title(a);
+      const title = words.l(a.title);
       const failed = queue.files.find((f) => f.status === 'failed');
       if (failed || queue.pending) {
-        const msg = failed ? text('uploadFailedRetry', { name: failed.name }) : text('attachmentPending', { title });
+        const msg = failed ? words.text('uploadFailedRetry', { name: failed.name }) : words.text('attachmentPending', { title });
         this.errors.set(a.id, msg);
         items.push({ pointer: `#attachment:${a.id}`, message: msg });
       } else {
         // Every file is uploaded (or a document chosen): the runtime's count rule, as the server applies it.
         const shortfall = attachmentShortfall(a, queue.count, this.required(a));
         if (shortfall) {
-          const msg = shortfall === 'missing' ? text('attachmentMissing', { title }) : text('tooManyFiles', { count: a.maxFiles, title });
+          const msg =
+            shortfall === 'missing' ? words.text('attachmentMissing', { title }) : words.text('tooManyFiles', { count: a.maxFiles, title });
           this.errors.set(a.id, msg);
           items.push({ pointer: `#attachment:${a.id}`, message: msg });
         }

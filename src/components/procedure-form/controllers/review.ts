@@ -3,12 +3,12 @@
  * addresses with the names of their commune and province), grouped by step, then the files of each attachment.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { FormModel, Locale, ModelNode, Text } from '../../../runtime/model.js';
+import type { FormModel, ModelNode } from '../../../runtime/model.js';
 import type { FormState } from '../../../runtime/form-state.js';
 import type { NodeInstance } from '../../../runtime/conditions.js';
 import { getAt, isUnder } from '../../../runtime/pointer.js';
 import { formatDate } from '../../../runtime/messages.js';
-import type { ShellMessages } from '../../../runtime/i18n/translation.js';
+import type { ShellWords } from '../words.js';
 import { stripBidiControls } from '../../../internal/bidi.js';
 import type { AdminUnitsData } from '../../../internal/admin-units.js';
 import type { ReviewSection } from '../../review-list/review-list.js';
@@ -25,14 +25,8 @@ export interface ReviewOptions<T extends object> {
   form: FormState<T>;
   backend: BackendController;
   attachments: AttachmentsController<T>;
-  /** The form's language. */
-  locale(): Locale;
-  /** The shell's messages in the form's language. */
-  t(): ShellMessages;
-  /** A shell message in the form's language. */
-  text(key: keyof ShellMessages, params?: Record<string, string | number>): string;
-  /** A text of the model in the form's language. */
-  l(text: Text | undefined): string;
+  /** The shell's messages and the model's texts in the form's language. */
+  words: ShellWords;
 }
 
 /**
@@ -73,11 +67,11 @@ export class ReviewController<T extends object> implements ReactiveController {
   private answerText(node: ModelNode, value: unknown): string {
     if (value === undefined || value === null || value === '') return '';
     if (node.kind !== 'field') return '';
-    if (node.valueType === 'boolean') return value === true ? this.options.t().yes : this.options.t().no;
+    if (node.valueType === 'boolean') return value === true ? this.options.words.t.yes : this.options.words.t.no;
     if (node.options && node.options.length) {
       const one = (v: unknown): string => {
         const o = node.options!.find((x) => x.value === v);
-        return o ? this.options.l(o.label) : String(v);
+        return o ? this.options.words.l(o.label) : String(v);
       };
       return Array.isArray(value) ? value.map(one).join(', ') : one(value);
     }
@@ -92,7 +86,7 @@ export class ReviewController<T extends object> implements ReactiveController {
     const province = this.adminUnits?.provinces.find((p) => p.code === v.province);
     const commune = province?.communes.find((c) => c.code === v.commune);
     const name = (u: { name: string; nameEn?: string } | undefined, code: unknown): string =>
-      u ? (this.options.locale() === 'en' ? (u.nameEn ?? u.name) : u.name) : typeof code === 'string' ? code : '';
+      u ? (this.options.words.locale === 'en' ? (u.nameEn ?? u.name) : u.name) : typeof code === 'string' ? code : '';
     return [v.street, name(commune, v.commune), name(province, v.province), v.country && v.country !== 'VN' ? v.country : '']
       .filter((x) => typeof x === 'string' && x !== '')
       .join(', ');
@@ -112,15 +106,15 @@ export class ReviewController<T extends object> implements ReactiveController {
           value: this.answerText(inst.node, getAt(this.options.form.data, inst.pointer)),
         });
       }
-      return { stepId: s.id, title: this.options.l(s.title), rows };
+      return { stepId: s.id, title: this.options.words.l(s.title), rows };
     });
     if (this.host.model.attachments.length) {
       out.push({
         stepId: '#attachments',
-        title: this.options.t().attachmentsTitle,
+        title: this.options.words.t.attachmentsTitle,
         rows: this.host.model.attachments.map((a) => ({
           pointer: '#attachments',
-          label: this.options.l(a.title),
+          label: this.options.words.l(a.title),
           value: this.options.attachments
             .queueOf(a.id)
             .saved()
@@ -139,7 +133,7 @@ export class ReviewController<T extends object> implements ReactiveController {
     let node: ModelNode = this.host.model.root;
     for (const t of tokens) {
       if (node.kind === 'array') {
-        parts.push(this.options.text('rowLabel', { label: this.options.l(node.label), index: Number(t) + 1 }));
+        parts.push(this.options.words.text('rowLabel', { label: this.options.words.l(node.label), index: Number(t) + 1 }));
         node = node.item;
       } else if (node.kind === 'group') {
         const child: ModelNode | undefined = node.children.find((c) => c.key === t.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -147,7 +141,7 @@ export class ReviewController<T extends object> implements ReactiveController {
         node = child;
       }
     }
-    parts.push(this.options.l(inst.node.label));
+    parts.push(this.options.words.l(inst.node.label));
     return parts.join(' – ');
   }
 }

@@ -3,7 +3,7 @@
  * reload files once), and the receipt the back end gives.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CompiledValidator, FormModel, Locale } from '../../../runtime/model.js';
+import type { CompiledValidator, FormModel } from '../../../runtime/model.js';
 import { ValidationProblemError, type DossierReceipt } from '../../../runtime/backend.js';
 import type { FormState } from '../../../runtime/form-state.js';
 import { findNode } from '../../../runtime/conditions.js';
@@ -13,6 +13,7 @@ import { DvcSubmitEvent, DvcSubmittedEvent } from '../events.js';
 import type { AttachmentsController } from './attachments.js';
 import type { BackendController } from './backend.js';
 import type { DraftController } from './draft.js';
+import type { ShellWords } from '../words.js';
 
 /** What the submission controller reads of the element. */
 export interface SubmissionHost extends ReactiveControllerHost {
@@ -27,8 +28,8 @@ export interface SubmissionOptions<T extends object> {
   backend: BackendController;
   draft: DraftController;
   attachments: AttachmentsController<T>;
-  /** The language the back end answers in. */
-  locale(): Locale;
+  /** The shell's words (the back end answers in their language). */
+  words: ShellWords;
   /** Validates everything the citizen gave: what they must fix first (empty when the dossier can go). */
   check(): ErrorSummaryItem[];
   /** The dossier cannot go yet: show what to fix. */
@@ -118,7 +119,7 @@ export class SubmissionController<T extends object> implements ReactiveControlle
       this.options.onSending();
       const client = await backend.get();
       const p = model.procedure;
-      const receipt = await client.submitDossier(p.slug, p.version, data, attachments.refs(), this.key, this.options.locale());
+      const receipt = await client.submitDossier(p.slug, p.version, data, attachments.refs(), this.key, this.options.words.locale);
       this._receipt = receipt;
       // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
       await draft.clearDraft();
