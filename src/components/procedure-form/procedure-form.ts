@@ -19,12 +19,7 @@ import { formatMessage, hasTranslation, loadTranslation } from '../../runtime/me
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
 import { readControl, type FieldControl } from './field-binding.js';
-import {
-  DvcStepChangeEvent,
-  type DvcChangeRequestEvent,
-  type DvcErrorLinkEvent,
-  type ShellPage,
-} from './events.js';
+import type { ShellPage } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
 import { BackendController } from './controllers/backend.js';
 import { DraftController } from './controllers/draft.js';
@@ -35,14 +30,9 @@ import { PaymentController } from './controllers/payment.js';
 import { ReviewController } from './controllers/review.js';
 import { NodeRenderer } from './node-renderer.js';
 import { PageRenderer } from './pages.js';
+import { NavigationController } from './controllers/navigation.js';
 import { ShellWords } from './words.js';
 import { defineShellParts } from './parts.js';
-
-/** A banner across the top of the page. */
-interface Banner {
-  kind: 'offline' | 'error' | 'info';
-  text: string;
-}
 
 /**
  * @summary The procedure shell: renders a compiled procedure — before-you-start page, one step at a time with
@@ -105,9 +95,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    */
   @property({ attribute: 'server-drafts' }) serverDrafts: 'on' | 'off' = 'on';
 
-  @state() private page: ShellPage = 'start';
-  @state() private summary: ErrorSummaryItem[] = [];
-  @state() private banner: Banner | null = null;
   @state() private consent = false;
   /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
   @state() private ready = false;
@@ -124,7 +111,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     content: () => this.draftContent(),
     filed: () =>
       this.submission.receipt
-        ? { receipt: this.submission.receipt, page: this.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment.payment, session: this.backend.session }
+        ? { receipt: this.submission.receipt, page: this.nav.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment.payment, session: this.backend.session }
         : null,
     restoreDraft: (d) => this.restoreDraft(d),
     restoreReceipt: (r) => this.restoreReceipt(r),
@@ -139,22 +126,20 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   /** The payment of the fee, once filed. */
   private readonly payment = new PaymentController(this, {
     backend: this.backend,
-    onDone: () => this.go('receipt'),
+    onDone: () => this.nav.go('receipt'),
     onChange: () => void this.draft.saveNow(),
   });
   /** The answers in words for the review page. */
   private readonly review: ReviewController<T>;
   /** Renders the fields, groups and repeating groups of a step. */
   private readonly nodes: NodeRenderer<T>;
+  /** The page shown, its error summary and banner, moving between pages, the focus. */
+  private readonly nav: NavigationController<T>;
   /** Renders the pages. */
   private readonly pages: PageRenderer<T>;
-  /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
-  private readonly controlProblems = new Map<string, string>();
-  private returnToReview = false;
   private initialised = false;
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
-  private pendingFocus: (() => void) | null = null;
 
   constructor() {
     super();
@@ -171,7 +156,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       backend: this.backend,
       words: this.words,
       onFilesChange: () => {
-        if (this.page === 'review') this.requestUpdate();
+        if (this.nav.page === 'review') this.requestUpdate();
         void this.draft.saveNow();
       },
     });
@@ -181,12 +166,19 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       attachments: this.attachments,
       words: this.words,
     });
+    this.nav = new NavigationController<T>(this, {
+      form: this.form,
+      draft: this.draft,
+      attachments: this.attachments,
+      review: this.review,
+      issueText: (issue) => this.issueText(issue),
+    });
     this.nodes = new NodeRenderer<T>({
       form: this.form,
       words: this.words,
       issueText: (issue) => this.issueText(issue),
       prefilled: (pointer) => this.prefill.has(pointer),
-      controlProblem: (pointer) => this.controlProblems.has(pointer),
+      controlProblem: (pointer) => this.nav.controlProblem(pointer),
       unitsLoader: this.backend.unitsLoader,
       onRowsChange: () => {
         this.requestUpdate();
@@ -200,11 +192,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       attachments: this.attachments,
       words: this.words,
       check: () => this.checkDossier(),
-      onInvalid: (items) => this.showSummary(items),
-      onSending: () => (this.banner = null),
+      onInvalid: (items) => this.nav.showSummary(items),
+      onSending: () => (this.nav.banner = null),
       onFiled: (receipt) => {
         if (receipt.fee.total > 0) void this.payment.loadMethods();
-        this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
+        this.nav.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
       },
       onError: (e) => this.onSubmitError(e),
     });
@@ -220,19 +212,19 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       review: this.review,
       nodes: this.nodes,
       words: this.words,
-      page: () => this.page,
-      summary: () => this.summary,
+      page: () => this.nav.page,
+      summary: () => this.nav.summary,
       consent: () => this.consent,
       setConsent: (on) => (this.consent = on),
-      start: () => this.start(),
-      next: (e) => this.next(e),
-      back: () => this.back(),
-      attachmentsNext: (e) => this.attachmentsNext(e),
+      start: () => this.nav.start(),
+      next: (e) => this.nav.next(e),
+      back: () => this.nav.back(),
+      attachmentsNext: (e) => this.nav.attachmentsNext(e),
       discardDraft: () => this.discardDraft(),
       submit: () => this.submit(),
       onFieldEvent: this.onFieldEvent,
-      onErrorLink: this.onErrorLink,
-      onChangeRequest: this.onChangeRequest,
+      onErrorLink: this.nav.onErrorLink,
+      onChangeRequest: this.nav.onChangeRequest,
     });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
   }
@@ -274,7 +266,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The page shown now. */
   get currentPage(): ShellPage {
-    return this.page;
+    return this.nav.page;
   }
 
   private get locale(): Locale {
@@ -301,10 +293,10 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.page === 'payment') {
+    if (this.nav.page === 'payment') {
       this.payment.prepare().catch((e: unknown) => {
         console.error('dvc-forms: could not load the payment step', e);
-        this.banner = { kind: 'error', text: this.t.serverError };
+        this.nav.banner = { kind: 'error', text: this.t.serverError };
       });
     }
     if (changed.has('lang') && this.locale === 'en' && !hasTranslation('en')) {
@@ -313,12 +305,6 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
         (e: unknown) => console.error('dvc-forms: could not load English messages', e),
       );
     }
-  }
-
-  protected override updated(): void {
-    const f = this.pendingFocus;
-    this.pendingFocus = null;
-    f?.();
   }
 
   private async init(): Promise<void> {
@@ -341,15 +327,14 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.attachments.restore(d.attachments);
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
-    this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
-    if (this.page === 'review') void this.review.loadUnitsIfNeeded();
+    this.nav.restore(page === 'receipt' || page === 'payment' ? 'review' : page);
   }
 
   /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
   private restoreReceipt(r: ReceiptRecord): void {
     this.submission.restoreReceipt(receiptOf(r));
     this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
-    this.page = r.page;
+    this.nav.restore(r.page);
     if (r.paymentId) void this.payment.refresh(r.paymentId);
   }
 
@@ -363,7 +348,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   private draftContent(): DraftContent {
     return {
       data: this.form.data,
-      page: this.page,
+      page: this.nav.page,
       stepId: this.form.step?.id,
       idempotencyKey: this.submission.idempotencyKey,
       attachments: this.attachments.content(),
@@ -377,7 +362,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     await this.draft.discard();
     this.resetMemory();
     await this.prefill.run();
-    this.go('start');
+    this.nav.go('start');
   }
 
   /**
@@ -403,9 +388,7 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     this.draft.reset();
     this.payment.reset();
     this.consent = false;
-    this.summary = [];
-    this.banner = null;
-    this.page = 'start';
+    this.nav.reset();
   }
 
   // ---------------------------------------------------------------- state → view
@@ -420,22 +403,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const inst = this.form.evaluation.nodes.get(el.name);
     if (!inst || inst.node.kind !== 'field') return;
     const value = readControl(el, inst.node);
-    if (this.controlProblems.delete(el.name)) this.requestUpdate();
+    this.nav.controlChanged(el.name);
     this.prefill.edited(el.name, value);
     this.form.set(el.name, value);
     this.draft.saveSoon();
   };
-
-  private go(page: ShellPage, focus: 'heading' | 'none' = 'heading'): void {
-    this.page = page;
-    this.summary = [];
-    this.banner = this.banner?.kind === 'offline' ? this.banner : null;
-    if (page === 'attachments') void this.attachments.loadDocuments();
-    if (page === 'review') void this.review.loadUnitsIfNeeded();
-    this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
-    void this.draft.saveNow();
-    if (focus === 'heading') this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
 
   private issueText(issue: DossierIssue): string {
     if (issue.messageKey.startsWith('rule:')) return this.l(issue.message);
@@ -444,160 +416,21 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     return formatMessage(issue.messageKey, { ...issue.params, field }, this.locale);
   }
 
-  private showSummary(items: ErrorSummaryItem[]): void {
-    this.summary = items;
-    this.pendingFocus = () => {
-      const el = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('dvc-error-summary');
-      if (!el) return;
-      void (el.updateComplete ?? Promise.resolve()).then(() => el.focus());
-    };
-  }
-
-  /** Focuses the control of a pointer (a field, or the first control inside a group / array / attachment). */
-  private focusPointer(pointer: string): void {
-    const root = this.renderRoot as ShadowRoot;
-    const named = [...root.querySelectorAll<HTMLElement & { name?: string }>('[name]')];
-    const target =
-      named.find((el) => el.getAttribute('name') === pointer) ??
-      named.find((el) => (el.getAttribute('name') ?? '').startsWith(pointer + '/')) ??
-      root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(pointer)}"]`);
-    if (!target) return;
-    const ready = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-    void (ready ?? Promise.resolve()).then(() => {
-      target.scrollIntoView?.({ block: 'center', behavior: 'auto' });
-      target.focus();
-    });
-  }
-
-  // ---------------------------------------------------------------- navigation
-
-  private start(): void {
-    this.form.stepIndex = 0;
-    if (this.form.visibleSteps.length === 0) this.go(this.model.attachments.length ? 'attachments' : 'review');
-    else this.go('step');
-  }
-
-  private async next(e?: Event): Promise<void> {
-    e?.preventDefault();
-    const step = this.form.step;
-    if (!step) return;
-    const issues = this.form.validate(step.fields);
-    const errors = issues.filter((x) => x.severity === 'error');
-    // A control that holds text it cannot read (e.g. 31/02/2024) knows better than the data, which is empty.
-    this.controlProblems.clear();
-    for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name^="/"]')) {
-      const validity = (el as unknown as { validity?: ValidityState }).validity;
-      const message = (el as unknown as { validationMessage?: string }).validationMessage;
-      if (validity && validity.badInput && message) this.controlProblems.set(el.name, message);
-    }
-    const items: ErrorSummaryItem[] = errors
-      .filter((x) => !this.controlProblems.has(x.pointer))
-      .map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
-    for (const [pointer, message] of this.controlProblems) items.push({ pointer, message });
-    if (items.length > 0) {
-      const order = [...this.form.evaluation.nodes.keys()];
-      items.sort((a, b) => order.indexOf(a.pointer) - order.indexOf(b.pointer));
-      this.showSummary(items);
-      await this.updateComplete;
-      for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name]')) el.showErrors?.();
-      return;
-    }
-    if (this.returnToReview) {
-      this.returnToReview = false;
-      this.go('review');
-      return;
-    }
-    const steps = this.form.visibleSteps;
-    const i = steps.findIndex((s) => s.id === step.id);
-    if (i < steps.length - 1) {
-      this.form.stepIndex = i + 1;
-      this.go('step');
-    } else {
-      this.go(this.model.attachments.length ? 'attachments' : 'review');
-    }
-  }
-
-  private back(): void {
-    this.returnToReview = false;
-    if (this.page === 'step') {
-      if (this.form.stepIndex > 0) {
-        this.form.stepIndex -= 1;
-        this.go('step');
-      } else this.go('start');
-    } else if (this.page === 'attachments') {
-      this.toLastStep();
-    } else if (this.page === 'review') {
-      if (this.model.attachments.length) this.go('attachments');
-      else this.toLastStep();
-    }
-  }
-
-  private toLastStep(): void {
-    const n = this.form.visibleSteps.length;
-    if (n === 0) {
-      this.go('start');
-      return;
-    }
-    this.form.stepIndex = n - 1;
-    this.go('step');
-  }
-
-  private onErrorLink = (e: DvcErrorLinkEvent): void => {
-    const pointer = e.pointer;
-    if (this.page === 'review' && pointer !== '#consent' && !pointer.startsWith('#attachment:')) {
-      this.changeAnswer(pointer);
-      return;
-    }
-    if (this.page === 'review' && pointer.startsWith('#attachment:')) {
-      this.go('attachments', 'none');
-      this.pendingFocus = () => this.focusPointer(pointer);
-      return;
-    }
-    this.focusPointer(pointer);
-  };
-
-  private changeAnswer(pointer: string): void {
-    if (pointer === '#attachments') {
-      this.go('attachments');
-      return;
-    }
-    if (!this.form.goTo({ pointer })) return;
-    this.returnToReview = true;
-    this.go('step', 'none');
-    this.pendingFocus = () => this.focusPointer(pointer);
-  }
-
-  private onChangeRequest = (e: DvcChangeRequestEvent): void => {
-    this.changeAnswer(e.pointer);
-  };
-
   // ---------------------------------------------------------------- rendering: pages
 
   protected override render(): TemplateResult {
     if (!this.ready) return html`<div part="base" class="base" aria-busy="true"></div>`;
     const title = this.l(this.model.procedure.title);
     return html`<div part="base" class="base" lang=${this.locale}>
-      ${this.banner
-        ? html`<div part="banner" class="banner ${this.banner.kind}" role=${this.banner.kind === 'info' ? 'status' : 'alert'}>
-            ${this.banner.text}
+      ${this.nav.banner
+        ? html`<div part="banner" class="banner ${this.nav.banner.kind}" role=${this.nav.banner.kind === 'info' ? 'status' : 'alert'}>
+            ${this.nav.banner.text}
           </div>`
         : nothing}
       ${this.draft.conflict ? this.pages.renderDraftConflict(this.draft.conflict) : nothing}
-      ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
+      ${this.nav.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
       ${this.pages.renderPage()}
     </div>`;
-  }
-
-  // ---------------------------------------------------------------- attachments
-
-  private attachmentsNext(e: Event): void {
-    e.preventDefault();
-    const items = this.attachments.check();
-    if (items.length) {
-      this.showSummary(items);
-      return;
-    }
-    this.go('review');
   }
 
   // ---------------------------------------------------------------- review and submit
@@ -620,25 +453,23 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private onSubmitError(e: unknown): void {
     if (e instanceof OfflineError) {
-      this.banner = { kind: 'offline', text: this.t.offline };
+      this.nav.banner = { kind: 'offline', text: this.t.offline };
     } else if (e instanceof ValidationProblemError) {
       const issues = serverIssues(this.model, e);
       this.form.setIssues(issues);
-      this.banner = { kind: 'error', text: this.t.serverValidation };
+      this.nav.banner = { kind: 'error', text: this.t.serverValidation };
       const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
       const other = e.errors.filter((x) => !x.pointer.startsWith('/data')).map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
-      this.showSummary([...items, ...other]);
+      this.nav.showSummary([...items, ...other]);
       void this.draft.saveNow();
     } else if (e instanceof ConflictError) {
-      this.banner = { kind: 'error', text: this.t.conflict };
+      this.nav.banner = { kind: 'error', text: this.t.conflict };
     } else {
       if (!(e instanceof ServerError)) console.error('dvc-forms: submission failed', e);
-      this.banner = { kind: 'error', text: this.t.serverError };
+      this.nav.banner = { kind: 'error', text: this.t.serverError };
     }
-    this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('[part~="banner"]')?.scrollIntoView?.({ block: 'nearest' });
+    this.nav.revealBanner();
   }
-
-  // ---------------------------------------------------------------- payment
 
 }
 
