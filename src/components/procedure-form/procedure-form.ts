@@ -40,12 +40,17 @@ import { defineShellParts } from './parts.js';
  * consent, submission with an idempotency key, payment and receipt. Compiled elements extend it with the
  * statics `model` and `validator`.
  *
- * @event dvc-step-change - The page or step changed.
- * @event dvc-submit - About to submit (cancelable).
- * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`).
- * @event dvc-payment-status - A payment was created or its status changed.
+ * The shell is a table of contents: each concern is a Lit reactive controller in `controllers/` (back end,
+ * draft, prefill, attachments, submission, payment, review, navigation), the pages are rendered by
+ * `pages.ts` and the model's nodes by `node-renderer.ts`; the events below are dispatched on this element by
+ * the controller named (its `@fires`), or bubble out of a part.
+ *
+ * @event dvc-step-change - The page or step changed (`NavigationController`).
+ * @event dvc-submit - About to submit (cancelable; `SubmissionController`).
+ * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`; `SubmissionController`).
+ * @event dvc-payment-status - A payment was created or its status changed (`<dvc-payment>`, or `PaymentController` after a reload).
  * @event dvc-payment-redirect - About to go to the VNPay gateway (from `<dvc-payment>`; cancelable).
- * @event dvc-draft-restored - A saved draft was put back into the form.
+ * @event dvc-draft-restored - A saved draft was put back into the form (`DraftController`).
  *
  * Sign-out: the host calls `clearCitizenData()` (exported, or this element's method) when the citizen signs
  * out; drafts, receipts, remembered uploads, the device key and the session secret are deleted.
