@@ -475,6 +475,4 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
     this.nav.revealBanner();
   }
-
 }
-
