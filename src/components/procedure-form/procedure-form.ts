@@ -1,95 +1,38 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { live } from 'lit/directives/live.js';
-import { unsafeStatic, html as staticHtml, type StaticValue } from 'lit/static-html.js';
-import type {
-  ArrayNode,
-  AttachmentModel,
-  CompiledValidator,
-  FieldNode,
-  FormModel,
-  GroupNode,
-  Locale,
-  ModelNode,
-  StepModel,
-  Text,
-} from '../../runtime/model.js';
+import type { CompiledValidator, FormModel, Locale, Text } from '../../runtime/model.js';
 import {
   ConflictError,
   OfflineError,
-  PAYMENT_METHODS,
   ServerError,
   ValidationProblemError,
-  type AdminUnits,
-  type AttachmentRef,
   type BackendClient,
-  type CitizenDocument,
-  type DossierReceipt,
-  type Payment,
-  type PaymentMethod,
 } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
-import { DraftStore, type DraftRecord, type DraftStorage } from '../../runtime/draft-store.js';
-import { ReceiptStore, receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
-import { clearCitizenData, listenForSignOutElsewhere, secureLocalStorage, DvcCitizenDataClearEvent } from '../../runtime/secure-storage.js';
-import { isSessionSecret, newSessionSecret } from '../../runtime/session-secret.js';
-import { stripBidiControls } from '../../internal/bidi.js';
-import { applyPrefill } from '../../runtime/prefill.js';
-import { attachmentShortfall, isAttachmentRequired } from '../../runtime/attachments.js';
-import { computeFee } from '../../runtime/fees.js';
-import { pruneHidden, validateDossier, type DossierIssue } from '../../runtime/validate.js';
-import { findNode, type NodeInstance } from '../../runtime/conditions.js';
-import { escapeToken, getAt, isUnder } from '../../runtime/pointer.js';
-import {
-  formatAmount,
-  formatDate,
-  formatMessage,
-  getTranslation,
-  hasTranslation,
-  loadTranslation,
-  localize,
-  interpolate,
-} from '../../runtime/messages.js';
+import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draft-store.js';
+import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
+import { clearCitizenData } from '../../runtime/secure-storage.js';
+import { isSessionSecret } from '../../runtime/session-secret.js';
+import { validateDossier, type DossierIssue } from '../../runtime/validate.js';
+import { findNode } from '../../runtime/conditions.js';
+import { formatMessage, hasTranslation, loadTranslation } from '../../runtime/messages.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
 import type { ErrorSummaryItem } from '../error-summary/error-summary.js';
-import type { ReviewSection } from '../review-list/review-list.js';
-import { controlValue, readControl, spreadProps, type FieldControl } from './field-binding.js';
-import {
-  DvcDraftRestoredEvent,
-  DvcPaymentStatusEvent,
-  DvcStepChangeEvent,
-  DvcSubmitEvent,
-  DvcSubmittedEvent,
-  type DvcChangeRequestEvent,
-  type DvcErrorLinkEvent,
-  type ShellPage,
-} from './events.js';
+import { readControl, type FieldControl } from './field-binding.js';
+import type { ShellPage } from './events.js';
 import { procedureFormStyles } from './procedure-form.styles.js';
-import type { DvcRowsChangeEvent } from '../repeating-group/repeating-group.js';
-import { definePaymentPart, defineShellParts } from './parts.js';
-import { AttachmentUploadQueue } from '../attachment/upload-queue.js';
-import { defaultAdminUnitsLoader } from '../address-field/address-field.js';
-import { assertAdminUnits, type AdminUnitsData } from '../../internal/admin-units.js';
-import type { DvcPaymentContinueEvent } from '../payment/payment-events.js';
-import type { PaymentClient } from '../payment/payment.js';
-
-/** A banner across the top of the page. */
-interface Banner {
-  kind: 'offline' | 'error' | 'info';
-  text: string;
-}
-
-const staticTags = new Map<string, StaticValue>();
-function staticTag(tag: string): StaticValue {
-  if (!/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag)) throw new Error(`dvc-forms: "${tag}" is not a custom-element tag`);
-  let s = staticTags.get(tag);
-  if (!s) staticTags.set(tag, (s = unsafeStatic(tag)));
-  return s;
-}
-
-let localIds = 0;
-const nextId = (prefix: string): string => `${prefix}${++localIds}`;
+import { BackendController } from './controllers/backend.js';
+import { DraftController } from './controllers/draft.js';
+import { PrefillController } from './controllers/prefill.js';
+import { AttachmentsController } from './controllers/attachments.js';
+import { SubmissionController, serverIssues } from './controllers/submission.js';
+import { PaymentController } from './controllers/payment.js';
+import { ReviewController } from './controllers/review.js';
+import { NodeRenderer } from './node-renderer.js';
+import { PageRenderer } from './pages.js';
+import { NavigationController } from './controllers/navigation.js';
+import { ShellWords } from './words.js';
+import { defineShellParts } from './parts.js';
 
 /**
  * @summary The procedure shell: renders a compiled procedure — before-you-start page, one step at a time with
@@ -97,12 +40,17 @@ const nextId = (prefix: string): string => `${prefix}${++localIds}`;
  * consent, submission with an idempotency key, payment and receipt. Compiled elements extend it with the
  * statics `model` and `validator`.
  *
- * @event dvc-step-change - The page or step changed.
- * @event dvc-submit - About to submit (cancelable).
- * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`).
- * @event dvc-payment-status - A payment was created or its status changed.
+ * The shell is a table of contents: each concern is a Lit reactive controller in `controllers/` (back end,
+ * draft, prefill, attachments, submission, payment, review, navigation), the pages are rendered by
+ * `pages.ts` and the model's nodes by `node-renderer.ts`; the events below are dispatched on this element by
+ * the controller named (its `@fires`), or bubble out of a part.
+ *
+ * @event dvc-step-change - The page or step changed (`NavigationController`).
+ * @event dvc-submit - About to submit (cancelable; `SubmissionController`).
+ * @event dvc-submitted - The back end accepted the dossier (`receipt`, `code`; `SubmissionController`).
+ * @event dvc-payment-status - A payment was created or its status changed (`<dvc-payment>`, or `PaymentController` after a reload).
  * @event dvc-payment-redirect - About to go to the VNPay gateway (from `<dvc-payment>`; cancelable).
- * @event dvc-draft-restored - A saved draft was put back into the form.
+ * @event dvc-draft-restored - A saved draft was put back into the form (`DraftController`).
  *
  * Sign-out: the host calls `clearCitizenData()` (exported, or this element's method) when the citizen signs
  * out; drafts, receipts, remembered uploads, the device key and the session secret are deleted.
@@ -152,51 +100,51 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    */
   @property({ attribute: 'server-drafts' }) serverDrafts: 'on' | 'off' = 'on';
 
-  @state() private page: ShellPage = 'start';
-  @state() private summary: ErrorSummaryItem[] = [];
-  @state() private banner: Banner | null = null;
-  /** A newer copy of the draft saved on another device while this tab was open: the citizen chooses. */
-  @state() private draftConflict: { savedAt: number; choose: (choice: 'local' | 'server') => Promise<void> } | null = null;
-  @state() private submitting = false;
-  @state() private restoredAt: number | null = null;
-  @state() private receipt: DossierReceipt | null = null;
-  @state() private payment: Payment | null = null;
-  /** The methods the back end takes for this procedure (`paymentMethods` of `GET /procedures`); null until read. */
-  @state() private paymentMethods: readonly PaymentMethod[] | null = null;
   @state() private consent = false;
-  @state() private documents: CitizenDocument[] = [];
-  /** The units named on the review page (from {@link units}). */
-  @state() private adminUnits: AdminUnitsData | null = null;
   /** False until the draft (and prefill) are applied: nothing is shown meanwhile, so no page flashes. */
   @state() private ready = false;
 
   /** The form state (values, touched, issues, current step). */
   protected readonly form: FormState<T>;
-  private store: DraftStore | null = null;
-  /** The receipt kept while the fee is unpaid (same storage as the draft). */
-  private receiptStore: ReceiptStore | null = null;
-  /** The draft storage wrapper that also syncs with the back end, when used. */
-  private synced: { dispose(): void } | null = null;
-  /** The filing's anonymous session secret (`Dvc-Session`), made when a request needs it and nobody is signed in. */
-  private sessionSecret: string | undefined;
-  private _client: BackendClient | undefined;
-  private clientPromise: Promise<BackendClient> | undefined;
-  private readonly prefilled = new Set<string>();
-  /** The files of each attachment, kept for the session (uploads go on while the citizen changes page). */
-  private readonly attachmentQueues = new Map<string, AttachmentUploadQueue>();
-  /** Draft JSON of the finished files of each attachment, to save the draft only when it changes. */
-  private readonly attachmentSaved = new Map<string, string>();
-  private readonly attachmentErrors = new Map<string, string>();
-  private readonly rowKeys = new Map<string, string[]>();
-  /** Problems a control found itself (text it could not read, e.g. an impossible date), by pointer. */
-  private readonly controlProblems = new Map<string, string>();
-  private idempotencyKey: string | undefined;
-  private returnToReview = false;
+  /** The shell's messages and the model's texts in the form's language. */
+  private readonly words = new ShellWords(this);
+  /** The back end: client, the filing's session secret, the reads besides the dossier. */
+  private readonly backend = new BackendController(this, { onSessionMade: () => this.draft.saveSoon() });
+  /** The draft and the unpaid receipt kept on the device (and a signed-in citizen's draft on the back end). */
+  private readonly draft: DraftController = new DraftController(this, {
+    backend: this.backend,
+    content: () => this.draftContent(),
+    filed: () =>
+      this.submission.receipt
+        ? { receipt: this.submission.receipt, page: this.nav.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment.payment, session: this.backend.session }
+        : null,
+    restoreDraft: (d) => this.restoreDraft(d),
+    restoreReceipt: (r) => this.restoreReceipt(r),
+    reset: () => this.resetMemory(),
+  });
+  /** The answers taken from the back end's record of the citizen. */
+  private readonly prefill: PrefillController<T>;
+  /** The files of each attachment (uploaded as they are chosen), their errors, the reusable documents. */
+  private readonly attachments: AttachmentsController<T>;
+  /** The submission (one at a time, idempotent) and the receipt. */
+  private readonly submission: SubmissionController<T>;
+  /** The payment of the fee, once filed. */
+  private readonly payment = new PaymentController(this, {
+    backend: this.backend,
+    onDone: () => this.nav.go('receipt'),
+    onChange: () => void this.draft.saveNow(),
+  });
+  /** The answers in words for the review page. */
+  private readonly review: ReviewController<T>;
+  /** Renders the fields, groups and repeating groups of a step. */
+  private readonly nodes: NodeRenderer<T>;
+  /** The page shown, its error summary and banner, moving between pages, the focus. */
+  private readonly nav: NavigationController<T>;
+  /** Renders the pages. */
+  private readonly pages: PageRenderer<T>;
   private initialised = false;
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
-  private pendingFocus: (() => void) | null = null;
-  private documentsLoaded = false;
 
   constructor() {
     super();
@@ -208,6 +156,81 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
     this.form = new FormState<T>(ctor.model, ctor.validator);
     this.form.subscribe((c) => this.onStateChange(c));
+    this.attachments = new AttachmentsController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      words: this.words,
+      onFilesChange: () => {
+        if (this.nav.page === 'review') this.requestUpdate();
+        void this.draft.saveNow();
+      },
+    });
+    this.review = new ReviewController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      attachments: this.attachments,
+      words: this.words,
+    });
+    this.nav = new NavigationController<T>(this, {
+      form: this.form,
+      draft: this.draft,
+      attachments: this.attachments,
+      review: this.review,
+      issueText: (issue) => this.issueText(issue),
+    });
+    this.nodes = new NodeRenderer<T>({
+      form: this.form,
+      words: this.words,
+      issueText: (issue) => this.issueText(issue),
+      prefilled: (pointer) => this.prefill.has(pointer),
+      controlProblem: (pointer) => this.nav.controlProblem(pointer),
+      unitsLoader: this.backend.unitsLoader,
+      onRowsChange: () => {
+        this.requestUpdate();
+        this.draft.saveSoon();
+      },
+    });
+    this.submission = new SubmissionController<T>(this, {
+      form: this.form,
+      backend: this.backend,
+      draft: this.draft,
+      attachments: this.attachments,
+      words: this.words,
+      check: () => this.checkDossier(),
+      onInvalid: (items) => this.nav.showSummary(items),
+      onSending: () => (this.nav.banner = null),
+      onFiled: (receipt) => {
+        if (receipt.fee.total > 0) void this.payment.loadMethods();
+        this.nav.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
+      },
+      onError: (e) => this.onSubmitError(e),
+    });
+    this.prefill = new PrefillController<T>(this, { form: this.form, backend: this.backend, onPrefilled: () => this.draft.saveSoon() });
+    this.pages = new PageRenderer<T>({
+      model: this.model,
+      validator: this.validator,
+      form: this.form,
+      draft: this.draft,
+      attachments: this.attachments,
+      submission: this.submission,
+      payment: this.payment,
+      review: this.review,
+      nodes: this.nodes,
+      words: this.words,
+      page: () => this.nav.page,
+      summary: () => this.nav.summary,
+      consent: () => this.consent,
+      setConsent: (on) => (this.consent = on),
+      start: () => this.nav.start(),
+      next: (e) => this.nav.next(e),
+      back: () => this.nav.back(),
+      attachmentsNext: (e) => this.nav.attachmentsNext(e),
+      discardDraft: () => this.discardDraft(),
+      submit: () => this.submit(),
+      onFieldEvent: this.onFieldEvent,
+      onErrorLink: this.nav.onErrorLink,
+      onChangeRequest: this.nav.onChangeRequest,
+    });
     this.readyPromise = new Promise((r) => (this.resolveReady = r));
   }
 
@@ -227,18 +250,17 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
   }
   set value(v: T) {
     this.form.setData(structuredClone(v));
-    this.saveDraftSoon();
+    this.draft.saveSoon();
   }
 
   /** The back end. Defaults to the HTTP client for `api-base`, created on first use. */
   @property({ attribute: false })
   get client(): BackendClient | undefined {
-    return this._client;
+    return this.backend.client;
   }
   set client(c: BackendClient | undefined) {
-    const old = this._client;
-    this._client = c;
-    this.clientPromise = undefined;
+    const old = this.backend.client;
+    this.backend.client = c;
     this.requestUpdate('client', old);
   }
 
@@ -249,64 +271,37 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   /** The page shown now. */
   get currentPage(): ShellPage {
-    return this.page;
+    return this.nav.page;
   }
 
   private get locale(): Locale {
-    return this.lang === 'en' ? 'en' : 'vi';
+    return this.words.locale;
   }
 
   private get t(): ShellMessages {
-    return getTranslation(this.locale).shell;
-  }
-
-  private text(key: keyof ShellMessages, params: Record<string, string | number> = {}): string {
-    return interpolate(this.t[key], params);
+    return this.words.t;
   }
 
   private l(text: Text | undefined): string {
-    return localize(text, this.locale);
+    return this.words.l(text);
   }
 
   // ---------------------------------------------------------------- lifecycle
 
-  /** Writes a pending draft before the page goes away (reload, tab closed, app switched on a phone). */
-  private readonly onPageHide = (): void => {
-    void this.store?.flush();
-  };
-
-  /** `clearCitizenData()` was called: forget everything held in memory and stop pending writes. */
-  private readonly onCitizenDataClear = (e: DvcCitizenDataClearEvent): void => {
-    e.waitUntil(this.forgetCitizen());
-  };
-
   override connectedCallback(): void {
     defineShellParts();
     super.connectedCallback();
-    window.addEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
-    listenForSignOutElsewhere();
-    window.addEventListener('pagehide', this.onPageHide);
-    document.addEventListener('visibilitychange', this.onPageHide);
     if (!this.initialised) {
       this.initialised = true;
       void this.init();
     }
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener(DvcCitizenDataClearEvent.eventName, this.onCitizenDataClear);
-    window.removeEventListener('pagehide', this.onPageHide);
-    document.removeEventListener('visibilitychange', this.onPageHide);
-    void this.store?.flush();
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.page === 'payment') {
-      if (!this.paymentMethods) void this.loadPaymentMethods();
-      definePaymentPart().catch((e: unknown) => {
+    if (this.nav.page === 'payment') {
+      this.payment.prepare().catch((e: unknown) => {
         console.error('dvc-forms: could not load the payment step', e);
-        this.banner = { kind: 'error', text: this.t.serverError };
+        this.nav.banner = { kind: 'error', text: this.t.serverError };
       });
     }
     if (changed.has('lang') && this.locale === 'en' && !hasTranslation('en')) {
@@ -317,71 +312,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     }
   }
 
-  protected override updated(): void {
-    const f = this.pendingFocus;
-    this.pendingFocus = null;
-    f?.();
-  }
-
   private async init(): Promise<void> {
     try {
       if (this.locale === 'en') await loadTranslation('en');
-      const ttlDays = this.draftTtlDays > 0 ? this.draftTtlDays : 30;
-      // The SDK's own storage is encrypted at rest (a page that cannot encrypt stores nothing).
-      let storage = this.draftStorage === undefined && this.drafts !== 'off' ? secureLocalStorage() : this.draftStorage;
-      const local = storage ?? null;
-      if (this.drafts !== 'off' && this.serverDrafts !== 'off' && storage !== null && (this._client || this.apiBase)) {
-        // Server-side drafts: the local copy stays the source of truth; a signed-in citizen's is also synced.
-        try {
-          const m = await import('../../runtime/synced-draft-storage.js');
-          if (local && !(local instanceof m.SyncedDraftStorage)) {
-            const synced: InstanceType<typeof m.SyncedDraftStorage> = new m.SyncedDraftStorage({
-              local,
-              model: this.model,
-              client: () => this.getClient(),
-              // Each citizen's copy is kept apart on a device several people use (read from the token).
-              owner: async () => m.tokenOwner(this.tokenProvider ? await this.tokenProvider() : null),
-              ttlDays,
-              onConflict: (c) => {
-                this.draftConflict = {
-                  savedAt: c.server.savedAt,
-                  choose: async (choice) => {
-                    this.draftConflict = null;
-                    const rec = await synced.resolveConflict(choice);
-                    if (rec) this.restoreDraft(rec);
-                  },
-                };
-              },
-            });
-            storage = synced;
-            this.synced = synced;
-          }
-        } catch (e) {
-          console.warn('dvc-forms: server-side drafts are unavailable; the draft stays on this device', e);
-        }
-      }
-      this.store = new DraftStore({ model: this.model, storage: storage ?? null, enabled: this.drafts !== 'off', ttlDays });
-      const p = this.model.procedure;
-      this.receiptStore = new ReceiptStore(this.drafts === 'off' ? null : local, ReceiptStore.keyOf(p.slug, p.version));
-      if (this.drafts === 'off') {
-        await this.store.clear().catch(() => undefined);
-      } else {
-        const receipt = await this.receiptStore.load().catch((e: unknown) => {
-          console.warn('dvc-forms: could not read the saved receipt', e);
-          return null;
-        });
-        const draft = receipt
-          ? null
-          : await this.store.load().catch((e: unknown) => {
-              console.warn('dvc-forms: could not read the saved draft', e);
-              return null;
-            });
-        if (receipt) this.restoreReceipt(receipt);
-        else if (draft?.receipt) await this.migrateFiledDraft(draft);
-        else if (draft) this.restoreDraft(draft);
-      }
+      await this.draft.open();
       this.ready = true;
-      await this.prefill();
+      await this.prefill.run();
     } finally {
       this.ready = true;
       this.resolveReady();
@@ -390,181 +326,48 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
 
   private restoreDraft(d: DraftRecord): void {
     this.form.setData((d.data ?? {}) as T);
-    for (const p of d.prefilled ?? []) this.prefilled.add(p);
-    this.idempotencyKey = d.idempotencyKey;
-    this.sessionSecret = isSessionSecret(d.session) ? d.session : undefined;
-    for (const [id, files] of Object.entries(d.attachments ?? {})) {
-      if (!this.model.attachments.some((a) => a.id === id)) continue;
-      const saved = files.filter((f) => f && typeof f.name === 'string' && (f.uploadId || f.documentId));
-      this.attachmentSaved.set(id, JSON.stringify(saved));
-      this.queueOf(id).restore(saved);
-    }
+    this.prefill.restore(d.prefilled);
+    this.submission.restoreKey(d.idempotencyKey);
+    this.backend.session = isSessionSecret(d.session) ? d.session : undefined;
+    this.attachments.restore(d.attachments);
     const page = (d.page ?? 'start') as ShellPage;
     if (page === 'step' && d.stepId) this.form.goTo({ stepId: d.stepId });
-    this.page = page === 'receipt' || page === 'payment' ? 'review' : page;
-    this.restoredAt = d.savedAt;
-    this.dispatchEvent(new DvcDraftRestoredEvent(d.savedAt, d.stepId));
-    if (this.page === 'review') void this.loadAdminUnitsIfNeeded();
+    this.nav.restore(page === 'receipt' || page === 'payment' ? 'review' : page);
   }
 
   /** Shows the kept receipt of a filing whose fee is not paid yet (payment page, or receipt page). */
   private restoreReceipt(r: ReceiptRecord): void {
-    this.receipt = receiptOf(r);
-    this.sessionSecret = isSessionSecret(r.session) ? r.session : undefined;
-    this.page = r.page;
-    if (r.paymentId) void this.refreshPayment(r.paymentId);
-  }
-
-  /**
-   * A draft saved by an older SDK after filing (the answers with the receipt): keep only the receipt while the
-   * fee is unpaid, and delete the answers.
-   */
-  private async migrateFiledDraft(d: DraftRecord): Promise<void> {
-    const r = d.receipt as DossierReceipt;
-    const total = Number(r?.fee?.total ?? 0);
-    if (typeof r?.code === 'string' && total > 0) {
-      await this.receiptStore?.save({
-        receipt: r,
-        procedure: this.model.procedure.slug,
-        page: d.page === 'receipt' ? 'receipt' : 'payment',
-        paymentId: d.paymentId,
-        session: d.session,
-      });
-      const kept = await this.receiptStore?.load();
-      if (kept) this.restoreReceipt(kept);
-    }
-    await this.store?.clear();
-  }
-
-  private async prefill(): Promise<void> {
-    if (!this._client && !this.apiBase) return;
-    if (!this.hasPrefillTargets()) return;
-    try {
-      const client = await this.getClient();
-      const record = await client.getPrefill();
-      if (!record) return;
-      const r = applyPrefill(this.model, this.form.data, record, { touched: this.form.touched });
-      if (r.prefilled.length === 0) return;
-      for (const p of r.prefilled) this.prefilled.add(p);
-      this.form.setData(r.data);
-      this.saveDraftSoon();
-    } catch (e) {
-      console.warn('dvc-forms: prefill from the back end failed; the form stays empty', e);
-    }
-  }
-
-  private hasPrefillTargets(): boolean {
-    const rec = (n: ModelNode): boolean =>
-      n.kind === 'field' ? !!n.prefill : n.kind === 'group' ? n.children.some(rec) : false;
-    return rec(this.model.root);
+    this.submission.restoreReceipt(receiptOf(r));
+    this.backend.session = isSessionSecret(r.session) ? r.session : undefined;
+    this.nav.restore(r.page);
+    if (r.paymentId) void this.payment.refresh(r.paymentId);
   }
 
   /** The back end client (built from `api-base` on first use). */
-  protected async getClient(): Promise<BackendClient> {
-    if (this._client) {
-      this._client.useSession?.(this.sessionProvider);
-      return this._client;
-    }
-    if (!this.apiBase) {
-      throw new Error(`<${this.localName}>: set the "api-base" attribute or the "client" property to reach a back end.`);
-    }
-    this.clientPromise ??= import('../../client/http-client.js').then((m) =>
-      // Read the host's token provider at each request: a page (or framework) may set it after the client exists.
-      m.createHttpClient({
-        baseUrl: this.apiBase,
-        tokenProvider: async () => (this.tokenProvider ? this.tokenProvider() : null),
-        sessionProvider: this.sessionProvider,
-      }),
-    );
-    this._client = await this.clientPromise;
-    return this._client;
-  }
-
-  /**
-   * The filing's anonymous session secret, made on first need (an upload, the submission, the payment) and
-   * saved with the draft (then with the receipt) so a reload or a resumed upload keeps it.
-   */
-  /**
-   * The session secret for a request. While a citizen is signed in no new one is made (the token says who
-   * they are), but one made before they signed in still goes along: the uploads made with it stay theirs.
-   */
-  private readonly sessionProvider = async (): Promise<string | null> =>
-    this.tokenProvider && (await this.tokenProvider()) ? (this.sessionSecret ?? null) : this.filingSession();
-
-  private filingSession(): string {
-    if (!this.sessionSecret) {
-      this.sessionSecret = newSessionSecret();
-      this.saveDraftSoon();
-    }
-    return this.sessionSecret;
+  protected getClient(): Promise<BackendClient> {
+    return this.backend.get();
   }
 
   // ---------------------------------------------------------------- drafts
 
-  private draftContent(): Parameters<DraftStore['save']>[0] {
-    const attachments: NonNullable<DraftRecord['attachments']> = {};
-    for (const [id, queue] of this.attachmentQueues) {
-      const done = queue.saved();
-      if (done.length) attachments[id] = done;
-    }
+  private draftContent(): DraftContent {
     return {
       data: this.form.data,
-      page: this.page,
+      page: this.nav.page,
       stepId: this.form.step?.id,
-      idempotencyKey: this.idempotencyKey,
-      attachments,
-      prefilled: [...this.prefilled],
-      ...(this.sessionSecret ? { session: this.sessionSecret } : {}),
+      idempotencyKey: this.submission.idempotencyKey,
+      attachments: this.attachments.content(),
+      prefilled: this.prefill.list(),
+      ...(this.backend.session ? { session: this.backend.session } : {}),
     };
-  }
-
-  private saveDraftSoon(): void {
-    if (!this.store?.enabled || this.forgetting) return;
-    if (this.receipt) {
-      void this.saveReceipt();
-      return;
-    }
-    this.store.schedule(this.draftContent());
-  }
-
-  private async saveDraftNow(): Promise<void> {
-    if (!this.store || this.forgetting) return;
-    if (this.receipt) {
-      await this.saveReceipt();
-      return;
-    }
-    this.store.schedule(this.draftContent());
-    await this.store.flush().catch((e: unknown) => console.warn('dvc-forms: could not save the draft', e));
-  }
-
-  /** After filing: keeps the receipt (no answers) while the fee is unpaid; deletes it once paid or free. */
-  private receiptWrites: Promise<void> = Promise.resolve();
-  private saveReceipt(): Promise<void> {
-    const r = this.receipt;
-    const rs = this.receiptStore;
-    if (!r || !rs || !this.store?.enabled) return this.receiptWrites;
-    const done = r.fee.total === 0 || this.payment?.status === 'paid' || this.payment?.status === 'refund-due';
-    const input = {
-      receipt: r,
-      procedure: this.model.procedure.slug,
-      page: this.page === 'receipt' ? ('receipt' as const) : ('payment' as const),
-      paymentId: this.payment?.id,
-      paymentStatus: this.payment?.status,
-      session: this.sessionSecret,
-    };
-    this.receiptWrites = this.receiptWrites
-      .then(() => (done ? rs.clear() : rs.save(input)))
-      .catch((e: unknown) => console.warn('dvc-forms: could not save the receipt', e));
-    return this.receiptWrites;
   }
 
   /** Deletes the local draft and starts again with an empty form. */
   async discardDraft(): Promise<void> {
-    await this.store?.clear();
-    await this.receiptStore?.clear();
+    await this.draft.discard();
     this.resetMemory();
-    await this.prefill();
-    this.go('start');
+    await this.prefill.run();
+    this.nav.go('start');
   }
 
   /**
@@ -574,51 +377,23 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
    * citizen's draft stays on the back end. Same as the exported `clearCitizenData()`, plus this form's own storage.
    */
   async clearCitizenData(): Promise<void> {
-    await this.forgetCitizen();
-    if (this.draftStorage) {
-      const p = this.model.procedure;
-      await this.draftStorage.del(DraftStore.keyOf(this.model)).catch(() => undefined);
-      await this.draftStorage.del(ReceiptStore.keyOf(p.slug, p.version)).catch(() => undefined);
-    }
+    await this.draft.forget();
+    await this.draft.clearOwnStorage();
     await clearCitizenData();
-  }
-
-  /** True while the form forgets the citizen: nothing is saved meanwhile. */
-  private forgetting = false;
-
-  /** Forgets the citizen in memory and stops pending writes (nothing is written back afterwards). */
-  private async forgetCitizen(): Promise<void> {
-    this.forgetting = true;
-    try {
-      this.synced?.dispose();
-      this.resetMemory();
-      await this.store?.cancel();
-      await this.receiptWrites;
-    } finally {
-      this.forgetting = false;
-    }
   }
 
   private resetMemory(): void {
     this.form.setData({} as T);
     this.form.issues.clear();
     this.form.stepIndex = 0;
-    this.prefilled.clear();
-    for (const q of this.attachmentQueues.values()) q.clear();
-    this.attachmentErrors.clear();
-    this.attachmentSaved.clear();
-    this.idempotencyKey = undefined;
-    this.sessionSecret = undefined;
-    this.restoredAt = null;
-    this.receipt = null;
-    this.payment = null;
+    this.prefill.clear();
+    this.attachments.reset();
+    this.submission.reset();
+    this.backend.session = undefined;
+    this.draft.reset();
+    this.payment.reset();
     this.consent = false;
-    this.summary = [];
-    this.banner = null;
-    this.draftConflict = null;
-    this.documents = [];
-    this.documentsLoaded = false;
-    this.page = 'start';
+    this.nav.reset();
   }
 
   // ---------------------------------------------------------------- state → view
@@ -633,25 +408,11 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     const inst = this.form.evaluation.nodes.get(el.name);
     if (!inst || inst.node.kind !== 'field') return;
     const value = readControl(el, inst.node);
-    if (this.controlProblems.delete(el.name)) this.requestUpdate();
-    if (this.prefilled.has(el.name) && value !== this.form.get(el.name)) {
-      this.prefilled.delete(el.name);
-      this.requestUpdate();
-    }
+    this.nav.controlChanged(el.name);
+    this.prefill.edited(el.name, value);
     this.form.set(el.name, value);
-    this.saveDraftSoon();
+    this.draft.saveSoon();
   };
-
-  private go(page: ShellPage, focus: 'heading' | 'none' = 'heading'): void {
-    this.page = page;
-    this.summary = [];
-    this.banner = this.banner?.kind === 'offline' ? this.banner : null;
-    if (page === 'attachments') void this.loadDocuments();
-    if (page === 'review') void this.loadAdminUnitsIfNeeded();
-    this.dispatchEvent(new DvcStepChangeEvent(page, page === 'step' ? this.form.step?.id : undefined, this.form.stepIndex));
-    void this.saveDraftNow();
-    if (focus === 'heading') this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
-  }
 
   private issueText(issue: DossierIssue): string {
     if (issue.messageKey.startsWith('rule:')) return this.l(issue.message);
@@ -660,901 +421,58 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     return formatMessage(issue.messageKey, { ...issue.params, field }, this.locale);
   }
 
-  private showSummary(items: ErrorSummaryItem[]): void {
-    this.summary = items;
-    this.pendingFocus = () => {
-      const el = this.renderRoot.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>('dvc-error-summary');
-      if (!el) return;
-      void (el.updateComplete ?? Promise.resolve()).then(() => el.focus());
-    };
-  }
-
-  /** Focuses the control of a pointer (a field, or the first control inside a group / array / attachment). */
-  private focusPointer(pointer: string): void {
-    const root = this.renderRoot as ShadowRoot;
-    const named = [...root.querySelectorAll<HTMLElement & { name?: string }>('[name]')];
-    const target =
-      named.find((el) => el.getAttribute('name') === pointer) ??
-      named.find((el) => (el.getAttribute('name') ?? '').startsWith(pointer + '/')) ??
-      root.querySelector<HTMLElement>(`[data-focus="${CSS.escape(pointer)}"]`);
-    if (!target) return;
-    const ready = (target as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-    void (ready ?? Promise.resolve()).then(() => {
-      target.scrollIntoView?.({ block: 'center', behavior: 'auto' });
-      target.focus();
-    });
-  }
-
-  // ---------------------------------------------------------------- navigation
-
-  private start(): void {
-    this.form.stepIndex = 0;
-    if (this.form.visibleSteps.length === 0) this.go(this.model.attachments.length ? 'attachments' : 'review');
-    else this.go('step');
-  }
-
-  private async next(e?: Event): Promise<void> {
-    e?.preventDefault();
-    const step = this.form.step;
-    if (!step) return;
-    const issues = this.form.validate(step.fields);
-    const errors = issues.filter((x) => x.severity === 'error');
-    // A control that holds text it cannot read (e.g. 31/02/2024) knows better than the data, which is empty.
-    this.controlProblems.clear();
-    for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name^="/"]')) {
-      const validity = (el as unknown as { validity?: ValidityState }).validity;
-      const message = (el as unknown as { validationMessage?: string }).validationMessage;
-      if (validity && validity.badInput && message) this.controlProblems.set(el.name, message);
-    }
-    const items: ErrorSummaryItem[] = errors
-      .filter((x) => !this.controlProblems.has(x.pointer))
-      .map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
-    for (const [pointer, message] of this.controlProblems) items.push({ pointer, message });
-    if (items.length > 0) {
-      const order = [...this.form.evaluation.nodes.keys()];
-      items.sort((a, b) => order.indexOf(a.pointer) - order.indexOf(b.pointer));
-      this.showSummary(items);
-      await this.updateComplete;
-      for (const el of this.renderRoot.querySelectorAll<FieldControl>('[name]')) el.showErrors?.();
-      return;
-    }
-    if (this.returnToReview) {
-      this.returnToReview = false;
-      this.go('review');
-      return;
-    }
-    const steps = this.form.visibleSteps;
-    const i = steps.findIndex((s) => s.id === step.id);
-    if (i < steps.length - 1) {
-      this.form.stepIndex = i + 1;
-      this.go('step');
-    } else {
-      this.go(this.model.attachments.length ? 'attachments' : 'review');
-    }
-  }
-
-  private back(): void {
-    this.returnToReview = false;
-    if (this.page === 'step') {
-      if (this.form.stepIndex > 0) {
-        this.form.stepIndex -= 1;
-        this.go('step');
-      } else this.go('start');
-    } else if (this.page === 'attachments') {
-      this.toLastStep();
-    } else if (this.page === 'review') {
-      if (this.model.attachments.length) this.go('attachments');
-      else this.toLastStep();
-    }
-  }
-
-  private toLastStep(): void {
-    const n = this.form.visibleSteps.length;
-    if (n === 0) {
-      this.go('start');
-      return;
-    }
-    this.form.stepIndex = n - 1;
-    this.go('step');
-  }
-
-  private onErrorLink = (e: DvcErrorLinkEvent): void => {
-    const pointer = e.pointer;
-    if (this.page === 'review' && pointer !== '#consent' && !pointer.startsWith('#attachment:')) {
-      this.changeAnswer(pointer);
-      return;
-    }
-    if (this.page === 'review' && pointer.startsWith('#attachment:')) {
-      this.go('attachments', 'none');
-      this.pendingFocus = () => this.focusPointer(pointer);
-      return;
-    }
-    this.focusPointer(pointer);
-  };
-
-  private changeAnswer(pointer: string): void {
-    if (pointer === '#attachments') {
-      this.go('attachments');
-      return;
-    }
-    if (!this.form.goTo({ pointer })) return;
-    this.returnToReview = true;
-    this.go('step', 'none');
-    this.pendingFocus = () => this.focusPointer(pointer);
-  }
-
-  private onChangeRequest = (e: DvcChangeRequestEvent): void => {
-    this.changeAnswer(e.pointer);
-  };
-
   // ---------------------------------------------------------------- rendering: pages
 
   protected override render(): TemplateResult {
     if (!this.ready) return html`<div part="base" class="base" aria-busy="true"></div>`;
     const title = this.l(this.model.procedure.title);
     return html`<div part="base" class="base" lang=${this.locale}>
-      ${this.banner
-        ? html`<div part="banner" class="banner ${this.banner.kind}" role=${this.banner.kind === 'info' ? 'status' : 'alert'}>
-            ${this.banner.text}
+      ${this.nav.banner
+        ? html`<div part="banner" class="banner ${this.nav.banner.kind}" role=${this.nav.banner.kind === 'info' ? 'status' : 'alert'}>
+            ${this.nav.banner.text}
           </div>`
         : nothing}
-      ${this.draftConflict ? this.renderDraftConflict(this.draftConflict) : nothing}
-      ${this.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
-      ${this.renderPage()}
+      ${this.draft.conflict ? this.pages.renderDraftConflict(this.draft.conflict) : nothing}
+      ${this.nav.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
+      ${this.pages.renderPage()}
     </div>`;
-  }
-
-  private renderDraftConflict(c: NonNullable<typeof this.draftConflict>): TemplateResult {
-    const time = new Intl.DateTimeFormat(this.locale === 'en' ? 'en-GB' : 'vi-VN', { dateStyle: 'short', timeStyle: 'short' }).format(c.savedAt);
-    return html`<div part="banner" class="banner info" role="alert">
-      <p>${this.text('draftConflict', { time })}</p>
-      <p class="actions">
-        <button part="button" type="button" data-action="draft-use-other" @click=${() => void c.choose('server')}>
-          ${this.t.draftConflictUseOther}
-        </button>
-        <button part="button" class="secondary" type="button" data-action="draft-keep-this" @click=${() => void c.choose('local')}>
-          ${this.t.draftConflictKeepThis}
-        </button>
-      </p>
-    </div>`;
-  }
-
-  private renderPage(): TemplateResult {
-    switch (this.page) {
-      case 'start':
-        return this.renderStart();
-      case 'step':
-        return this.renderStep();
-      case 'attachments':
-        return this.renderAttachments();
-      case 'review':
-        return this.renderReview();
-      case 'payment':
-        return this.renderPayment();
-      case 'receipt':
-        return html`<h2 part="heading" tabindex="-1" class="visually-hidden">${this.t.receiptTitle}</h2>
-          <dvc-receipt .receipt=${this.receipt} .payment=${this.payment} lang=${this.locale}></dvc-receipt>`;
-    }
-  }
-
-  private renderSummary(): TemplateResult {
-    return html`<dvc-error-summary
-      .heading=${this.t.errorSummaryTitle}
-      .errors=${this.summary}
-      ?hidden=${this.summary.length === 0}
-      @dvc-error-link=${this.onErrorLink}
-    ></dvc-error-summary>`;
-  }
-
-  private renderStart(): TemplateResult {
-    const p = this.model.procedure;
-    const fee = computeFee(this.model, this.validator, this.form.data);
-    const delivery: Record<string, keyof ShellMessages> = {
-      online: 'deliveryOnline',
-      post: 'deliveryPost',
-      counter: 'deliveryCounter',
-    };
-    const level: Record<string, keyof ShellMessages> = {
-      commune: 'agencyCommune',
-      province: 'agencyProvince',
-      ministry: 'agencyMinistry',
-    };
-    return html`<h2 part="heading" tabindex="-1">${this.l(p.title)}</h2>
-      <p class="hint">
-        ${this.t[level[p.agencyLevel]!]} · ${this.text('procedureCode', { code: p.code })}${p.fullyOnline
-          ? html` · <strong>${this.t.fullyOnline}</strong>`
-          : nothing}
-      </p>
-      ${p.description ? html`<p>${this.l(p.description)}</p>` : nothing}
-      ${this.restoredAt !== null
-        ? html`<div class="panel" role="status">
-            <p>${this.t.resumeNotice}</p>
-            <button part="button" class="link" type="button" @click=${() => void this.discardDraft()}>${this.t.discardDraft}</button>
-          </div>`
-        : nothing}
-      ${p.requirements.length
-        ? html`<h3>${this.t.whatYouNeed}</h3>
-            <ul class="plain">
-              ${p.requirements.map((r) => html`<li>${this.l(r)}</li>`)}
-            </ul>`
-        : nothing}
-      <dl class="facts">
-        <dt>${this.t.fee}</dt>
-        <dd>${this.renderFee(fee)}</dd>
-        <dt>${this.t.processingTime}</dt>
-        <dd>
-          ${this.text('workingDays', { days: p.processingTime.workingDays })}${p.processingTime.note
-            ? html`<br />${this.l(p.processingTime.note)}`
-            : nothing}
-        </dd>
-        <dt>${this.t.resultDelivery}</dt>
-        <dd>${p.resultDelivery.map((d) => this.t[delivery[d]!]).join('; ')}</dd>
-        ${p.legalBasis.length
-          ? html`<dt>${this.t.legalBasis}</dt>
-              <dd>
-                <ul class="plain">
-                  ${p.legalBasis.map((b) => html`<li>${this.l(b)}</li>`)}
-                </ul>
-              </dd>`
-          : nothing}
-      </dl>
-      <div class="actions">
-        <button part="button start-button" type="button" @click=${() => this.start()}>
-          ${this.restoredAt !== null ? this.t.continue : this.t.startButton}
-        </button>
-      </div>`;
-  }
-
-  private renderFee(fee: ReturnType<typeof computeFee>): TemplateResult {
-    if (fee.total === 0 && fee.lines.every((l) => l.unitAmount === 0)) return html`${this.t.feeFree}`;
-    return html`<ul class="plain">
-        ${fee.lines
-          .filter((l) => l.amount > 0 || l.unitAmount > 0)
-          .map(
-            (l) => html`<li>
-              ${this.l(l.title)}: ${formatAmount(l.amount, this.locale)}${l.note ? html` (${this.l(l.note)})` : nothing}
-              ${l.counterAmount !== undefined && l.counterAmount > l.amount
-                ? html`<br /><small>${this.text('feeOnlineSaving', { amount: formatAmount(l.counterAmount, this.locale) })}</small>`
-                : nothing}
-            </li>`,
-          )}
-      </ul>
-      <span class="total">${this.t.total}: ${formatAmount(fee.total, this.locale)}</span>`;
-  }
-
-  private renderProgress(current: number): TemplateResult {
-    const titles = [
-      ...this.form.visibleSteps.map((s) => this.l(s.title)),
-      ...(this.model.attachments.length ? [this.t.attachmentsTitle] : []),
-      this.t.reviewTitle,
-    ];
-    return html`<dvc-step-progress
-      .steps=${titles}
-      .current=${current}
-      .label=${this.t.progressLabel}
-      .countText=${this.text('stepOf', { current: current + 1, total: titles.length })}
-    ></dvc-step-progress>`;
-  }
-
-  private renderStep(): TemplateResult {
-    const step = this.form.step;
-    if (!step) return this.renderStart();
-    return html`${this.renderProgress(this.form.stepIndex)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.l(step.title)}</h2>
-      ${step.description ? html`<p class="hint">${this.l(step.description)}</p>` : nothing}
-      <form novalidate @submit=${(e: Event) => void this.next(e)} @input=${this.onFieldEvent} @change=${this.onFieldEvent}>
-        ${this.renderStepFields(step)}
-        <div class="actions">
-          <button part="button next-button" type="submit">${this.t.continue}</button>
-          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
-        </div>
-      </form>`;
-  }
-
-  /**
-   * The fields of a step. A step that holds one group titled like the step shows the group's fields without
-   * the group's fieldset, so the title is not said twice (step heading, then the same legend).
-   */
-  private renderStepFields(step: StepModel): unknown {
-    const only = step.fields.length === 1 ? this.form.evaluation.nodes.get(step.fields[0]!) : undefined;
-    if (only && only.visible && only.node.kind === 'group' && sameTitle(this.l(only.node.label), this.l(step.title))) {
-      const group = only.node;
-      const hint = this.l(group.hint);
-      return html`${hint && !sameTitle(hint, this.l(step.description)) ? html`<p class="hint">${hint}</p>` : nothing}
-        ${repeat(
-          group.children,
-          (c) => c.key,
-          (c) => this.renderNode(`${only.pointer}/${escapeToken(c.key)}`),
-        )}`;
-    }
-    return repeat(
-      step.fields,
-      (p) => p,
-      (p) => this.renderNode(p),
-    );
-  }
-
-  // ---------------------------------------------------------------- rendering: nodes
-
-  private renderNode(pointer: string): TemplateResult | typeof nothing {
-    const inst = this.form.evaluation.nodes.get(pointer);
-    if (!inst || !inst.visible) return nothing;
-    switch (inst.node.kind) {
-      case 'field':
-        return this.renderField(inst, inst.node);
-      case 'group':
-        return this.renderGroup(inst, inst.node);
-      case 'array':
-        return this.renderArray(inst, inst.node);
-    }
-  }
-
-  private renderGroup(inst: NodeInstance, node: GroupNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    return staticHtml`<${tag} part="group" .label=${this.l(node.label)} .hint=${this.l(node.hint)} lang=${this.locale}>
-      ${repeat(
-        node.children,
-        (c) => c.key,
-        (c) => this.renderNode(`${inst.pointer}/${escapeToken(c.key)}`),
-      )}
-    </${tag}>`;
-  }
-
-  private keysFor(pointer: string, length: number): string[] {
-    let keys = this.rowKeys.get(pointer);
-    if (!keys) this.rowKeys.set(pointer, (keys = []));
-    while (keys.length < length) keys.push(nextId('r'));
-    if (keys.length > length) keys.length = length;
-    return keys;
-  }
-
-  private renderArray(inst: NodeInstance, node: ArrayNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    const rows = getAt(this.form.data, inst.pointer);
-    const n = Array.isArray(rows) ? rows.length : 0;
-    const keys = this.keysFor(inst.pointer, n);
-    const issue = this.form.issues.get(inst.pointer);
-    const indices = keys.map((k, i) => ({ k, i }));
-    return staticHtml`<${tag}
-      part="array"
-      data-focus=${inst.pointer}
-      .label=${this.l(node.label)}
-      .hint=${this.l(node.hint)}
-      .error=${issue && issue.severity === 'error' ? this.issueText(issue) : ''}
-      .addLabel=${node.addLabel ? this.l(node.addLabel) : ''}
-      .min=${node.minItems}
-      .max=${node.maxItems}
-      lang=${this.locale}
-      @dvc-rows-change=${(e: DvcRowsChangeEvent) => this.onRowsChange(inst.pointer, node, e)}
-    >
-      ${repeat(
-        indices,
-        (x) => x.k,
-        ({ i }) => html`<div class="row-fields">
-          ${node.item.kind === 'group'
-            ? repeat(
-                node.item.children,
-                (c) => c.key,
-                (c) => this.renderNode(`${inst.pointer}/${i}/${escapeToken(c.key)}`),
-              )
-            : this.renderNode(`${inst.pointer}/${i}`)}
-        </div>`,
-      )}
-    </${tag}>`;
-  }
-
-  /** Applies an add / remove / move of the repeating group to the data and to the row keys. */
-  private onRowsChange(pointer: string, node: ArrayNode, e: DvcRowsChangeEvent): void {
-    if (e.target !== e.currentTarget) return;
-    const current = getAt(this.form.data, pointer);
-    const rows = Array.isArray(current) ? current.slice() : [];
-    const keys = this.keysFor(pointer, rows.length);
-    const d = e.detail;
-    if (d.action === 'add') {
-      rows.push(node.item.kind === 'group' ? {} : '');
-      keys.push(nextId('r'));
-    } else if (d.action === 'remove') {
-      rows.splice(d.index, 1);
-      keys.splice(d.index, 1);
-    } else if (d.action === 'move' && d.to !== undefined) {
-      const [row] = rows.splice(d.index, 1);
-      rows.splice(d.to, 0, row);
-      const [key] = keys.splice(d.index, 1);
-      keys.splice(d.to, 0, key!);
-    }
-    this.form.set(pointer, rows.length ? rows : undefined);
-    this.requestUpdate();
-    this.saveDraftSoon();
-  }
-
-  private renderField(inst: NodeInstance, node: FieldNode): TemplateResult {
-    const tag = staticTag(node.tag);
-    const issue = this.form.issues.get(inst.pointer);
-    const error = this.controlProblems.has(inst.pointer) ? '' : issue && issue.severity === 'error' ? this.issueText(issue) : '';
-    const warning = issue && issue.severity === 'warning' ? this.issueText(issue) : '';
-    const value = this.form.get(inst.pointer);
-    const prefilled = this.prefilled.has(inst.pointer);
-    const hint = this.l(node.hint) + (prefilled ? (node.hint ? ' · ' : '') + this.t.prefilledNote : '');
-    if (node.valueType === 'boolean') {
-      return staticHtml`<${tag}
-        name=${inst.pointer}
-        .label=${this.l(node.label)}
-        .hint=${hint}
-        .required=${inst.required}
-        .checked=${live(value === true)}
-        .error=${error}
-        .warning=${warning}
-        .prefilled=${prefilled}
-        .readonly=${node.readOnly === true}
-        lang=${this.locale}
-        ${spreadProps(node.widgetOptions)}
-      ></${tag}>`;
-    }
-    return staticHtml`<${tag}
-      name=${inst.pointer}
-      .label=${this.l(node.label)}
-      .hint=${hint}
-      .required=${inst.required}
-      .options=${node.options ?? EMPTY_OPTIONS}
-      .value=${live(controlValue(node, value))}
-      .error=${error}
-      .warning=${warning}
-      .prefilled=${prefilled}
-      .readonly=${node.readOnly === true}
-      .loader=${node.widget === 'address' ? this.unitsLoader : undefined}
-      lang=${this.locale}
-      ${spreadProps(node.widgetOptions)}
-    ></${tag}>`;
-  }
-
-  // ---------------------------------------------------------------- attachments
-
-  private attachmentRequired(a: AttachmentModel): boolean {
-    // `required` needs no pruning of the answers.
-    return a.required || isAttachmentRequired(a, this.validator, pruneHidden(this.model, this.validator, this.form.data));
-  }
-
-  private async loadDocuments(): Promise<void> {
-    if (this.documentsLoaded || !this.model.attachments.some((a) => a.documentType)) return;
-    if (!this._client && !this.apiBase) return;
-    this.documentsLoaded = true;
-    try {
-      this.documents = await (await this.getClient()).listDocuments();
-    } catch (e) {
-      this.documentsLoaded = false;
-      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not list reusable documents', e);
-    }
-  }
-
-  private async loadAdminUnitsIfNeeded(): Promise<void> {
-    if (this.adminUnits) return;
-    const hasAddress = [...this.form.evaluation.nodes.values()].some(
-      (i) => i.visible && i.node.kind === 'field' && i.node.valueType === 'object' && getAt(this.form.data, i.pointer) !== undefined,
-    );
-    if (!hasAddress) return;
-    const units = await this.units().catch((e: unknown) => {
-      console.warn('dvc-forms: could not load the administrative units; codes are shown', e);
-      return null;
-    });
-    if (units && !this.adminUnits) this.adminUnits = units;
-  }
-
-  private unitsPromise: Promise<AdminUnitsData> | undefined;
-
-  /**
-   * The provinces and communes of this form's address fields and review page: the back end's list when it
-   * serves one (`GET /admin-units`, so a province's updated list needs no SDK release), else the SDK's
-   * bundled list (also when the back end is offline or answers with nothing). Loaded once per form; a
-   * failure is not kept, so a later attempt retries.
-   */
-  private units(): Promise<AdminUnitsData> {
-    this.unitsPromise ??= (async (): Promise<AdminUnitsData> => {
-      if (this._client || this.apiBase) {
-        try {
-          const served: AdminUnits | null = await (await this.getClient()).getAdminUnits();
-          if (served && Array.isArray(served.provinces) && served.provinces.length > 0) {
-            assertAdminUnits(served, 'GET /admin-units');
-            return served;
-          }
-        } catch (e) {
-          if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the administrative units; using the bundled list', e);
-        }
-      }
-      return defaultAdminUnitsLoader();
-    })();
-    this.unitsPromise.catch(() => {
-      this.unitsPromise = undefined;
-    });
-    return this.unitsPromise;
-  }
-
-  /** The loader given to address fields: one function per form (the field caches what a loader gave). */
-  private readonly unitsLoader = (): Promise<AdminUnitsData> => this.units();
-
-  /** The file queue of an attachment (created on first use, kept for the session). */
-  private queueOf(id: string): AttachmentUploadQueue {
-    let q = this.attachmentQueues.get(id);
-    if (!q) {
-      q = new AttachmentUploadQueue(id, (file, options) => this.getClient().then((c) => c.upload(file, options)));
-      const queue = q;
-      q.subscribe(() => this.onQueueChange(id, queue));
-      this.attachmentQueues.set(id, q);
-    }
-    return q;
-  }
-
-  /** Saves the draft when the finished files of an attachment changed (an upload done, a file removed). */
-  private onQueueChange(id: string, queue: AttachmentUploadQueue): void {
-    // A "still uploading" error goes as soon as nothing is left to send.
-    if (!queue.pending && this.attachmentErrors.has(id)) {
-      this.attachmentErrors.delete(id);
-      this.requestUpdate();
-    }
-    const saved = JSON.stringify(queue.saved());
-    if (saved === (this.attachmentSaved.get(id) ?? '[]')) return;
-    this.attachmentSaved.set(id, saved);
-    if (this.page === 'review') this.requestUpdate();
-    void this.saveDraftNow();
-  }
-
-  /** The citizen changed an attachment: its "missing" error goes until the next check. */
-  private onAttachmentInput(a: AttachmentModel): void {
-    if (this.attachmentErrors.delete(a.id)) this.requestUpdate();
-  }
-
-  private checkAttachments(): ErrorSummaryItem[] {
-    const items: ErrorSummaryItem[] = [];
-    for (const a of this.model.attachments) {
-      const queue = this.queueOf(a.id);
-      const title = this.l(a.title);
-      const failed = queue.files.find((f) => f.status === 'failed');
-      if (failed || queue.pending) {
-        const msg = failed ? this.text('uploadFailedRetry', { name: failed.name }) : this.text('attachmentPending', { title });
-        this.attachmentErrors.set(a.id, msg);
-        items.push({ pointer: `#attachment:${a.id}`, message: msg });
-      } else {
-        // Every file is uploaded (or a document chosen): the runtime's count rule, as the server applies it.
-        const shortfall = attachmentShortfall(a, queue.count, this.attachmentRequired(a));
-        if (shortfall) {
-          const msg = shortfall === 'missing' ? this.text('attachmentMissing', { title }) : this.text('tooManyFiles', { count: a.maxFiles, title });
-          this.attachmentErrors.set(a.id, msg);
-          items.push({ pointer: `#attachment:${a.id}`, message: msg });
-        }
-      }
-    }
-    return items;
-  }
-
-  private attachmentsNext(e: Event): void {
-    e.preventDefault();
-    const items = this.checkAttachments();
-    if (items.length) {
-      this.showSummary(items);
-      return;
-    }
-    this.go('review');
-  }
-
-  private renderAttachments(): TemplateResult {
-    const stepCount = this.form.visibleSteps.length;
-    return html`${this.renderProgress(stepCount)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.attachmentsTitle}</h2>
-      <p class="hint">${this.t.attachmentsIntro}</p>
-      <form novalidate @submit=${(e: Event) => this.attachmentsNext(e)}>
-        ${repeat(
-          this.model.attachments,
-          (a) => a.id,
-          (a) => this.renderAttachment(a),
-        )}
-        <div class="actions">
-          <button part="button next-button" type="submit">${this.t.continue}</button>
-          <button part="button back-button" class="secondary" type="button" @click=${() => this.back()}>${this.t.back}</button>
-        </div>
-      </form>`;
-  }
-
-  private renderAttachment(a: AttachmentModel): TemplateResult {
-    return html`<dvc-attachment
-      part="attachment"
-      name="#attachment:${a.id}"
-      .requirement=${a}
-      .queue=${this.queueOf(a.id)}
-      .documents=${this.documents}
-      .required=${this.attachmentRequired(a)}
-      .error=${this.attachmentErrors.get(a.id) ?? ''}
-      lang=${this.locale}
-      @input=${() => this.onAttachmentInput(a)}
-    ></dvc-attachment>`;
   }
 
   // ---------------------------------------------------------------- review and submit
 
-  private answerText(node: ModelNode, value: unknown): string {
-    if (value === undefined || value === null || value === '') return '';
-    if (node.kind !== 'field') return '';
-    if (node.valueType === 'boolean') return value === true ? this.t.yes : this.t.no;
-    if (node.options && node.options.length) {
-      const one = (v: unknown): string => {
-        const o = node.options!.find((x) => x.value === v);
-        return o ? this.l(o.label) : String(v);
-      };
-      return Array.isArray(value) ? value.map(one).join(', ') : one(value);
-    }
-    if (node.format === 'date' || node.widget === 'date') return typeof value === 'string' ? formatDate(value) : String(value);
-    if (typeof value === 'object' && !Array.isArray(value)) return this.addressText(value as Record<string, unknown>);
-    if (Array.isArray(value)) return value.map(String).join(', ');
-    return String(value);
-  }
-
-  private addressText(v: Record<string, unknown>): string {
-    const province = this.adminUnits?.provinces.find((p) => p.code === v.province);
-    const commune = province?.communes.find((c) => c.code === v.commune);
-    const name = (u: { name: string; nameEn?: string } | undefined, code: unknown): string =>
-      u ? (this.locale === 'en' ? (u.nameEn ?? u.name) : u.name) : typeof code === 'string' ? code : '';
-    return [v.street, name(commune, v.commune), name(province, v.province), v.country && v.country !== 'VN' ? v.country : '']
-      .filter((x) => typeof x === 'string' && x !== '')
-      .join(', ');
-  }
-
-  private reviewSections(): ReviewSection[] {
-    const nodes = this.form.evaluation.nodes;
-    const out: ReviewSection[] = this.form.visibleSteps.map((s) => {
-      const rows: ReviewSection['rows'] = [];
-      for (const inst of nodes.values()) {
-        if (!inst.visible || inst.node.kind !== 'field') continue;
-        if (!s.fields.some((f) => isUnder(inst.pointer, f))) continue;
-        rows.push({ pointer: inst.pointer, label: this.reviewLabel(inst), value: this.answerText(inst.node, getAt(this.form.data, inst.pointer)) });
-      }
-      return { stepId: s.id, title: this.l(s.title), rows };
-    });
-    if (this.model.attachments.length) {
-      out.push({
-        stepId: '#attachments',
-        title: this.t.attachmentsTitle,
-        rows: this.model.attachments.map((a) => ({
-          pointer: '#attachments',
-          label: this.l(a.title),
-          value: this.queueOf(a.id)
-            .saved()
-            .map((f) => stripBidiControls(f.name))
-            .join('\n'),
-        })),
-      });
-    }
-    return out;
-  }
-
-  /** Label of a review row: the field label, prefixed by "Row N" inside repeating groups. */
-  private reviewLabel(inst: NodeInstance): string {
-    const parts: string[] = [];
-    const tokens = inst.pointer.split('/').slice(1);
-    let node: ModelNode = this.model.root;
-    for (const t of tokens) {
-      if (node.kind === 'array') {
-        parts.push(this.text('rowLabel', { label: this.l(node.label), index: Number(t) + 1 }));
-        node = node.item;
-      } else if (node.kind === 'group') {
-        const child: ModelNode | undefined = node.children.find((c) => c.key === t.replace(/~1/g, '/').replace(/~0/g, '~'));
-        if (!child) break;
-        node = child;
-      }
-    }
-    parts.push(this.l(inst.node.label));
-    return parts.join(' – ');
-  }
-
-  private renderReview(): TemplateResult {
-    const fee = computeFee(this.model, this.validator, this.form.data);
-    const total = this.form.visibleSteps.length + (this.model.attachments.length ? 1 : 0);
-    return html`${this.renderProgress(total)} ${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.reviewTitle}</h2>
-      <p class="hint">${this.t.reviewIntro}</p>
-      <dvc-review-list
-        .sections=${this.reviewSections()}
-        .changeLabel=${this.t.change}
-        .emptyLabel=${this.t.notAnswered}
-        @dvc-change-request=${this.onChangeRequest}
-      ></dvc-review-list>
-      ${fee.lines.length
-        ? html`<h3>${this.t.fee}</h3>
-            ${this.renderFee(fee)}`
-        : nothing}
-      <h3>${this.t.consentTitle}</h3>
-      <label class="check">
-        <input
-          type="checkbox"
-          name="#consent"
-          .checked=${this.consent}
-          aria-invalid=${this.summary.some((s) => s.pointer === '#consent') ? 'true' : 'false'}
-          @change=${(e: Event) => (this.consent = (e.target as HTMLInputElement).checked)}
-        />
-        <span>${this.t.consentText}</span>
-      </label>
-      <div class="actions">
-        <button part="button submit-button" type="button" ?disabled=${this.submitting} aria-busy=${this.submitting ? 'true' : 'false'} @click=${() => void this.submit()}>
-          ${this.submitting ? this.t.submitting : this.t.submit}
-        </button>
-        <button part="button back-button" class="secondary" type="button" ?disabled=${this.submitting} @click=${() => this.back()}>${this.t.back}</button>
-      </div>`;
-  }
-
-  private attachmentRefs(): AttachmentRef[] {
-    const refs: AttachmentRef[] = [];
-    for (const a of this.model.attachments) refs.push(...this.queueOf(a.id).refs());
-    return refs;
-  }
-
   /** Validates everything and submits; a second call while one is running does nothing. */
   async submit(): Promise<void> {
-    if (this.submitting) return;
-    this.submitting = true;
-    try {
-      const issues = validateDossier(this.model, this.validator, this.form.data, { today: this.form.today });
-      const errors = issues.filter((x) => x.severity === 'error');
-      const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
-      this.form.setIssues(issues);
-      items.push(...this.checkAttachments());
-      if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
-      if (items.length) {
-        this.showSummary(items);
-        return;
-      }
-      this.idempotencyKey ??= newKey();
-      // Not signed in: the filing's session secret is saved with the draft before the first attempt, so a
-      // retry after a reload is made by the same (anonymous) owner.
-      if (!(this.tokenProvider && (await this.tokenProvider()))) this.filingSession();
-      await this.saveDraftNow();
-      const data = pruneHidden(this.model, this.validator, this.form.data) as T;
-      const event = new DvcSubmitEvent<T>(data, this.idempotencyKey);
-      this.dispatchEvent(event);
-      if (event.defaultPrevented) return;
-      this.banner = null;
-      const client = await this.getClient();
-      const p = this.model.procedure;
-      const receipt = await client.submitDossier(p.slug, p.version, data, this.attachmentRefs(), this.idempotencyKey, this.locale);
-      this.receipt = receipt;
-      // Filed: the answers are no longer kept on the device (only the receipt while the fee is unpaid).
-      await this.store?.clear();
-      this.dispatchEvent(new DvcSubmittedEvent(receipt));
-      if (receipt.fee.total > 0) void this.loadPaymentMethods();
-      this.go(receipt.fee.total > 0 ? 'payment' : 'receipt');
-    } catch (e) {
-      this.onSubmitError(e);
-    } finally {
-      this.submitting = false;
-    }
+    return this.submission.submit();
+  }
+
+  /** Everything the citizen must fix before submitting: the answers, the attachments, the consent. */
+  private checkDossier(): ErrorSummaryItem[] {
+    const issues = validateDossier(this.model, this.validator, this.form.data, { today: this.form.today });
+    const errors = issues.filter((x) => x.severity === 'error');
+    const items: ErrorSummaryItem[] = errors.map((x) => ({ pointer: x.pointer, message: this.issueText(x) }));
+    this.form.setIssues(issues);
+    items.push(...this.attachments.check());
+    if (!this.consent) items.push({ pointer: '#consent', message: this.t.consentRequired });
+    return items;
   }
 
   private onSubmitError(e: unknown): void {
     if (e instanceof OfflineError) {
-      this.banner = { kind: 'offline', text: this.t.offline };
+      this.nav.banner = { kind: 'offline', text: this.t.offline };
     } else if (e instanceof ValidationProblemError) {
-      // The back end definitely did not file it: the next attempt (with corrected answers) gets a new key.
-      this.idempotencyKey = undefined;
-      const issues: DossierIssue[] = e.dataErrors().map((x) => {
-        const node = findNode(this.model, x.pointer);
-        const params: Record<string, string | number> = { ...(x.params ?? {}), field: node?.label.vi ?? x.pointer };
-        return {
-          pointer: x.pointer,
-          keyword: x.keyword,
-          severity: 'error' as const,
-          messageKey: x.messageKey && !x.messageKey.startsWith('rule:') ? x.messageKey : `rule:${x.keyword}`,
-          params,
-          message: { vi: x.message, en: x.message },
-        };
-      });
+      const issues = serverIssues(this.model, e);
       this.form.setIssues(issues);
-      this.banner = { kind: 'error', text: this.t.serverValidation };
+      this.nav.banner = { kind: 'error', text: this.t.serverValidation };
       const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
       const other = e.errors.filter((x) => !x.pointer.startsWith('/data')).map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
-      this.showSummary([...items, ...other]);
-      void this.saveDraftNow();
+      this.nav.showSummary([...items, ...other]);
+      void this.draft.saveNow();
     } else if (e instanceof ConflictError) {
-      this.banner = { kind: 'error', text: this.t.conflict };
+      this.nav.banner = { kind: 'error', text: this.t.conflict };
     } else {
       if (!(e instanceof ServerError)) console.error('dvc-forms: submission failed', e);
-      this.banner = { kind: 'error', text: this.t.serverError };
+      this.nav.banner = { kind: 'error', text: this.t.serverError };
     }
-    this.pendingFocus = () => this.renderRoot.querySelector<HTMLElement>('[part~="banner"]')?.scrollIntoView?.({ block: 'nearest' });
+    this.nav.revealBanner();
   }
-
-  // ---------------------------------------------------------------- payment
-
-  /** The back end as the payment element needs it (the client is built on first use). */
-  private readonly paymentClient: PaymentClient = {
-    createPayment: (code, method, returnUrl) => this.getClient().then((c) => c.createPayment(code, method, returnUrl)),
-    getPayment: (id) => this.getClient().then((c) => c.getPayment(id)),
-  };
-
-  /** Takes a payment (created, or its status read); `announce` fires `dvc-payment-status` when it changed. */
-  private setPayment(p: Payment, announce: boolean): void {
-    const changed = this.payment?.status !== p.status || this.payment?.id !== p.id;
-    this.payment = p;
-    if (changed && announce) this.dispatchEvent(new DvcPaymentStatusEvent(p));
-    if (p.status === 'paid') {
-      this.go('receipt');
-    } else if (changed) {
-      void this.saveDraftNow();
-    }
-  }
-
-  /** The payment element created a payment or saw its status change (the event goes on out of the shell). */
-  private onPaymentStatus = (e: DvcPaymentStatusEvent): void => {
-    this.setPayment(e.payment, false);
-  };
-
-  private onPaymentContinue = (e: DvcPaymentContinueEvent): void => {
-    this.payment = e.payment;
-    this.go('receipt');
-  };
-
-  private async refreshPayment(id: string): Promise<void> {
-    try {
-      this.setPayment(await (await this.getClient()).getPayment(id), true);
-    } catch (e) {
-      if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment status', e);
-    }
-  }
-
-  private paymentMethodsLoad: Promise<void> | undefined;
-
-  /**
-   * Reads which methods the back end takes for this procedure, once: a back end that lists none (or a
-   * client without `listProcedures`, or a failed read) leaves all three offered, and the back end's own
-   * refusal is then shown by `<dvc-payment>`.
-   */
-  private loadPaymentMethods(): Promise<void> {
-    this.paymentMethodsLoad ??= (async () => {
-      let methods: readonly PaymentMethod[] = PAYMENT_METHODS;
-      try {
-        const client = await this.getClient();
-        const listed = client.listProcedures ? (await client.listProcedures()).find((p) => p.slug === this.model.procedure.slug)?.paymentMethods : undefined;
-        const known = (listed ?? []).filter((m): m is PaymentMethod => PAYMENT_METHODS.includes(m));
-        if (known.length > 0) methods = known;
-      } catch (e) {
-        if (!(e instanceof OfflineError)) console.warn('dvc-forms: could not read the payment methods of the back end; offering all', e);
-      }
-      this.paymentMethods = methods;
-    })();
-    return this.paymentMethodsLoad;
-  }
-
-  private renderPayment(): TemplateResult {
-    const r = this.receipt;
-    if (!r) return this.renderReview();
-    return html`${this.renderSummary()}
-      <h2 part="heading" tabindex="-1">${this.t.paymentTitle}</h2>
-      ${this.paymentMethods ? this.renderPaymentPart(r) : nothing}`;
-  }
-
-  private renderPaymentPart(r: DossierReceipt): TemplateResult {
-    return html`<dvc-payment
-        part="payment"
-        exportparts="qr"
-        code=${r.code}
-        .methods=${this.paymentMethods}
-        .amount=${r.fee.total}
-        .client=${this.paymentClient}
-        .payment=${this.payment}
-        lang=${this.locale}
-        @dvc-payment-status=${this.onPaymentStatus}
-        @dvc-payment-continue=${this.onPaymentContinue}
-      ></dvc-payment>`;
-  }
-}
-
-const EMPTY_OPTIONS: readonly never[] = Object.freeze([]);
-
-/** Two titles read the same (case, spacing and Unicode normalisation aside). */
-function sameTitle(a: string, b: string): boolean {
-  const norm = (x: string): string => x.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('vi');
-  return norm(a) !== '' && norm(a) === norm(b);
-}
-
-function newKey(): string {
-  const c = globalThis.crypto as Crypto | undefined;
-  if (c && typeof c.randomUUID === 'function') return c.randomUUID();
-  const bytes = new Uint8Array(16);
-  c?.getRandomValues(bytes);
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

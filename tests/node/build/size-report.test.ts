@@ -21,7 +21,10 @@ const KB = 1024;
 /** Budgets (gzip -9): what a page downloads before its first step shows. */
 // Measured 07:20 UTC 2026-11-22: 68.7–75.7 / 89.6 / 143.7 KB. Raising a budget is a decision: say why in
 // the commit, and prefer making the new code lazy (a dynamic import) when a page does not need it at once.
-const BUDGET = { onePage: 80 * KB, twoPages: 100 * KB, allPage: 155 * KB };
+// 2026-12-07: all-procedures page 154.0 -> 155.5 KB when the shell was split into reactive controllers
+// (issue 14 item 7: the controllers' accessors and wiring, ~1.5 KB gzip; all of it needed at the first step),
+// so that budget went from 155 to 157 KB.
+const BUDGET = { onePage: 80 * KB, twoPages: 100 * KB, allPage: 157 * KB };
 
 /**
  * The relative static imports of a built file (paths under dist/), read with acorn: a second parser and
