@@ -12,7 +12,7 @@
 //                    test run again by the postgres suite count once;
 //   browser          (test file, test title) pairs from the web-test-runner summary, the title without its
 //                    describe path: constant-title loops and a shared suite count once per test file;
-//   build, typecheck, lint, storybook  1 each;  conformance  its checks (each runs once);  python  the kit's checks,
+//   build, typecheck, lint, format, storybook  1 each;  conformance  its checks (each runs once);  python  the kit's checks,
 //                    its own tests and the test vectors it ran.
 // Skipped tests are not counted; failed ones are.
 //
@@ -22,6 +22,7 @@
 //   build        scripts/build.mjs (1 test)
 //   typecheck    tsc --noEmit (1 test)
 //   lint         eslint . with no warning (1 test)
+//   format       prettier --check . (1 test)
 //   node         tests/node/**/*.test.ts (node:test; PGlite for the server tests)
 //   browser      tests/browser/**/*.test.ts (@web/test-runner, headless Chromium)
 //   e2e          tests/e2e/**/*.test.ts (node:test + playwright-core)
@@ -81,7 +82,7 @@ const flag = (name) => argv.includes(`--${name}`);
 const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
 const verbose = flag('verbose');
 /** Every suite this repository has; `--only=` takes names from this list. */
-const SUITES = ['build', 'typecheck', 'lint', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance', 'python'];
+const SUITES = ['build', 'typecheck', 'lint', 'format', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance', 'python'];
 const unknownSuites = (only ?? []).filter((name) => !SUITES.includes(name));
 if (unknownSuites.length > 0 || (only && only.length === 0)) {
   process.stderr.write(`test: --only= takes suite names from: ${SUITES.join(', ')} (got ${unknownSuites.join(', ') || 'none'})\n`);
@@ -306,6 +307,11 @@ if (wanted('typecheck')) {
 if (wanted('lint')) {
   if (!existsSync(join(root, 'eslint.config.mjs'))) missing('lint', 'eslint.config.mjs is missing');
   else await singleSuite('lint', bin('eslint'), ['--max-warnings=0', '.'], { maxMinutes: 10 });
+}
+// Prettier (.prettierrc.json, .prettierignore): `npm run format` writes what this checks.
+if (wanted('format')) {
+  if (!existsSync(join(root, '.prettierrc.json'))) missing('format', '.prettierrc.json is missing');
+  else await singleSuite('format', bin('prettier'), ['--check', '--log-level=warn', '.'], { maxMinutes: 10 });
 }
 
 // Node unit and integration tests (server tests on PGlite).
