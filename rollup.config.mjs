@@ -71,8 +71,7 @@ export function compiledProcedures() {
 
 /** Bare specifiers the library leaves to the consumer's bundler: runtime dependencies and Node built-ins. */
 const externalDeps = [...Object.keys(pkg.dependencies ?? {}), ...builtinModules, /^node:/];
-const isExternalDep = (id) =>
-  externalDeps.some((dep) => (dep instanceof RegExp ? dep.test(id) : id === dep || id.startsWith(dep + '/')));
+const isExternalDep = (id) => externalDeps.some((dep) => (dep instanceof RegExp ? dep.test(id) : id === dep || id.startsWith(dep + '/')));
 
 /** Plugins shared by every output. `browser` bundles pick the browser + production builds of dependencies. */
 export function plugins({ minify = true } = {}) {

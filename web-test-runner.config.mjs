@@ -145,10 +145,6 @@ export default {
       launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs },
     }),
   ],
-  plugins: [
-    procedureIndex(),
-    tsSourceResolver(),
-    esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2022' }),
-  ],
+  plugins: [procedureIndex(), tsSourceResolver(), esbuildPlugin({ ts: true, tsconfig: join(root, 'tsconfig.json'), target: 'es2022' })],
   reporters: [defaultReporter(), jsonSummaryReporter(process.env.WTR_SUMMARY_FILE)],
 };

@@ -182,7 +182,15 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
@@ -203,7 +211,9 @@ async function main(): Promise<void> {
     }, tag);
     const fieldCount = await page.evaluate(async (t) => {
       const el = document.querySelector(t)!;
-      const fields = [...el.shadowRoot!.querySelectorAll('[name^="/"]')] as Array<HTMLElement & { updateComplete: Promise<unknown>; update(c: unknown): void }>;
+      const fields = [...el.shadowRoot!.querySelectorAll('[name^="/"]')] as Array<
+        HTMLElement & { updateComplete: Promise<unknown>; update(c: unknown): void }
+      >;
       await Promise.all(fields.map((f) => f.updateComplete));
       const w = window as unknown as { __bench: { counts: Map<Element, number> } };
       const count = (x: Element & { update(c: unknown): void }) => {
@@ -254,10 +264,10 @@ async function main(): Promise<void> {
       await page.evaluate(() => (document.querySelector('bench-baseline')!.shadowRoot!.querySelector('input') as HTMLInputElement).focus());
     };
     const focusForm = async () => {
-      await page.evaluate(
-        ([t, p]) => (document.querySelector(t)!.shadowRoot!.querySelector(`[name="${p}"]`) as HTMLElement).focus(),
-        [tag, target] as const,
-      );
+      await page.evaluate(([t, p]) => (document.querySelector(t)!.shadowRoot!.querySelector(`[name="${p}"]`) as HTMLElement).focus(), [
+        tag,
+        target,
+      ] as const);
     };
     // Alternate the two so background load on the machine hits both alike; the last form round counts renders.
     const baseline: number[] = [];
@@ -303,7 +313,9 @@ async function main(): Promise<void> {
     const row = (name: string, xs: number[]) =>
       `| ${name.padEnd(28)} | ${String(xs.length).padStart(4)} | ${percentile(xs, 50).toFixed(1).padStart(7)} | ${percentile(xs, 95).toFixed(1).padStart(7)} |`;
     const ratio = percentile(form, 95) / percentile(baseline, 95);
-    console.log(`\nForm rendering benchmark: ${FIELDS} fields on one step, ${ROUNDS} × ${KEYS} key presses each, CPU throttled ${THROTTLE}×\n`);
+    console.log(
+      `\nForm rendering benchmark: ${FIELDS} fields on one step, ${ROUNDS} × ${KEYS} key presses each, CPU throttled ${THROTTLE}×\n`,
+    );
     console.log('| input-to-next-frame (ms)     | keys |     p50 |     p95 |');
     console.log('| ---------------------------- | ---- | ------- | ------- |');
     console.log(row('bare Lit element, one input', baseline));
@@ -312,7 +324,9 @@ async function main(): Promise<void> {
     console.log(`| ratio form / baseline        |      | ${ratio50.toFixed(2).padStart(7)} | ${ratio.toFixed(2).padStart(7)} |`);
     console.log('\n| renders while typing                         | count |');
     console.log('| -------------------------------------------- | ----- |');
-    console.log(`| fields re-rendered (expected 1)              | ${String(renders.otherFields + (renders.typed > 0 ? 1 : 0)).padStart(5)} |`);
+    console.log(
+      `| fields re-rendered (expected 1)              | ${String(renders.otherFields + (renders.typed > 0 ? 1 : 0)).padStart(5)} |`,
+    );
     console.log(`| updates of the typed field (last ${String(KEYS).padStart(3)} keys)    | ${String(renders.typed).padStart(5)} |`);
     console.log(`| updates of the other ${String(FIELDS - 1).padEnd(3)} fields              | ${String(renders.others).padStart(5)} |`);
     console.log(`| updates of the procedure element (the shell) | ${String(renders.shell).padStart(5)} |`);

@@ -78,8 +78,10 @@ const OUTAGE_SECONDS = Number(values['outage-seconds']);
 const RESTART_MODE = values['restart-mode'];
 const RETRY_FOR_MS = Number(values['retry-for']) * 1000;
 if (!(SECONDS > 0) || !(CONCURRENCY > 0)) throw new Error('--seconds and --concurrency must be positive numbers');
-if (!(UPLOAD_SHARE >= 0 && UPLOAD_SHARE <= 1) || !(PAY_SHARE >= 0 && PAY_SHARE <= 1)) throw new Error('--upload-share and --pay-share must be between 0 and 1');
-if (!(UPLOAD_BYTES > 0) || UPLOAD_BYTES > 1024 * 1024) throw new Error('--upload-kb must be between 1 and 1024 (the test procedure accepts 1 MB)');
+if (!(UPLOAD_SHARE >= 0 && UPLOAD_SHARE <= 1) || !(PAY_SHARE >= 0 && PAY_SHARE <= 1))
+  throw new Error('--upload-share and --pay-share must be between 0 and 1');
+if (!(UPLOAD_BYTES > 0) || UPLOAD_BYTES > 1024 * 1024)
+  throw new Error('--upload-kb must be between 1 and 1024 (the test procedure accepts 1 MB)');
 if (RESTART_MODE !== 'immediate' && RESTART_MODE !== 'fast') throw new Error('--restart-mode must be immediate or fast');
 if (!(OUTAGE_SECONDS >= 0) || !(RETRY_FOR_MS > 0)) throw new Error('--outage-seconds and --retry-for must be positive numbers');
 
@@ -222,7 +224,13 @@ async function uploadPdf(base: string, client: Client, stats: Stats): Promise<st
   const location = await withRetry(stats, 'upload create', async () => {
     const r = await fetch(`${base}/api/v1/uploads`, {
       method: 'POST',
-      headers: { ...auth, 'upload-length': String(file.length), 'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(',') },
+      headers: {
+        ...auth,
+        'upload-length': String(file.length),
+        'upload-metadata': Object.entries(meta)
+          .map(([k, v]) => `${k} ${b64(v)}`)
+          .join(','),
+      },
     });
     const text = await r.text();
     if (r.status === 201) return { done: true, value: new URL(r.headers.get('location') ?? '', base).toString() };
@@ -278,7 +286,7 @@ async function submitDossier(api: string, client: Client, attachments: unknown[]
       return { done: true, value: code };
     }
     if (r.status === 503 && text.includes('sequence-exhausted')) {
-      stats.count(stats.errors, 'submit: 503 sequence-exhausted (the day\'s 9,999 codes are used)');
+      stats.count(stats.errors, "submit: 503 sequence-exhausted (the day's 9,999 codes are used)");
       return { done: true, value: undefined };
     }
     if (retryable(r.status, text)) return { done: false, why: String(r.status) };
@@ -300,7 +308,12 @@ async function pay(api: string, client: Client, code: string, method: 'vietqr' |
     throw new GaveUp(`pay ${method}: ${r.status} ${text.slice(0, 300)}`);
   });
   if (method === 'vietqr') {
-    const body = JSON.stringify({ transactionId: `FT${randomBytes(6).toString('hex')}`, amount: payment.amount, purpose: `${code} ${payment.id}`, paidAt: new Date().toISOString() });
+    const body = JSON.stringify({
+      transactionId: `FT${randomBytes(6).toString('hex')}`,
+      amount: payment.amount,
+      purpose: `${code} ${payment.id}`,
+      paidAt: new Date().toISOString(),
+    });
     await withRetry(stats, 'bank notification', async () => {
       const r = await fetch(`${api}/payments/vietqr/notify`, {
         method: 'POST',
@@ -340,7 +353,15 @@ async function pay(api: string, client: Client, code: string, method: 'vietqr' |
 }
 
 /** Fires load for `seconds`: submissions only, or whole filings (upload → submission → payment). */
-async function load(api: string, base: string, clients: Client[], mixed: boolean, seconds: number, stats: Stats, during?: (t0: number) => Promise<void>): Promise<number> {
+async function load(
+  api: string,
+  base: string,
+  clients: Client[],
+  mixed: boolean,
+  seconds: number,
+  stats: Stats,
+  during?: (t0: number) => Promise<void>,
+): Promise<number> {
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   let payToggle = 0;
@@ -376,24 +397,36 @@ async function load(api: string, base: string, clients: Client[], mixed: boolean
 }
 
 /** Reads the database after the run: every acknowledged dossier present with its data, every confirmed payment paid. */
-async function verify(databaseUrl: string | undefined, dataDir: string, stats: Stats[]): Promise<{ dossiers: number; lost: string[]; changed: string[]; unpaid: string[] }> {
+async function verify(
+  databaseUrl: string | undefined,
+  dataDir: string,
+  stats: Stats[],
+): Promise<{ dossiers: number; lost: string[]; changed: string[]; unpaid: string[] }> {
   const db = await openDatabase({ databaseUrl, dataDir });
   try {
-    const rows = (await db.query<{ code: string; data: unknown; attachments: unknown }>('SELECT code, data, attachments FROM dossiers')).rows;
+    const rows = (await db.query<{ code: string; data: unknown; attachments: unknown }>('SELECT code, data, attachments FROM dossiers'))
+      .rows;
     const byCode = new Map(rows.map((r) => [r.code, r]));
     const parse = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v);
-    const canon = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+    const canon = (v: unknown): string =>
+      JSON.stringify(v, (_k, x: unknown) =>
+        x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x,
+      );
     const lost: string[] = [];
     const changed: string[] = [];
     for (const s of stats) {
       for (const [code, sent] of s.receipts) {
         const row = byCode.get(code);
         if (!row) lost.push(code);
-        else if (canon(parse(row.data)) !== canon(sent.data) || canon(parse(row.attachments)) !== canon(sent.attachments)) changed.push(code);
+        else if (canon(parse(row.data)) !== canon(sent.data) || canon(parse(row.attachments)) !== canon(sent.attachments))
+          changed.push(code);
       }
     }
     const ids = stats.flatMap((s) => [...s.paid.keys()]);
-    const paidRows = ids.length === 0 ? [] : (await db.query<{ id: string; status: string }>(`SELECT id, status FROM payments WHERE status = 'paid'`)).rows;
+    const paidRows =
+      ids.length === 0
+        ? []
+        : (await db.query<{ id: string; status: string }>(`SELECT id, status FROM payments WHERE status = 'paid'`)).rows;
     const paidIds = new Set(paidRows.map((r) => r.id));
     return { dossiers: rows.length, lost, changed, unpaid: ids.filter((id) => !paidIds.has(id)) };
   } finally {
@@ -402,7 +435,12 @@ async function verify(databaseUrl: string | undefined, dataDir: string, stats: S
 }
 
 function fmtMap(m: Map<string, number>): string {
-  return [...m].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} × ${k}`).join(', ') || 'none';
+  return (
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${n} × ${k}`)
+      .join(', ') || 'none'
+  );
 }
 
 function report(label: string, phase: string, stats: Stats, elapsed: number): number {
@@ -414,17 +452,25 @@ function report(label: string, phase: string, stats: Stats, elapsed: number): nu
       const l = (stats.latencies.get(op) ?? []).slice().sort((a, b) => a - b);
       return `${op} ${l.length} (p50 ${percentile(l, 50).toFixed(1)} ms, p99 ${percentile(l, 99).toFixed(1)} ms)`;
     });
-  console.log(`${label.padEnd(10)} ${phase}: ${elapsed.toFixed(1)} s × ${CONCURRENCY}: ${rate.toFixed(1)} submissions/s, ${(stats.filings / elapsed).toFixed(1)} filings/s; ${ops.join('; ')}`);
+  console.log(
+    `${label.padEnd(10)} ${phase}: ${elapsed.toFixed(1)} s × ${CONCURRENCY}: ${rate.toFixed(1)} submissions/s, ${(stats.filings / elapsed).toFixed(1)} filings/s; ${ops.join('; ')}`,
+  );
   console.log(`${''.padEnd(10)} retries: ${fmtMap(stats.retries)}; gave up: ${fmtMap(stats.errors)}`);
   return rate;
 }
 
 async function tokens(api: string): Promise<Client[]> {
-  return Promise.all(CITIZENS.map(async (c) => {
-    const r = await fetch(`${api}/dev-idp/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub: c.sub }) });
-    if (r.status !== 200) throw new Error(`dev-idp token for ${c.sub}: ${r.status} ${await r.text()}`);
-    return { token: ((await r.json()) as { access_token: string }).access_token, document: c.document };
-  }));
+  return Promise.all(
+    CITIZENS.map(async (c) => {
+      const r = await fetch(`${api}/dev-idp/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sub: c.sub }),
+      });
+      if (r.status !== 200) throw new Error(`dev-idp token for ${c.sub}: ${r.status} ${await r.text()}`);
+      return { token: ((await r.json()) as { access_token: string }).access_token, document: c.document };
+    }),
+  );
 }
 
 /** Notes when the server process ends before the bench stops it (a crash under load). */
@@ -452,7 +498,12 @@ async function run(label: string, databaseUrl: string | undefined): Promise<bool
   const proceduresDir = path.join(root, 'procedures');
   const dataDir = path.join(root, 'data');
   await writeTestProcedure(proceduresDir);
-  const { child, url } = await start({ DATA_DIR: dataDir, PROCEDURES_DIR: proceduresDir, DATABASE_URL: databaseUrl ?? '', LOG_LEVEL: 'info' });
+  const { child, url } = await start({
+    DATA_DIR: dataDir,
+    PROCEDURES_DIR: proceduresDir,
+    DATABASE_URL: databaseUrl ?? '',
+    LOG_LEVEL: 'info',
+  });
   const api = `${url}/api/v1`;
   const clients = await tokens(api);
   const crashed = watchCrash(child);
@@ -467,7 +518,13 @@ async function run(label: string, databaseUrl: string | undefined): Promise<bool
   await rm(root, { recursive: true, force: true });
   const acknowledged = baseline.receipts.size + mixed.receipts.size;
   const failures = [...baseline.errors, ...mixed.errors].filter(([k]) => !k.includes('sequence-exhausted'));
-  const ok = !crash && v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === acknowledged;
+  const ok =
+    !crash &&
+    v.lost.length === 0 &&
+    v.changed.length === 0 &&
+    v.unpaid.length === 0 &&
+    failures.length === 0 &&
+    v.dossiers === acknowledged;
   console.log(
     `${''.padEnd(10)} mixed/baseline submissions/s: ${(mixedRate / baseRate).toFixed(2)}; acknowledged ${acknowledged}, in database ${v.dossiers}, ` +
       `lost ${v.lost.length}, data differing ${v.changed.length}; payments confirmed ${mixed.paid.size}, not paid in database ${v.unpaid.length} → ${ok ? 'consistent' : 'MISMATCH'}`,
@@ -511,11 +568,21 @@ async function restartRun(): Promise<boolean> {
     const before = o ? rateIn(0, o.from) : NaN;
     const after = o?.recovered !== undefined ? rateIn(o.recovered, elapsed * 1000) : NaN;
     report('PostgreSQL', `mixed load with a database restart`, stats, elapsed);
-    console.log(`${''.padEnd(10)} restart: ${timeline.join(', ')}; first receipt after it at ${o?.recovered !== undefined ? (o.recovered / 1000).toFixed(1) + ' s' : 'never'}`);
-    console.log(`${''.padEnd(10)} retries while the database was down or coming back: ${stats.outageRetries}; submissions/s before ${before.toFixed(1)}, after recovery ${after.toFixed(1)} (ratio ${(after / before).toFixed(2)})`);
+    console.log(
+      `${''.padEnd(10)} restart: ${timeline.join(', ')}; first receipt after it at ${o?.recovered !== undefined ? (o.recovered / 1000).toFixed(1) + ' s' : 'never'}`,
+    );
+    console.log(
+      `${''.padEnd(10)} retries while the database was down or coming back: ${stats.outageRetries}; submissions/s before ${before.toFixed(1)}, after recovery ${after.toFixed(1)} (ratio ${(after / before).toFixed(2)})`,
+    );
     const replayed = [...stats.receipts.values()].filter((r) => r.replayed).length;
     const failures = [...stats.errors].filter(([k]) => !k.includes('sequence-exhausted'));
-    const ok = !crash && v.lost.length === 0 && v.changed.length === 0 && v.unpaid.length === 0 && failures.length === 0 && v.dossiers === stats.receipts.size;
+    const ok =
+      !crash &&
+      v.lost.length === 0 &&
+      v.changed.length === 0 &&
+      v.unpaid.length === 0 &&
+      failures.length === 0 &&
+      v.dossiers === stats.receipts.size;
     console.log(
       `${''.padEnd(10)} acknowledged ${stats.receipts.size} (${replayed} by the 200 replay of a retried Idempotency-Key), in database ${v.dossiers}, ` +
         `lost ${v.lost.length}${v.lost.length ? ` (${v.lost.slice(0, 5).join(', ')})` : ''}, data differing ${v.changed.length}; ` +

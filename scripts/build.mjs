@@ -52,7 +52,9 @@ step('declarations (tsc -p tsconfig.build.json) → dist/types', bin('tsc'), ['-
 });
 
 // tsc does not copy hand-written or generated .d.ts inputs (src/runtime/openapi.d.ts): copy them beside.
-for (const file of readdirSync(join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.d.ts'))) {
+for (const file of readdirSync(join(root, 'src'), { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.d.ts'))) {
   mkdirSync(dirname(join(root, 'dist', 'types', file)), { recursive: true });
   copyFileSync(join(root, 'src', file), join(root, 'dist', 'types', file));
 }

@@ -17,7 +17,12 @@ const input = process.argv[2] ?? '/work/shared/data/admin-units/vn-admin-units.j
 const output = process.argv[3] ?? join(root, 'src/data/admin-units.ts');
 
 /** Same rule as src/internal/search.ts `foldVietnamese`, kept in step by tests. */
-const strip = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const strip = (s) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 function fail(msg) {
   console.error(`gen-admin-units: ${input}: ${msg}`);

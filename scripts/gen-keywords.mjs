@@ -29,7 +29,11 @@ const outputs = [
 const stale = [];
 for (const [file, text] of outputs) {
   let current = '';
-  try { current = readFileSync(file, 'utf8'); } catch { /* written below */ }
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {
+    /* written below */
+  }
   if (current === text) continue;
   stale.push(relative(root, file));
   if (!check) writeFileSync(file, text);

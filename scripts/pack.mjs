@@ -24,7 +24,11 @@ const asJson = argv.includes('--json');
 
 /** The packages: directory, files that must exist (built), and extra files copied in from the repository. */
 const PACKAGES = [
-  { dir: '.', needs: ['dist/sdk.js', 'dist/dvc-forms.js', 'dist/lib/index.js', 'dist/types/index.d.ts', 'custom-elements.json'], extra: [] },
+  {
+    dir: '.',
+    needs: ['dist/sdk.js', 'dist/dvc-forms.js', 'dist/lib/index.js', 'dist/types/index.d.ts', 'custom-elements.json'],
+    extra: [],
+  },
   {
     dir: 'compiler',
     needs: ['dist/cli.js', 'dist/index.js', 'dist/index.d.ts'],
@@ -45,7 +49,11 @@ const fail = (message) => {
 function stripSourceCondition(value) {
   if (Array.isArray(value)) return value.map(stripSourceCondition);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'dvc-source').map(([k, v]) => [k, stripSourceCondition(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== 'dvc-source')
+      .map(([k, v]) => [k, stripSourceCondition(v)]),
+  );
 }
 
 const sdkVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
@@ -54,7 +62,8 @@ const sdkVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).
 function publishable(pkg) {
   const { scripts: _s, devDependencies: _d, workspaces: _w, ...rest } = pkg;
   const deps = (list) =>
-    list && Object.fromEntries(Object.entries(list).map(([name, range]) => [name, String(range).startsWith('file:') ? `^${sdkVersion}` : range]));
+    list &&
+    Object.fromEntries(Object.entries(list).map(([name, range]) => [name, String(range).startsWith('file:') ? `^${sdkVersion}` : range]));
   return stripSourceCondition({
     ...rest,
     ...(rest.dependencies ? { dependencies: deps(rest.dependencies) } : {}),
@@ -84,6 +93,9 @@ for (const { dir, needs, extra } of PACKAGES) {
   if (r.status !== 0) fail(`npm pack ${pkg.name} failed: ${r.stderr.trim()}`);
   const [info] = JSON.parse(r.stdout);
   tarballs[pkg.name] = join(out, info.filename);
-  if (!asJson) process.stdout.write(`pack: ${pkg.name}@${pkg.version} → ${tarballs[pkg.name]} (${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KB)\n`);
+  if (!asJson)
+    process.stdout.write(
+      `pack: ${pkg.name}@${pkg.version} → ${tarballs[pkg.name]} (${info.entryCount} files, ${(info.size / 1024).toFixed(0)} KB)\n`,
+    );
 }
 if (asJson) process.stdout.write(`${JSON.stringify(tarballs)}\n`);

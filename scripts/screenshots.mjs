@@ -46,8 +46,14 @@ const base = typeof address === 'string' ? address : `http://127.0.0.1:${address
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: [
-    '--no-sandbox', '--headless=new', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run',
+    '--no-sandbox',
+    '--headless=new',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
   ],
 });
 
@@ -66,7 +72,11 @@ try {
         await page.waitForTimeout(250);
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         const file = join(outDir, `${slug}-${name}-${size}.png`);
-        await page.screenshot({ path: file, fullPage: true, clip: height > MAX_HEIGHT ? { x: 0, y: 0, width: viewport.width, height: MAX_HEIGHT } : undefined });
+        await page.screenshot({
+          path: file,
+          fullPage: true,
+          clip: height > MAX_HEIGHT ? { x: 0, y: 0, width: viewport.width, height: MAX_HEIGHT } : undefined,
+        });
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         if (overflow > 0) problems.push(`${slug} ${name} ${size}: horizontal overflow ${overflow}px`);
         console.log(`wrote ${file}`);

@@ -32,14 +32,14 @@ async function bundleOf(files) {
   const bundle = await rollup({
     input: id,
     onwarn: () => {},
-    plugins: [
-      { name: 'virtual-entry', resolveId: (s) => (s === id ? id : null), load: (s) => (s === id ? entry : null) },
-      ...plugins(),
-    ],
+    plugins: [{ name: 'virtual-entry', resolveId: (s) => (s === id ? id : null), load: (s) => (s === id ? entry : null) }, ...plugins()],
   });
   const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
   await bundle.close();
-  return output.filter((o) => o.type === 'chunk').map((o) => o.code).join('\n');
+  return output
+    .filter((o) => o.type === 'chunk')
+    .map((o) => o.code)
+    .join('\n');
 }
 
 /**
@@ -94,11 +94,17 @@ export function pageFiles() {
   const entries = [
     ...(existsSync(join(dist, 'dvc-forms.js')) ? ['dvc-forms.js'] : []),
     ...(existsSync(join(dist, 'procedures'))
-      ? readdirSync(join(dist, 'procedures')).filter((f) => f.endsWith('.js')).sort().map((f) => `procedures/${f}`)
+      ? readdirSync(join(dist, 'procedures'))
+          .filter((f) => f.endsWith('.js'))
+          .sort()
+          .map((f) => `procedures/${f}`)
       : []),
   ];
   const chunks = existsSync(join(dist, CHUNK_DIR))
-    ? readdirSync(join(dist, CHUNK_DIR)).filter((f) => f.endsWith('.js')).sort().map((f) => `${CHUNK_DIR}/${f}`)
+    ? readdirSync(join(dist, CHUNK_DIR))
+        .filter((f) => f.endsWith('.js'))
+        .sort()
+        .map((f) => `${CHUNK_DIR}/${f}`)
     : [];
   return { entries, chunks };
 }
@@ -116,8 +122,7 @@ export async function sizeReport({ comparison = true } = {}) {
     }
     return sizes.get(file);
   };
-  const total = (files) =>
-    files.reduce((t, f) => ({ bytes: t.bytes + size(f).bytes, gzip: t.gzip + size(f).gzip }), { bytes: 0, gzip: 0 });
+  const total = (files) => files.reduce((t, f) => ({ bytes: t.bytes + size(f).bytes, gzip: t.gzip + size(f).gzip }), { bytes: 0, gzip: 0 });
 
   const { entries, chunks } = pageFiles();
   const files = [...entries, ...chunks].map((f) => ({ name: `dist/${f}`, ...size(f) }));
@@ -126,7 +131,13 @@ export async function sizeReport({ comparison = true } = {}) {
   const procedures = entries.filter((e) => e.startsWith('procedures/'));
   const page = (name, list) => {
     const closure = staticClosure(list);
-    pages.push({ name, entries: list.map((e) => `dist/${e}`), files: closure.map((f) => `dist/${f}`), requests: closure.length, ...total(closure) });
+    pages.push({
+      name,
+      entries: list.map((e) => `dist/${e}`),
+      files: closure.map((f) => `dist/${f}`),
+      requests: closure.length,
+      ...total(closure),
+    });
   };
   if (entries.includes('dvc-forms.js')) page('page with dist/dvc-forms.js (all tags, all procedures)', ['dvc-forms.js']);
   for (const p of procedures) page(`page with ${p.slice('procedures/'.length, -3)}`, [p]);
@@ -146,7 +157,11 @@ export async function sizeReport({ comparison = true } = {}) {
   // client it re-exports; a procedure page loads them only when needed).
   const all = [...entries, ...chunks];
   const lazy = chunks
-    .map((c) => ({ name: `dist/${c}`, ...size(c), importedBy: all.filter((f) => importsOf(f).dynamic.includes(c)).map((f) => `dist/${f}`) }))
+    .map((c) => ({
+      name: `dist/${c}`,
+      ...size(c),
+      importedBy: all.filter((f) => importsOf(f).dynamic.includes(c)).map((f) => `dist/${f}`),
+    }))
     .filter((c) => c.importedBy.length > 0);
 
   const sdk = [];
@@ -155,7 +170,8 @@ export async function sizeReport({ comparison = true } = {}) {
     ...filesUnder('src/define', (f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
   ];
   const addBundle = (name, code) => sdk.push({ name, bytes: Buffer.byteLength(code), gzip: gzip9(code) });
-  if (comparison && sdkFiles.length > 0) addBundle('SDK without procedures (index + all built-in tags, one file)', await bundleOf(sdkFiles));
+  if (comparison && sdkFiles.length > 0)
+    addBundle('SDK without procedures (index + all built-in tags, one file)', await bundleOf(sdkFiles));
   const runtime = filesUnder('src/runtime', (f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
   if (comparison && runtime.length > 0) addBundle('runtime alone (src/runtime, DOM-free, one file)', await bundleOf(runtime));
 
@@ -176,9 +192,12 @@ export function formatReport({ files, pages, lazy, sdk }) {
   const lines = [];
   for (const [title, rows] of sections) {
     if (rows.length === 0) continue;
-    lines.push(`${title.padEnd(width)}  ${'minified'.padStart(10)}  ${'gzip -9'.padStart(10)}${title.startsWith('pages') ? '  files' : ''}`);
+    lines.push(
+      `${title.padEnd(width)}  ${'minified'.padStart(10)}  ${'gzip -9'.padStart(10)}${title.startsWith('pages') ? '  files' : ''}`,
+    );
     for (const r of rows) {
-      const extra = r.requests !== undefined ? `  ${String(r.requests).padStart(5)}` : r.importedBy ? `  (from ${r.importedBy.join(', ')})` : '';
+      const extra =
+        r.requests !== undefined ? `  ${String(r.requests).padStart(5)}` : r.importedBy ? `  (from ${r.importedBy.join(', ')})` : '';
       lines.push(`  ${r.name.padEnd(width - 2)}  ${kb(r.bytes).padStart(10)}  ${kb(r.gzip).padStart(10)}${extra}`);
     }
   }

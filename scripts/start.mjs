@@ -40,7 +40,11 @@ if (existsSync(join(root, 'server', 'src', 'main.ts'))) {
     STATIC_DIR: process.env.STATIC_DIR || '/=demo,/dist/=dist',
     LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   };
-  const server = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], { cwd: root, env, stdio: 'inherit' });
+  const server = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
   waitThenAnnounce();
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
   server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

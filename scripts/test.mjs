@@ -79,10 +79,27 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const flag = (name) => argv.includes(`--${name}`);
-const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean);
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',')
+  .filter(Boolean);
 const verbose = flag('verbose');
 /** Every suite this repository has; `--only=` takes names from this list. */
-const SUITES = ['build', 'typecheck', 'lint', 'format', 'node', 'browser', 'e2e', 'postgres', 'storybook', 'stories', 'conformance', 'python'];
+const SUITES = [
+  'build',
+  'typecheck',
+  'lint',
+  'format',
+  'node',
+  'browser',
+  'e2e',
+  'postgres',
+  'storybook',
+  'stories',
+  'conformance',
+  'python',
+];
 const unknownSuites = (only ?? []).filter((name) => !SUITES.includes(name));
 if (unknownSuites.length > 0 || (only && only.length === 0)) {
   process.stderr.write(`test: --only= takes suite names from: ${SUITES.join(', ')} (got ${unknownSuites.join(', ') || 'none'})\n`);
@@ -441,14 +458,22 @@ async function conformanceSuite() {
   try {
     server = await startReferenceServer('conformance');
   } catch (err) {
-    return report('conformance', { passed: 0, failed: 1, skipped: 0, note: `reference server did not start: ${err.message}` }, Date.now() - t0);
+    return report(
+      'conformance',
+      { passed: 0, failed: 1, skipped: 0, note: `reference server did not start: ${err.message}` },
+      Date.now() - t0,
+    );
   }
   try {
-    const r = await run(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', cli, '--url', `${server.url}/api/v1`, '--dev-idp'], {
-      logFile: logOf('conformance'),
-      timeoutMs: budget(10),
-      echo: verbose,
-    });
+    const r = await run(
+      process.execPath,
+      ['--conditions=dvc-source', '--import', 'tsx', cli, '--url', `${server.url}/api/v1`, '--dev-idp'],
+      {
+        logFile: logOf('conformance'),
+        timeoutMs: budget(10),
+        echo: verbose,
+      },
+    );
     // The kit's own closing line: "N passed, N failed, N skipped".
     const text = readFileSync(logOf('conformance'), 'utf8');
     const m = [...text.matchAll(/^(\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
@@ -483,7 +508,8 @@ async function pythonSuite() {
   const dir = join(root, 'examples', 'backend-python');
   const fail = (note, ms = 0) => report('python', { passed: 0, failed: 1, skipped: 0, note }, ms);
   if (!existsSync(join(dir, 'server.py'))) return missing('python', 'examples/backend-python/server.py is missing');
-  if (!pythonReady()) return fail(`${pythonPath} lacks python3-jsonschema or python3-regex (apt-get install -y python3-jsonschema python3-regex)`);
+  if (!pythonReady())
+    return fail(`${pythonPath} lacks python3-jsonschema or python3-regex (apt-get install -y python3-jsonschema python3-regex)`);
   const procedures = join(root, 'dist', 'procedures');
   const slugs = existsSync(procedures) ? readdirSync(procedures).filter((s) => existsSync(join(procedures, s, 'definition.json'))) : [];
   if (slugs.length === 0) return fail('no dist/procedures/<slug>/definition.json: build first (npm run build)');
@@ -521,12 +547,32 @@ async function pythonSuite() {
     const { SignJWT } = await import('jose');
     const key = new TextEncoder().encode(secret);
     const token = (sub) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(sub).setIssuer(issuer).setAudience(audience)
-        .setIssuedAt().setExpirationTime('1h').sign(key);
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(sub)
+        .setIssuer(issuer)
+        .setAudience(audience)
+        .setIssuedAt()
+        .setExpirationTime('1h')
+        .sign(key);
     const cli = join(root, 'conformance', 'src', 'cli.ts');
     const kitLog = logOf('python');
-    const kit = await run(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', cli, '--url', url,
-      '--token', await token('citizen-001'), '--token2', await token('citizen-002')], { logFile: kitLog, timeoutMs: budget(10), echo: verbose });
+    const kit = await run(
+      process.execPath,
+      [
+        '--conditions=dvc-source',
+        '--import',
+        'tsx',
+        cli,
+        '--url',
+        url,
+        '--token',
+        await token('citizen-001'),
+        '--token2',
+        await token('citizen-002'),
+      ],
+      { logFile: kitLog, timeoutMs: budget(10), echo: verbose },
+    );
     const counts = closingCounts(kitLog) ?? { passed: 0, failed: 1, skipped: 0 };
     const notes = [];
     if (!closingCounts(kitLog)) notes.push(kit.timedOut ? 'the kit timed out' : 'the kit crashed before its summary');
@@ -538,7 +584,12 @@ async function pythonSuite() {
     /** Runs one of the example's Python scripts and adds its closing "N passed, M failed" line to the counts. */
     const script = async (name, args, extraEnv = {}) => {
       const log = join(logDir, `python.${name}.log`);
-      const r = await run(pythonPath, [join(dir, `${name}.py`), ...args], { env: extraEnv, logFile: log, timeoutMs: budget(10), echo: verbose });
+      const r = await run(pythonPath, [join(dir, `${name}.py`), ...args], {
+        env: extraEnv,
+        logFile: log,
+        timeoutMs: budget(10),
+        echo: verbose,
+      });
       const c = closingCounts(log);
       appendFileSync(kitLog, `\n$ ${name}.py\n${readFileSync(log, 'utf8')}`);
       const broken = !c || (r.code !== 0 && c.failed === 0);
@@ -549,7 +600,13 @@ async function pythonSuite() {
       counts.skipped += c?.skipped ?? 0;
       for (let i = 0; i < (c ? c.passed + c.failed : 0); i++) bodies.add(`python:${name}:${i}`);
     };
-    await script('test_server', [], { DVC_API: url, JWT_SECRET: secret, JWT_ISSUER: issuer, JWT_AUDIENCE: audience, VIETQR_SECRET: bankSecret });
+    await script('test_server', [], {
+      DVC_API: url,
+      JWT_SECRET: secret,
+      JWT_ISSUER: issuer,
+      JWT_AUDIENCE: audience,
+      VIETQR_SECRET: bankSecret,
+    });
     if (slugs.some((s) => existsSync(join(procedures, s, 'vectors.json')))) await script('vectors', [procedures, '--url', url]);
     else notes.push('no vectors.json yet');
     report('python', { ...counts, note: notes.join('; ') || undefined }, Date.now() - t0);

@@ -62,12 +62,7 @@ export {
   type SavedAttachmentFile,
   type Uploader,
 } from './components/attachment/upload-queue.js';
-export {
-  DvcPayment,
-  DvcPaymentRedirectEvent,
-  DvcPaymentContinueEvent,
-  type PaymentClient,
-} from './components/payment/payment.js';
+export { DvcPayment, DvcPaymentRedirectEvent, DvcPaymentContinueEvent, type PaymentClient } from './components/payment/payment.js';
 export {
   DvcDossierStatus,
   DvcDossierLookupEvent,
@@ -125,9 +120,4 @@ export {
 } from './runtime/backend.js';
 
 // The HTTP client for any back end implementing api/openapi.yaml.
-export {
-  createHttpClient,
-  newIdempotencyKey,
-  type HttpBackendClient,
-  type HttpClientOptions,
-} from './client/http-client.js';
+export { createHttpClient, newIdempotencyKey, type HttpBackendClient, type HttpClientOptions } from './client/http-client.js';

@@ -10,7 +10,10 @@ import type { AttachmentModel } from '../src/runtime/model.js';
 const portrait: AttachmentModel = {
   id: 'photo',
   title: { vi: 'Ảnh chân dung', en: 'Portrait photo' },
-  description: { vi: 'Ảnh 4x6 cm, nền trắng, chụp trong 6 tháng gần đây.', en: 'A 4x6 cm photo on a white background, taken in the last 6 months.' },
+  description: {
+    vi: 'Ảnh 4x6 cm, nền trắng, chụp trong 6 tháng gần đây.',
+    en: 'A 4x6 cm photo on a white background, taken in the last 6 months.',
+  },
   required: true,
   accept: ['image/jpeg', 'image/png', 'application/pdf'],
   maxSizeMB: 5,
@@ -19,7 +22,12 @@ const portrait: AttachmentModel = {
 };
 
 const documents: CitizenDocument[] = [
-  { id: 'doc-1', documentType: 'portrait', title: { vi: 'Ảnh chân dung (thẻ căn cước)', en: 'Portrait (ID card)' }, issuedAt: '2024-05-02' },
+  {
+    id: 'doc-1',
+    documentType: 'portrait',
+    title: { vi: 'Ảnh chân dung (thẻ căn cước)', en: 'Portrait (ID card)' },
+    issuedAt: '2024-05-02',
+  },
 ];
 
 const file = (name: string, type = 'image/jpeg', size = 480_000): File => new File([new Uint8Array(size)], name, { type });
@@ -58,7 +66,8 @@ const meta: Meta = { title: 'Shell/Attachment', component: 'dvc-attachment' };
 export default meta;
 
 export const Empty: StoryObj = {
-  render: () => html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .client=${{ upload: quick }}></dvc-attachment>`,
+  render: () =>
+    html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .client=${{ upload: quick }}></dvc-attachment>`,
 };
 
 export const Optional: StoryObj = {
@@ -73,7 +82,14 @@ export const Optional: StoryObj = {
 
 export const ReusableDocument: StoryObj = {
   render: () =>
-    html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .documents=${documents} .client=${{ upload: quick }}></dvc-attachment>`,
+    html`<dvc-attachment
+      name="photo"
+      required
+      camera="off"
+      .requirement=${portrait}
+      .documents=${documents}
+      .client=${{ upload: quick }}
+    ></dvc-attachment>`,
 };
 
 export const Uploading: StoryObj = {
@@ -82,14 +98,23 @@ export const Uploading: StoryObj = {
       o.onProgress?.(f.size * 0.4, f.size);
       return new Promise(() => undefined);
     };
-    return html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .queue=${queueWith(stuck, file('chan-dung.jpg'))}></dvc-attachment>`;
+    return html`<dvc-attachment
+      name="photo"
+      required
+      camera="off"
+      .requirement=${portrait}
+      .queue=${queueWith(stuck, file('chan-dung.jpg'))}
+    ></dvc-attachment>`;
   },
 };
 
 export const Uploaded: StoryObj = {
   render: () => {
     const q = new AttachmentUploadQueue('photo', quick);
-    q.restore([{ name: 'chan-dung.jpg', uploadId: 'up-1' }, { name: 'mat-sau.pdf', uploadId: 'up-2' }]);
+    q.restore([
+      { name: 'chan-dung.jpg', uploadId: 'up-1' },
+      { name: 'mat-sau.pdf', uploadId: 'up-2' },
+    ]);
     return html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .queue=${q}></dvc-attachment>`;
   },
 };
@@ -131,11 +156,28 @@ export const FilesRefused: StoryObj = {
 };
 
 export const Invalid: StoryObj = {
-  render: () => html`<dvc-attachment name="photo" required camera="off" .requirement=${portrait} .client=${{ upload: quick }} ${ref(showErrors)}></dvc-attachment>`,
+  render: () =>
+    html`<dvc-attachment
+      name="photo"
+      required
+      camera="off"
+      .requirement=${portrait}
+      .client=${{ upload: quick }}
+      ${ref(showErrors)}
+    ></dvc-attachment>`,
 };
 
 export const Disabled: StoryObj = {
-  render: () => html`<dvc-attachment name="photo" required disabled camera="off" .requirement=${portrait} .documents=${documents} .client=${{ upload: quick }}></dvc-attachment>`,
+  render: () =>
+    html`<dvc-attachment
+      name="photo"
+      required
+      disabled
+      camera="off"
+      .requirement=${portrait}
+      .documents=${documents}
+      .client=${{ upload: quick }}
+    ></dvc-attachment>`,
 };
 
 export const PhoneCamera: StoryObj = {
@@ -153,12 +195,23 @@ export const LongVietnameseTitle: StoryObj = {
       camera="off"
       .requirement=${{
         ...portrait,
-        title: { vi: 'Bản sao giấy tờ chứng minh nơi cư trú hợp pháp (hợp đồng thuê nhà, giấy chứng nhận quyền sử dụng đất, văn bản cho mượn chỗ ở)' },
+        title: {
+          vi: 'Bản sao giấy tờ chứng minh nơi cư trú hợp pháp (hợp đồng thuê nhà, giấy chứng nhận quyền sử dụng đất, văn bản cho mượn chỗ ở)',
+        },
       }}
       .client=${{ upload: quick }}
     ></dvc-attachment>`,
 };
 
 export const English: StoryObj = {
-  render: () => html`<dvc-attachment lang="en" name="photo" required camera="off" .requirement=${portrait} .documents=${documents} .client=${{ upload: quick }}></dvc-attachment>`,
+  render: () =>
+    html`<dvc-attachment
+      lang="en"
+      name="photo"
+      required
+      camera="off"
+      .requirement=${portrait}
+      .documents=${documents}
+      .client=${{ upload: quick }}
+    ></dvc-attachment>`,
 };

@@ -20,7 +20,11 @@ const history: DossierStatus['history'] = [
     },
   },
   { status: 'processing', at: '2026-03-05T01:15:00.000Z' },
-  { status: 'result-ready', at: '2026-03-12T09:40:00.000Z', note: { vi: 'Mời nhận kết quả tại Bộ phận một cửa.', en: 'Collect the result at the one-stop counter.' } },
+  {
+    status: 'result-ready',
+    at: '2026-03-12T09:40:00.000Z',
+    note: { vi: 'Mời nhận kết quả tại Bộ phận một cửa.', en: 'Collect the result at the one-stop counter.' },
+  },
   { status: 'completed', at: '2026-03-13T02:00:00.000Z' },
 ];
 
@@ -35,13 +39,25 @@ function dossier(status: DossierStatusValue, paid = true): DossierStatus {
     fee: { currency: 'VND', total: 200000, lines: [] },
     history:
       status === 'rejected'
-        ? [history[0], { status: 'rejected', at: '2026-03-02T04:00:00.000Z', note: { vi: 'Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường; đề nghị nộp tại Công an tỉnh.', en: 'Not within the ward’s competence; file it with the provincial police.' } }]
+        ? [
+            history[0],
+            {
+              status: 'rejected',
+              at: '2026-03-02T04:00:00.000Z',
+              note: {
+                vi: 'Hồ sơ không thuộc thẩm quyền giải quyết của UBND phường; đề nghị nộp tại Công an tỉnh.',
+                en: 'Not within the ward’s competence; file it with the provincial police.',
+              },
+            },
+          ]
         : history.slice(0, upTo + 1),
     ...(paid ? { payment: { id: 'pay-1', status: 'paid' as const, amount: 200000, method: 'vietqr' as const } } : {}),
   };
 }
 
-const procedures = async () => [{ slug: 'criminal-record-certificate', title: { vi: 'Cấp Phiếu lý lịch tư pháp', en: 'Criminal record certificate' } }];
+const procedures = async () => [
+  { slug: 'criminal-record-certificate', title: { vi: 'Cấp Phiếu lý lịch tư pháp', en: 'Criminal record certificate' } },
+];
 
 const answering = (d: DossierStatus): DossierStatusClient => ({ getDossier: async () => d, listProcedures: procedures });
 const failing = (error: () => Error): DossierStatusClient => ({
@@ -71,15 +87,22 @@ const typeAndSearch = (text: string) => (el?: Element) => {
 const meta: Meta = { title: 'Components/Dossier status', component: 'dvc-dossier-status' };
 export default meta;
 
-export const Empty: StoryObj = { render: () => html`<dvc-dossier-status lang="vi" .client=${answering(dossier('received'))}></dvc-dossier-status>` };
+export const Empty: StoryObj = {
+  render: () => html`<dvc-dossier-status lang="vi" .client=${answering(dossier('received'))}></dvc-dossier-status>`,
+};
 
 export const MalformedCode: StoryObj = {
-  render: () => html`<dvc-dossier-status lang="vi" .client=${answering(dossier('received'))} ${ref(typeAndSearch('H30-2603-7'))}></dvc-dossier-status>`,
+  render: () =>
+    html`<dvc-dossier-status lang="vi" .client=${answering(dossier('received'))} ${ref(typeAndSearch('H30-2603-7'))}></dvc-dossier-status>`,
 };
 
 export const ImpossibleDate: StoryObj = {
   render: () =>
-    html`<dvc-dossier-status lang="vi" .client=${answering(dossier('received'))} ${ref(typeAndSearch('000.00.00.H30-261340-0001'))}></dvc-dossier-status>`,
+    html`<dvc-dossier-status
+      lang="vi"
+      .client=${answering(dossier('received'))}
+      ${ref(typeAndSearch('000.00.00.H30-261340-0001'))}
+    ></dvc-dossier-status>`,
 };
 
 export const Loading: StoryObj = { render: () => show(never) };
@@ -97,11 +120,16 @@ export const Completed: StoryObj = { render: () => show(answering(dossier('compl
 export const Rejected: StoryObj = { render: () => show(answering(dossier('rejected', false))) };
 
 export const FreeProcedure: StoryObj = {
-  render: () => show(answering({ ...dossier('received', false), procedure: 'birth-registration', fee: { currency: 'VND', total: 0, lines: [] } })),
+  render: () =>
+    show(answering({ ...dossier('received', false), procedure: 'birth-registration', fee: { currency: 'VND', total: 0, lines: [] } })),
 };
 
 export const NotFound: StoryObj = {
-  render: () => show(failing(() => new ProblemError(404, 'Not Found', 'No dossier has this code.')), '000.00.00.H30-260302-0099'),
+  render: () =>
+    show(
+      failing(() => new ProblemError(404, 'Not Found', 'No dossier has this code.')),
+      '000.00.00.H30-260302-0099',
+    ),
 };
 
 export const Offline: StoryObj = { render: () => show(failing(() => new OfflineError())) };
@@ -113,7 +141,14 @@ export const CodeFromHostIsNotACode: StoryObj = { render: () => show(answering(d
 export const English: StoryObj = { render: () => show(answering(dossier('supplement-requested')), CODE, 'en') };
 
 export const HostPageWithoutForm: StoryObj = {
-  render: () => html`<dvc-dossier-status lang="vi" hide-form heading-level="3" code=${CODE} .client=${answering(dossier('processing'))}></dvc-dossier-status>`,
+  render: () =>
+    html`<dvc-dossier-status
+      lang="vi"
+      hide-form
+      heading-level="3"
+      code=${CODE}
+      .client=${answering(dossier('processing'))}
+    ></dvc-dossier-status>`,
 };
 
 export const NarrowPhone: StoryObj = {

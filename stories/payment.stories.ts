@@ -18,9 +18,18 @@ function payment(method: PaymentMethod, status: PaymentStatusValue = 'pending'):
     currency: 'VND',
     method,
     createdAt: '2026-01-15T03:01:00.000Z',
-    ...(method === 'vietqr' ? { vietqr: { payload: QR, bankBin: '970416', accountNumber: '257678859', accountName: 'UBND XA THU NGHIEM', purpose: CODE } } : {}),
+    ...(method === 'vietqr'
+      ? { vietqr: { payload: QR, bankBin: '970416', accountNumber: '257678859', accountName: 'UBND XA THU NGHIEM', purpose: CODE } }
+      : {}),
     ...(method === 'vnpay' ? { redirectUrl: 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html' } : {}),
-    ...(method === 'counter' ? { counter: { vi: 'Nộp tại bộ phận một cửa UBND xã Thử Nghiệm, sáng thứ Hai đến thứ Sáu.', en: 'Pay at the one-stop counter, Monday to Friday mornings.' } } : {}),
+    ...(method === 'counter'
+      ? {
+          counter: {
+            vi: 'Nộp tại bộ phận một cửa UBND xã Thử Nghiệm, sáng thứ Hai đến thứ Sáu.',
+            en: 'Pay at the one-stop counter, Monday to Friday mornings.',
+          },
+        }
+      : {}),
   };
 }
 

@@ -15,7 +15,14 @@ type Form = DvcProcedureForm<Record<string, unknown>>;
 const backend = (): InPageBackend => {
   const b = new InPageBackend(DvcTestPermit.model, DvcTestPermit.validator);
   b.prefill = { 'citizen.fullName': 'Nguyễn Thị Minh Khai' };
-  b.documents = [{ id: 'doc-1', documentType: 'portrait', title: { vi: 'Ảnh chân dung (thẻ căn cước)', en: 'Portrait (ID card)' }, issuedAt: '2024-05-02' }];
+  b.documents = [
+    {
+      id: 'doc-1',
+      documentType: 'portrait',
+      title: { vi: 'Ảnh chân dung (thẻ căn cước)', en: 'Portrait (ID card)' },
+      issuedAt: '2024-05-02',
+    },
+  ];
   return b;
 };
 
@@ -101,12 +108,16 @@ export const PaymentVietQR: StoryObj = {
  * are deleted and the form shows its first page, empty.
  */
 export const SignOutClearsTheDevice: StoryObj = {
-  render: () => html`<p>
-      <button type="button" @click=${(e: Event) => void ((e.currentTarget as HTMLElement).closest('div, body')!.querySelector('dvc-test-permit') as Form).clearCitizenData()}>
-        Đăng xuất (host page)
-      </button>
-    </p>
-    ${form()}`,
+  render: () =>
+    html`<p>
+        <button
+          type="button"
+          @click=${(e: Event) => void ((e.currentTarget as HTMLElement).closest('div, body')!.querySelector('dvc-test-permit') as Form).clearCitizenData()}
+        >
+          Đăng xuất (host page)
+        </button>
+      </p>
+      ${form()}`,
   play: async ({ canvasElement }) => {
     const f = el(canvasElement);
     await f.whenReady();
@@ -148,7 +159,8 @@ export const DraftChangedOnAnotherDevice: StoryObj = {
     await press(f, 'start-button');
     await answer(f, '/applicant/dateOfBirth', '1991-01-01');
     // The draft is sent after two seconds of quiet; the refusal brings up the choice.
-    for (let i = 0; i < 50 && !f.shadowRoot!.querySelector('[data-action="draft-use-other"]'); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !f.shadowRoot!.querySelector('[data-action="draft-use-other"]'); i++)
+      await new Promise((r) => setTimeout(r, 100));
   },
 };
 
@@ -166,5 +178,7 @@ export const NarrowPhone: StoryObj = {
 
 export const Themed: StoryObj = {
   render: () =>
-    html`<div style="--dvc-color-primary:#a4262c;--dvc-radius:12px;--dvc-font-family:Georgia,serif;--dvc-color-panel:#fff4e5">${form()}</div>`,
+    html`<div style="--dvc-color-primary:#a4262c;--dvc-radius:12px;--dvc-font-family:Georgia,serif;--dvc-color-panel:#fff4e5">
+      ${form()}
+    </div>`,
 };

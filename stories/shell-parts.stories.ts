@@ -40,7 +40,11 @@ export const ReviewList: StoryObj = {
           stepId: 'applicant',
           title: 'Người yêu cầu',
           rows: [
-            { pointer: '/applicant/fullName', label: 'Họ, chữ đệm và tên khai sinh của người yêu cầu cấp phiếu lý lịch tư pháp', value: 'NGUYỄN THỊ MINH KHAI' },
+            {
+              pointer: '/applicant/fullName',
+              label: 'Họ, chữ đệm và tên khai sinh của người yêu cầu cấp phiếu lý lịch tư pháp',
+              value: 'NGUYỄN THỊ MINH KHAI',
+            },
             { pointer: '/applicant/dateOfBirth', label: 'Ngày sinh', value: '05/09/1990' },
             { pointer: '/applicant/email', label: 'Thư điện tử', value: '' },
           ],

@@ -6,14 +6,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (!existsSync(built)) {
-  process.stderr.write(`dvc-forms: the compiler is not built (${built} is missing). In the repository run \`npm run build\`; otherwise reinstall @dvc-forms/compiler.\n`);
+  process.stderr.write(
+    `dvc-forms: the compiler is not built (${built} is missing). In the repository run \`npm run build\`; otherwise reinstall @dvc-forms/compiler.\n`,
+  );
   process.exit(2);
 }
 let cli;
 try {
   cli = await import(pathToFileURL(built).href);
 } catch (e) {
-  process.stderr.write(`dvc-forms: internal error: the compiler could not be loaded (${e?.message ?? e}). Reinstall @dvc-forms/compiler; set DVC_FORMS_DEBUG=1 for details.\n`);
+  process.stderr.write(
+    `dvc-forms: internal error: the compiler could not be loaded (${e?.message ?? e}). Reinstall @dvc-forms/compiler; set DVC_FORMS_DEBUG=1 for details.\n`,
+  );
   if (process.env.DVC_FORMS_DEBUG) process.stderr.write(String(e?.stack) + '\n');
   process.exit(2);
 }

@@ -27,7 +27,7 @@ export interface BundleOptions {
 /** Checks an `--sdk-url` value; returns the URL of `sdk.js` under it, or throws a TypeError naming the fault. */
 export function sdkModuleUrl(sdkUrl: string): string {
   const url = sdkUrl.trim();
-  if (url === '') throw new TypeError('--sdk-url is empty: give the URL of the SDK\'s dist/ folder, e.g. ./dvc-forms/');
+  if (url === '') throw new TypeError("--sdk-url is empty: give the URL of the SDK's dist/ folder, e.g. ./dvc-forms/");
   if (!/^(\.{1,2}\/|\/|https:\/\/|http:\/\/)/.test(url)) {
     throw new TypeError(`--sdk-url "${sdkUrl}" is not a URL a browser can import: start it with ./, ../, / or https://`);
   }
@@ -51,7 +51,9 @@ export async function bundleProcedure(procedureDir: string, options: BundleOptio
         if (args.path !== runtime && !args.path.startsWith(`${runtime}/`)) return undefined;
         const sub = args.path.slice(runtime.length);
         if (!SDK_MODULES.some((re) => re.test(sub))) {
-          return { errors: [{ text: `"${args.path}" (imported by ${args.importer}) is not part of the SDK's sdk.js, so it cannot be bundled` }] };
+          return {
+            errors: [{ text: `"${args.path}" (imported by ${args.importer}) is not part of the SDK's sdk.js, so it cannot be bundled` }],
+          };
         }
         // sdk.js registers every built-in tag: a tag module's import is the one import of sdk.js.
         if (sub.startsWith('/define/')) return { path: sub, namespace: 'dvc-forms-registered' };

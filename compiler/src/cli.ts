@@ -40,7 +40,11 @@ Options:
 Exit codes: 0 compiled, 1 a definition has errors, 2 usage error or internal error.`;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export async function main(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s + '\n'), err: (s: string) => void = (s) => process.stderr.write(s + '\n')): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => process.stdout.write(s + '\n'),
+  err: (s: string) => void = (s) => process.stderr.write(s + '\n'),
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -91,14 +95,17 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
   try {
     const result = await compileDirectory(inputs, values.out, { runtimeImport: values['runtime-import'], ...(bundle ? { bundle } : {}) });
     for (const p of result.problems) err(formatProblem(p));
-    for (const c of result.compiled) out(`compiled ${relative(process.cwd(), c.file) || c.file} → ${c.outDir}${c.bundle ? ` and ${c.bundle}` : ''}`);
+    for (const c of result.compiled)
+      out(`compiled ${relative(process.cwd(), c.file) || c.file} → ${c.outDir}${c.bundle ? ` and ${c.bundle}` : ''}`);
     if (values.vectors && result.problems.length === 0) {
       for (const f of await writeVectors(result.compiled, values.vectors)) out(`wrote ${relative(process.cwd(), f) || f}`);
     }
     if (values['report-size'] && result.compiled.length > 0) out(formatSizeReport(sizeReport(result.compiled)));
     if (result.problems.length > 0) {
       const files = new Set(result.problems.map((p) => p.file)).size;
-      err(`dvc-forms: ${result.problems.length} error(s) in ${files} definition(s); nothing was written for ${files === 1 ? 'it' : 'them'}.`);
+      err(
+        `dvc-forms: ${result.problems.length} error(s) in ${files} definition(s); nothing was written for ${files === 1 ? 'it' : 'them'}.`,
+      );
       return 1;
     }
     return 0;
@@ -109,7 +116,9 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
       return 2;
     }
     err(`dvc-forms: internal error: ${(e as Error).message ?? String(e)}`);
-    err('This is a bug in dvc-forms, not in your definition. Please report it with the definition that triggers it; run with DVC_FORMS_DEBUG=1 to print the stack.');
+    err(
+      'This is a bug in dvc-forms, not in your definition. Please report it with the definition that triggers it; run with DVC_FORMS_DEBUG=1 to print the stack.',
+    );
     if (process.env.DVC_FORMS_DEBUG) err(String((e as Error).stack));
     return 2;
   }
@@ -117,5 +126,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => pro
 
 const isEntry = process.argv[1] !== undefined && /[\\/]cli\.(ts|js)$/.test(process.argv[1]);
 if (isEntry) {
-  main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -13,71 +13,95 @@ function jsdocText(s: string): string {
 
 /** `model.js` and `model.d.ts`. */
 export function emitModel(model: FormModel, runtimeImport: string, files: GeneratedFiles): void {
-  files.set('model.js', `${HEADER}/** @type {import('${runtimeImport}/runtime/model.js').FormModel} */\nconst model = ${JSON.stringify(model)};\nexport default model;\n`);
-  files.set('model.d.ts', `${HEADER}import type { FormModel } from '${runtimeImport}/runtime/model.js';\n\n/** The UI model of "${jsdocText(model.procedure.title.vi)}". */\ndeclare const model: FormModel;\nexport default model;\n`);
+  files.set(
+    'model.js',
+    `${HEADER}/** @type {import('${runtimeImport}/runtime/model.js').FormModel} */\nconst model = ${JSON.stringify(model)};\nexport default model;\n`,
+  );
+  files.set(
+    'model.d.ts',
+    `${HEADER}import type { FormModel } from '${runtimeImport}/runtime/model.js';\n\n/** The UI model of "${jsdocText(model.procedure.title.vi)}". */\ndeclare const model: FormModel;\nexport default model;\n`,
+  );
 }
 
 /** `element.js`, `element.d.ts`, `define.js` and `define.d.ts`. */
-export function emitElement(model: FormModel, pascal: string, entriesUsed: Set<WidgetEntry>, runtimeImport: string, files: GeneratedFiles): void {
+export function emitElement(
+  model: FormModel,
+  pascal: string,
+  entriesUsed: Set<WidgetEntry>,
+  runtimeImport: string,
+  files: GeneratedFiles,
+): void {
   const cls = `Dvc${pascal}`;
   const doc = `/**\n * ${jsdocText(model.procedure.title.vi)}${model.procedure.code ? ` (${model.procedure.code})` : ''}.\n *\n * @summary ${jsdocText(model.procedure.title.en ?? model.procedure.title.vi)}\n * @tag ${model.tag}\n */`;
-  files.set('element.js', [
-    HEADER.trimEnd(),
-    `import { DvcProcedureForm } from '${runtimeImport}/components/procedure-form/procedure-form.js';`,
-    `import model from './model.js';`,
-    `import { validate, conditions } from './validator.js';`,
-    '',
-    doc,
-    `export class ${cls} extends DvcProcedureForm {`,
-    '  static model = model;',
-    '  static validator = { validate, conditions };',
-    '}',
-    '',
-  ].join('\n'));
-  files.set('element.d.ts', [
-    HEADER.trimEnd(),
-    `import { DvcProcedureForm } from '${runtimeImport}/components/procedure-form/procedure-form.js';`,
-    `import type { CompiledValidator, FormModel } from '${runtimeImport}/runtime/model.js';`,
-    `import type { ${pascal}Dossier } from './types.js';`,
-    '',
-    `export type { ${pascal}Dossier };`,
-    '',
-    doc,
-    `export declare class ${cls} extends DvcProcedureForm<${pascal}Dossier> {`,
-    '  static model: FormModel;',
-    '  static validator: CompiledValidator;',
-    '}',
-    '',
-  ].join('\n'));
+  files.set(
+    'element.js',
+    [
+      HEADER.trimEnd(),
+      `import { DvcProcedureForm } from '${runtimeImport}/components/procedure-form/procedure-form.js';`,
+      `import model from './model.js';`,
+      `import { validate, conditions } from './validator.js';`,
+      '',
+      doc,
+      `export class ${cls} extends DvcProcedureForm {`,
+      '  static model = model;',
+      '  static validator = { validate, conditions };',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  files.set(
+    'element.d.ts',
+    [
+      HEADER.trimEnd(),
+      `import { DvcProcedureForm } from '${runtimeImport}/components/procedure-form/procedure-form.js';`,
+      `import type { CompiledValidator, FormModel } from '${runtimeImport}/runtime/model.js';`,
+      `import type { ${pascal}Dossier } from './types.js';`,
+      '',
+      `export type { ${pascal}Dossier };`,
+      '',
+      doc,
+      `export declare class ${cls} extends DvcProcedureForm<${pascal}Dossier> {`,
+      '  static model: FormModel;',
+      '  static validator: CompiledValidator;',
+      '}',
+      '',
+    ].join('\n'),
+  );
   const tags = new Set<string>();
   const siteModules = new Set<string>();
   for (const e of entriesUsed) {
     if (e.defineModule) siteModules.add(e.defineModule);
     else if (BUILTIN_TAGS.has(e.tag)) tags.add(e.tag);
   }
-  files.set('define.js', [
-    HEADER.trimEnd(),
-    `import { define } from '${runtimeImport}/internal/define.js';`,
-    ...[...tags].sort().map((t) => `import '${runtimeImport}/define/${t}.js';`),
-    ...[...siteModules].sort().map((m) => `import '${m}';`),
-    `import { ${cls} } from './element.js';`,
-    '',
-    `define('${model.tag}', ${cls});`,
-    '',
-    `export { ${cls} };`,
-    '',
-  ].join('\n'));
-  files.set('define.d.ts', [
-    HEADER.trimEnd(),
-    `import type { ${cls} } from './element.js';`,
-    '',
-    `export { ${cls} } from './element.js';`,
-    '',
-    'declare global {',
-    '  interface HTMLElementTagNameMap {',
-    `    '${model.tag}': ${cls};`,
-    '  }',
-    '}',
-    '',
-  ].join('\n'));
+  files.set(
+    'define.js',
+    [
+      HEADER.trimEnd(),
+      `import { define } from '${runtimeImport}/internal/define.js';`,
+      ...[...tags].sort().map((t) => `import '${runtimeImport}/define/${t}.js';`),
+      ...[...siteModules].sort().map((m) => `import '${m}';`),
+      `import { ${cls} } from './element.js';`,
+      '',
+      `define('${model.tag}', ${cls});`,
+      '',
+      `export { ${cls} };`,
+      '',
+    ].join('\n'),
+  );
+  files.set(
+    'define.d.ts',
+    [
+      HEADER.trimEnd(),
+      `import type { ${cls} } from './element.js';`,
+      '',
+      `export { ${cls} } from './element.js';`,
+      '',
+      'declare global {',
+      '  interface HTMLElementTagNameMap {',
+      `    '${model.tag}': ${cls};`,
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
 }

@@ -124,7 +124,10 @@ export interface DirectoryResult {
 export async function definitionFiles(path: string): Promise<string[]> {
   const s = await stat(path);
   if (!s.isDirectory()) return [path];
-  return (await readdir(path)).filter((n) => n.endsWith('.json')).sort().map((n) => join(path, n));
+  return (await readdir(path))
+    .filter((n) => n.endsWith('.json'))
+    .sort()
+    .map((n) => join(path, n));
 }
 
 /**
@@ -146,7 +149,11 @@ export async function compileDirectory(dir: string | string[], outDir: string, o
       const slug = compiled.model.procedure.slug;
       const other = slugs.get(slug);
       if (other !== undefined) {
-        result.problems.push({ file, pointer: '/x-procedure/slug', message: `The slug "${slug}" is already used by ${basename(other)}; each procedure needs its own slug.` });
+        result.problems.push({
+          file,
+          pointer: '/x-procedure/slug',
+          message: `The slug "${slug}" is already used by ${basename(other)}; each procedure needs its own slug.`,
+        });
         continue;
       }
       slugs.set(slug, file);
@@ -168,7 +175,10 @@ export async function compileDirectory(dir: string | string[], outDir: string, o
     await rename(tmp, target);
     let bundle: string | undefined;
     if (options.bundle) {
-      const { code, map } = await bundleProcedure(target, { runtimeImport: options.runtimeImport ?? 'dvc-forms', sdkUrl: options.bundle.sdkUrl });
+      const { code, map } = await bundleProcedure(target, {
+        runtimeImport: options.runtimeImport ?? 'dvc-forms',
+        sdkUrl: options.bundle.sdkUrl,
+      });
       const js = `${target}.js`;
       await writeFile(`${js}.map.tmp-${process.pid}`, map);
       await writeFile(`${js}.tmp-${process.pid}`, code);
@@ -176,7 +186,13 @@ export async function compileDirectory(dir: string | string[], outDir: string, o
       await rename(`${js}.tmp-${process.pid}`, js);
       bundle = relative(process.cwd(), js) || js;
     }
-    result.compiled.push({ file, slug, outDir: relative(process.cwd(), target) || '.', files: compiled.files, ...(bundle ? { bundle } : {}) });
+    result.compiled.push({
+      file,
+      slug,
+      outDir: relative(process.cwd(), target) || '.',
+      files: compiled.files,
+      ...(bundle ? { bundle } : {}),
+    });
   }
   return result;
 }

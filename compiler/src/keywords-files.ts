@@ -53,7 +53,10 @@ function withEntries(obj: unknown, prefix: string, entries: Array<[string, unkno
   let placed = false;
   for (const [k, v] of Object.entries(obj ?? {})) {
     if (!k.startsWith(prefix)) out.push([k, v]);
-    else if (!placed) { out.push(...entries); placed = true; }
+    else if (!placed) {
+      out.push(...entries);
+      placed = true;
+    }
   }
   if (!placed) out.push(...entries);
   return Object.fromEntries(out);
@@ -86,7 +89,12 @@ export function withGeneratedKeywordLists(meta: JsonObject): JsonObject {
   out.patternProperties = withEntries(out.patternProperties, '^x-', unknown, 'patternProperties');
   const nodeObject = defOf(out, 'nodeObject');
   nodeObject.description = `Any schema node below the root: the node x- keywords are allowed; the root-only ones (${ROOT.join(', ')}) are not; unknown x- keywords are rejected.`;
-  nodeObject.properties = withEntries(nodeObject.properties, 'x-', keywordEntries(isRoot, () => ({ $ref: '#/$defs/rootOnlyKeyword' })), '$defs.nodeObject.properties');
+  nodeObject.properties = withEntries(
+    nodeObject.properties,
+    'x-',
+    keywordEntries(isRoot, () => ({ $ref: '#/$defs/rootOnlyKeyword' })),
+    '$defs.nodeObject.properties',
+  );
   nodeObject.patternProperties = withEntries(nodeObject.patternProperties, '^x-', unknown, '$defs.nodeObject.patternProperties');
   const nodeRules = defOf(out, 'nodeRules');
   nodeRules.properties = withEntries(nodeRules.properties, 'x-', keywordEntries(isNode, valueDef), '$defs.nodeRules.properties');

@@ -43,7 +43,8 @@ export const X_KEYWORDS = [
     place: 'root',
     conditions: [],
     def: 'procedure',
-    description: 'Procedure metadata: national code, slug (gives the tag dvc-<slug>), version, agency level, legal basis, processing time, result delivery, requirements.',
+    description:
+      'Procedure metadata: national code, slug (gives the tag dvc-<slug>), version, agency level, legal basis, processing time, result delivery, requirements.',
   },
   {
     name: 'x-i18n',
@@ -133,7 +134,9 @@ export const ROOT_ONLY_X_KEYWORDS: ReadonlySet<string> = new Set(ENTRIES.filter(
 export const NODE_X_KEYWORDS: readonly string[] = ENTRIES.filter((k) => k.place !== 'root').map((k) => k.name);
 
 /** Node `x-` keywords whose value is itself a schema (a condition): walked like `not` or `if`. */
-export const SUBSCHEMA_X_KEYWORDS: readonly string[] = ENTRIES.filter((k) => k.place !== 'root' && k.conditions.some((p) => p.length === 0)).map((k) => k.name);
+export const SUBSCHEMA_X_KEYWORDS: readonly string[] = ENTRIES.filter(
+  (k) => k.place !== 'root' && k.conditions.some((p) => p.length === 0),
+).map((k) => k.name);
 
 /** A condition schema inside the value of a root `x-` keyword: `holder[key]`, at `pointer` from the root. */
 export interface ConditionSite {

@@ -15,12 +15,18 @@ import { walkDefinition, type SchemaObject } from './walk.js';
 import { portablePatternProblem } from './portable-regex.js';
 import { ROOT_ONLY_X_KEYWORDS, rootConditionSites } from './keywords.js';
 import {
-  JSON_SCHEMA_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS,
-  SUBSCHEMA_MAP_KEYWORDS, SUPPORTED_FORMATS, packageSchemaFile, xKeywords,
+  JSON_SCHEMA_KEYWORDS,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMA_MAP_KEYWORDS,
+  SUPPORTED_FORMATS,
+  packageSchemaFile,
+  xKeywords,
 } from './vocabulary.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under Node's ESM interop.
-export const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
+export const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
 
 /** `$id` base of the schemas shipped in the compiler's `schemas/` folder (common.json, civil-status.json). */
 const SHIPPED_BASE = 'https://dvc-forms.dev/schemas/';
@@ -117,7 +123,10 @@ function lineColumn(text: string, offset: number): string {
   let line = 1;
   let col = 1;
   for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') { line++; col = 1; } else col++;
+    if (text[i] === '\n') {
+      line++;
+      col = 1;
+    } else col++;
   }
   return `${line}:${col}`;
 }
@@ -136,8 +145,9 @@ export function tooLongStringAt(value: unknown, max: number): string | undefined
   const stack: Array<{ v: unknown; p: string }> = [{ v: value, p: '' }];
   while (stack.length > 0) {
     const { v, p } = stack.pop()!;
-    if (typeof v === 'string') { if (v.length > max) return p; }
-    else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: join(p, i) }));
+    if (typeof v === 'string') {
+      if (v.length > max) return p;
+    } else if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, p: join(p, i) }));
     else if (isObject(v)) {
       for (const [k, x] of Object.entries(v)) {
         if (k.length > max) return join(p, k.slice(0, 40) + '…');
@@ -155,7 +165,8 @@ export function tooDeepAt(text: string, max: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
@@ -172,7 +183,11 @@ export function tooDeepAt(text: string, max: number): number {
 export function parseJsonText(text: string, file: string, problems: ProblemList): unknown {
   const deep = tooDeepAt(text, MAX_JSON_NESTING);
   if (deep >= 0) {
-    problems.add(lineColumn(text, deep), `Objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; a form definition needs far fewer (the examples use 12): flatten the structure.`, file);
+    problems.add(
+      lineColumn(text, deep),
+      `Objects and arrays are nested more than ${MAX_JSON_NESTING} levels deep here; a form definition needs far fewer (the examples use 12): flatten the structure.`,
+      file,
+    );
     return undefined;
   }
   const errors: ParseError[] = [];
@@ -187,7 +202,11 @@ export function parseJsonText(text: string, file: string, problems: ProblemList)
     const value: unknown = JSON.parse(text);
     const long = tooLongStringAt(value, MAX_STRING_LENGTH);
     if (long !== undefined) {
-      problems.add(long, `This text is longer than ${MAX_STRING_LENGTH.toLocaleString('en')} characters; a definition holds labels, hints and rules, not documents.`, file);
+      problems.add(
+        long,
+        `This text is longer than ${MAX_STRING_LENGTH.toLocaleString('en')} characters; a definition holds labels, hints and rules, not documents.`,
+        file,
+      );
       return undefined;
     }
     return value;
@@ -224,20 +243,34 @@ export function checkKeywords(doc: unknown, file: string, problems: ProblemList,
     }
     for (const key of Object.keys(node)) {
       if (key.startsWith('x-')) {
-        if (!known.has(key)) problems.add(join(pointer, key), `Unknown keyword "${key}"; known x- keywords: ${[...known].join(', ')}.`, file);
-        else if (ROOT_ONLY_X_KEYWORDS.has(key) && (pointer !== '' || !isDefinitionRoot)) problems.add(join(pointer, key), `"${key}" is only allowed at the root of a definition.`, file);
+        if (!known.has(key))
+          problems.add(join(pointer, key), `Unknown keyword "${key}"; known x- keywords: ${[...known].join(', ')}.`, file);
+        else if (ROOT_ONLY_X_KEYWORDS.has(key) && (pointer !== '' || !isDefinitionRoot))
+          problems.add(join(pointer, key), `"${key}" is only allowed at the root of a definition.`, file);
       } else if (!JSON_SCHEMA_KEYWORDS.has(key)) {
-        problems.add(join(pointer, key), `Unknown keyword "${key}" (not a JSON Schema 2020-12 keyword; extensions must start with "x-").`, file);
+        problems.add(
+          join(pointer, key),
+          `Unknown keyword "${key}" (not a JSON Schema 2020-12 keyword; extensions must start with "x-").`,
+          file,
+        );
       }
     }
-    for (const kw of SUBSCHEMA_ARRAY_KEYWORDS) if (kw in node && !Array.isArray(node[kw])) problems.add(join(pointer, kw), `"${kw}" must be an array of schemas.`, file);
-    for (const kw of SUBSCHEMA_MAP_KEYWORDS) if (kw in node && !isObject(node[kw])) problems.add(join(pointer, kw), `"${kw}" must be an object mapping names to schemas.`, file);
+    for (const kw of SUBSCHEMA_ARRAY_KEYWORDS)
+      if (kw in node && !Array.isArray(node[kw])) problems.add(join(pointer, kw), `"${kw}" must be an array of schemas.`, file);
+    for (const kw of SUBSCHEMA_MAP_KEYWORDS)
+      if (kw in node && !isObject(node[kw])) problems.add(join(pointer, kw), `"${kw}" must be an object mapping names to schemas.`, file);
     if ('format' in node && (typeof node.format !== 'string' || !SUPPORTED_FORMATS.includes(node.format))) {
-      problems.add(join(pointer, 'format'), `Unknown format ${JSON.stringify(node.format)}; supported formats: ${SUPPORTED_FORMATS.join(', ')}.`, file);
+      problems.add(
+        join(pointer, 'format'),
+        `Unknown format ${JSON.stringify(node.format)}; supported formats: ${SUPPORTED_FORMATS.join(', ')}.`,
+        file,
+      );
     }
     if ('pattern' in node && typeof node.pattern === 'string') {
       let valid = true;
-      try { new RegExp(node.pattern, 'u'); } catch (err) {
+      try {
+        new RegExp(node.pattern, 'u');
+      } catch (err) {
         valid = false;
         problems.add(join(pointer, 'pattern'), `"pattern" is not a valid regular expression: ${(err as Error).message}.`, file);
       }
@@ -248,7 +281,10 @@ export function checkKeywords(doc: unknown, file: string, problems: ProblemList,
   });
 }
 
-interface RefSite { file: string; pointer: string }
+interface RefSite {
+  file: string;
+  pointer: string;
+}
 
 /** How deep schemas may nest once `$ref`s are inlined (the examples reach 8). */
 export const MAX_SCHEMA_DEPTH = 48;
@@ -268,10 +304,18 @@ class RefResolver {
     let loc = { file: definitionFile, pointer: '' };
     let node: unknown = root;
     let tokens: string[];
-    try { tokens = parsePointer(pointer); } catch { return { file: definitionFile, pointer }; }
+    try {
+      tokens = parsePointer(pointer);
+    } catch {
+      return { file: definitionFile, pointer };
+    }
     for (const t of tokens) {
       const o = isObject(node) ? this.origins.get(node) : undefined;
-      if (o) loc = o.ref && !o.ref.ownKeys.has(t) ? { file: o.ref.origin.file, pointer: o.ref.origin.pointer } : { file: o.file, pointer: o.pointer };
+      if (o)
+        loc =
+          o.ref && !o.ref.ownKeys.has(t)
+            ? { file: o.ref.origin.file, pointer: o.ref.origin.pointer }
+            : { file: o.file, pointer: o.pointer };
       loc = { file: loc.file, pointer: join(loc.pointer, t) };
       node = isObject(node) && Object.hasOwn(node, t) ? node[t] : Array.isArray(node) ? node[Number(t)] : undefined;
       const child = isObject(node) ? this.origins.get(node) : undefined;
@@ -280,7 +324,10 @@ class RefResolver {
     return loc;
   }
 
-  constructor(private readonly problems: ProblemList, private readonly definitionFile: string) {}
+  constructor(
+    private readonly problems: ProblemList,
+    private readonly definitionFile: string,
+  ) {}
 
   private loadDoc(file: string): unknown {
     if (this.docs.has(file)) return this.docs.get(file);
@@ -305,9 +352,12 @@ class RefResolver {
       return `"$ref": "${ref}" has a malformed percent-encoding (a "%" must be followed by two hex digits of UTF-8).`;
     }
     const shipped = SHIPPED_SCHEMA.exec(filePart);
-    if (shipped && !existsSync(packageSchemaFile(shipped[1]))) return `"$ref": "${ref}" names a schema the compiler does not ship; it ships ${SHIPPED_NAMES}.`;
-    if (!shipped && /^[a-z][a-z0-9+.-]*:/i.test(filePart)) return `"$ref": "${ref}" points outside the definition's files; only "#/…", sibling files (e.g. "common.json#/$defs/address") and the schemas the compiler ships (e.g. "${SHIPPED_BASE}common.json#/$defs/address") are supported.`;
-    if (fragment !== '' && !fragment.startsWith('/')) return `"$ref": "${ref}" uses an anchor; use a JSON pointer fragment such as "#/$defs/name".`;
+    if (shipped && !existsSync(packageSchemaFile(shipped[1])))
+      return `"$ref": "${ref}" names a schema the compiler does not ship; it ships ${SHIPPED_NAMES}.`;
+    if (!shipped && /^[a-z][a-z0-9+.-]*:/i.test(filePart))
+      return `"$ref": "${ref}" points outside the definition's files; only "#/…", sibling files (e.g. "common.json#/$defs/address") and the schemas the compiler ships (e.g. "${SHIPPED_BASE}common.json#/$defs/address") are supported.`;
+    if (fragment !== '' && !fragment.startsWith('/'))
+      return `"$ref": "${ref}" uses an anchor; use a JSON pointer fragment such as "#/$defs/name".`;
     let file = from;
     if (shipped) {
       file = packageSchemaFile(shipped[1]);
@@ -315,7 +365,8 @@ class RefResolver {
       const candidates = isAbsolute(filePart) ? [filePart] : [resolvePath(dirname(from), filePart)];
       if (!isAbsolute(filePart) && !filePart.includes('/')) candidates.push(resolvePath(dirname(from), '..', filePart));
       const found = candidates.find((c) => this.docs.has(c) || existsSync(c));
-      if (!found) return `"$ref": "${ref}" points to nothing: the file "${filePart}" does not exist next to the definition or in its parent folder.`;
+      if (!found)
+        return `"$ref": "${ref}" points to nothing: the file "${filePart}" does not exist next to the definition or in its parent folder.`;
       file = found;
     }
     const doc = this.loadDoc(file);
@@ -326,7 +377,8 @@ class RefResolver {
     } catch {
       return `"$ref": "${ref}" has a malformed JSON pointer.`;
     }
-    if (value === undefined) return `"$ref": "${ref}" points to nothing: there is no "${fragment}" in ${filePart === '' ? 'this file' : `"${filePart}"`}.`;
+    if (value === undefined)
+      return `"$ref": "${ref}" points to nothing: there is no "${fragment}" in ${filePart === '' ? 'this file' : `"${filePart}"`}.`;
     return { file, pointer: fragment, value };
   }
 
@@ -335,9 +387,10 @@ class RefResolver {
     if (!isObject(node)) return structuredClone(node);
     if (depth > MAX_SCHEMA_DEPTH || ++this.nodes > MAX_SCHEMA_NODES) {
       // Inlining made it too deep or too large (refs that nest or repeat each other): stop here, say where.
-      const message = depth > MAX_SCHEMA_DEPTH
-        ? `Schemas are nested more than ${MAX_SCHEMA_DEPTH} levels deep here once "$ref"s are inlined; a form this deep cannot be shown: flatten it.`
-        : `The definition grows beyond ${MAX_SCHEMA_NODES.toLocaleString('en')} schemas once "$ref"s are inlined (refs repeating refs multiply); reuse fewer or smaller definitions.`;
+      const message =
+        depth > MAX_SCHEMA_DEPTH
+          ? `Schemas are nested more than ${MAX_SCHEMA_DEPTH} levels deep here once "$ref"s are inlined; a form this deep cannot be shown: flatten it.`
+          : `The definition grows beyond ${MAX_SCHEMA_NODES.toLocaleString('en')} schemas once "$ref"s are inlined (refs repeating refs multiply); reuse fewer or smaller definitions.`;
       if (depth > MAX_SCHEMA_DEPTH || this.nodes === MAX_SCHEMA_NODES + 1) this.problems.add(site.pointer, message, site.file);
       return { [UNRESOLVED]: true };
     }
@@ -351,7 +404,10 @@ class RefResolver {
         this.problems.add(refPointer, target, site.file);
       } else {
         const sites = [...chain, site];
-        const loop = sites.findIndex((s) => s.file === target.file && (target.pointer === '' || s.pointer === target.pointer || s.pointer.startsWith(target.pointer + '/')));
+        const loop = sites.findIndex(
+          (s) =>
+            s.file === target.file && (target.pointer === '' || s.pointer === target.pointer || s.pointer.startsWith(target.pointer + '/')),
+        );
         if (loop >= 0) {
           const trail = [...sites.slice(loop).map((s) => s.pointer || '#'), target.pointer || '#'].map((p) => (p === '#' ? p : '#' + p));
           this.problems.add(refPointer, `"$ref": "${$ref}" makes a cycle (${trail.join(' → ')}); a form cannot nest itself.`, site.file);
@@ -368,7 +424,11 @@ class RefResolver {
     }
     const out: SchemaObject = { ...base };
     const baseOrigin = this.origins.get(base);
-    this.origins.set(out, { file: site.file, pointer: site.pointer, ...(baseOrigin ? { ref: { origin: baseOrigin, ownKeys: new Set(Object.keys(rest)) } } : {}) });
+    this.origins.set(out, {
+      file: site.file,
+      pointer: site.pointer,
+      ...(baseOrigin ? { ref: { origin: baseOrigin, ownKeys: new Set(Object.keys(rest)) } } : {}),
+    });
     if ((base as Record<symbol, boolean>)[UNRESOLVED]) (out as Record<symbol, boolean>)[UNRESOLVED] = true;
     delete out.$id;
     delete out.$anchor;
@@ -377,12 +437,19 @@ class RefResolver {
       const ptr = join(site.pointer, key);
       let v: unknown;
       if (SUBSCHEMA_KEYWORDS.includes(key)) v = this.schema(value, { file: site.file, pointer: ptr }, chain, depth + 1);
-      else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(key) && Array.isArray(value)) v = value.map((s, i) => this.schema(s, { file: site.file, pointer: join(ptr, i) }, chain, depth + 1));
+      else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(key) && Array.isArray(value))
+        v = value.map((s, i) => this.schema(s, { file: site.file, pointer: join(ptr, i) }, chain, depth + 1));
       else if (SUBSCHEMA_MAP_KEYWORDS.includes(key) && isObject(value)) {
         if (key === '$defs') continue;
-        v = Object.fromEntries(Object.entries(value).map(([k, s]) => [k, this.schema(s, { file: site.file, pointer: join(ptr, k) }, chain, depth + 1)]));
+        v = Object.fromEntries(
+          Object.entries(value).map(([k, s]) => [k, this.schema(s, { file: site.file, pointer: join(ptr, k) }, chain, depth + 1)]),
+        );
       } else v = structuredClone(value);
-      if (Object.hasOwn(base, key) && !['title', 'description', '$comment', 'default', 'examples', 'readOnly', 'deprecated'].includes(key) && !key.startsWith('x-')) {
+      if (
+        Object.hasOwn(base, key) &&
+        !['title', 'description', '$comment', 'default', 'examples', 'readOnly', 'deprecated'].includes(key) &&
+        !key.startsWith('x-')
+      ) {
         this.problems.add(ptr, `"${key}" is set both here and in the schema "$ref" points to; move it into one place.`, site.file);
       }
       // A defined property, not an assignment: a key "__proto__" must stay a key, not replace the prototype.
@@ -393,7 +460,8 @@ class RefResolver {
 
   /** Resolves the root-level x- condition schemas (x-steps visibleWhen, requiredWhen, fee and rule `when`). */
   rootConditions(out: SchemaObject): void {
-    for (const { holder, key, pointer } of rootConditionSites(out)) holder[key] = this.schema(holder[key], { file: this.definitionFile, pointer }, []);
+    for (const { holder, key, pointer } of rootConditionSites(out))
+      holder[key] = this.schema(holder[key], { file: this.definitionFile, pointer }, []);
   }
 }
 
@@ -428,7 +496,10 @@ function article(type: string): string {
 }
 
 function listValues(values: unknown[]): string {
-  const shown = values.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
+  const shown = values
+    .slice(0, 8)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
   return values.length > 8 ? `${shown} … (${values.length - 8} more)` : shown;
 }
 
@@ -437,7 +508,8 @@ export function ajvErrorSentence(e: ErrorObject): { pointer: string; message: st
   const p = e.params as Record<string, unknown>;
   const at = e.instancePath;
   switch (e.keyword) {
-    case 'required': return { pointer: at, message: `Missing required property "${String(p.missingProperty)}".` };
+    case 'required':
+      return { pointer: at, message: `Missing required property "${String(p.missingProperty)}".` };
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const name = String(p.additionalProperty ?? p.unevaluatedProperty);
@@ -447,25 +519,43 @@ export function ajvErrorSentence(e: ErrorObject): { pointer: string; message: st
       const t = String(p.type).split(',');
       return { pointer: at, message: `Must be ${t.map(article).join(' or ')}.` };
     }
-    case 'enum': return { pointer: at, message: `Must be one of: ${listValues(p.allowedValues as unknown[])}.` };
-    case 'const': return { pointer: at, message: `Must be ${JSON.stringify(p.allowedValue)}.` };
-    case 'pattern': return { pointer: at, message: `Does not match the expected pattern ${String(p.pattern)}.` };
-    case 'format': return { pointer: at, message: `Is not a valid ${String(p.format)}.` };
-    case 'minLength': return { pointer: at, message: `Must be at least ${String(p.limit)} characters long.` };
-    case 'maxLength': return { pointer: at, message: `Must be at most ${String(p.limit)} characters long.` };
-    case 'minimum': return { pointer: at, message: `Must be at least ${String(p.limit)}.` };
-    case 'maximum': return { pointer: at, message: `Must be at most ${String(p.limit)}.` };
-    case 'exclusiveMinimum': return { pointer: at, message: `Must be greater than ${String(p.limit)}.` };
-    case 'exclusiveMaximum': return { pointer: at, message: `Must be less than ${String(p.limit)}.` };
-    case 'minItems': return { pointer: at, message: `Must have at least ${String(p.limit)} item(s).` };
-    case 'maxItems': return { pointer: at, message: `Must have at most ${String(p.limit)} item(s).` };
-    case 'minProperties': return { pointer: at, message: `Must have at least ${String(p.limit)} propert${p.limit === 1 ? 'y' : 'ies'}.` };
-    case 'uniqueItems': return { pointer: at, message: `Must not contain duplicates (items ${String(p.j)} and ${String(p.i)} are equal).` };
-    case 'propertyNames': return { pointer: join(at, String(p.propertyName)), message: `The name "${String(p.propertyName)}" is not allowed here.` };
-    case 'dependentRequired': return { pointer: at, message: `Property "${String(p.missingProperty)}" is required when "${String(p.property)}" is present.` };
+    case 'enum':
+      return { pointer: at, message: `Must be one of: ${listValues(p.allowedValues as unknown[])}.` };
+    case 'const':
+      return { pointer: at, message: `Must be ${JSON.stringify(p.allowedValue)}.` };
+    case 'pattern':
+      return { pointer: at, message: `Does not match the expected pattern ${String(p.pattern)}.` };
+    case 'format':
+      return { pointer: at, message: `Is not a valid ${String(p.format)}.` };
+    case 'minLength':
+      return { pointer: at, message: `Must be at least ${String(p.limit)} characters long.` };
+    case 'maxLength':
+      return { pointer: at, message: `Must be at most ${String(p.limit)} characters long.` };
+    case 'minimum':
+      return { pointer: at, message: `Must be at least ${String(p.limit)}.` };
+    case 'maximum':
+      return { pointer: at, message: `Must be at most ${String(p.limit)}.` };
+    case 'exclusiveMinimum':
+      return { pointer: at, message: `Must be greater than ${String(p.limit)}.` };
+    case 'exclusiveMaximum':
+      return { pointer: at, message: `Must be less than ${String(p.limit)}.` };
+    case 'minItems':
+      return { pointer: at, message: `Must have at least ${String(p.limit)} item(s).` };
+    case 'maxItems':
+      return { pointer: at, message: `Must have at most ${String(p.limit)} item(s).` };
+    case 'minProperties':
+      return { pointer: at, message: `Must have at least ${String(p.limit)} propert${p.limit === 1 ? 'y' : 'ies'}.` };
+    case 'uniqueItems':
+      return { pointer: at, message: `Must not contain duplicates (items ${String(p.j)} and ${String(p.i)} are equal).` };
+    case 'propertyNames':
+      return { pointer: join(at, String(p.propertyName)), message: `The name "${String(p.propertyName)}" is not allowed here.` };
+    case 'dependentRequired':
+      return { pointer: at, message: `Property "${String(p.missingProperty)}" is required when "${String(p.property)}" is present.` };
     case 'anyOf':
-    case 'oneOf': return { pointer: at, message: 'Does not match any of the allowed forms.' };
-    case 'not': return { pointer: at, message: 'This value is not allowed here.' };
+    case 'oneOf':
+      return { pointer: at, message: 'Does not match any of the allowed forms.' };
+    case 'not':
+      return { pointer: at, message: 'This value is not allowed here.' };
     default: {
       const m = e.message ?? e.keyword;
       return { pointer: at, message: m.charAt(0).toUpperCase() + m.slice(1) + '.' };
@@ -502,7 +592,8 @@ export function loadDefinition(file: string, problems: ProblemList, options: Loa
   const origAdd = problems.add.bind(problems);
   problems.add = (pointer: string, message: string, f: string = file): void => origAdd(pointer, message, f === abs ? file : f);
   try {
-    const raw = options.source === undefined ? readJsonFile(abs, problems) : parseJsonText(options.source.replace(/^\uFEFF/, ''), abs, problems);
+    const raw =
+      options.source === undefined ? readJsonFile(abs, problems) : parseJsonText(options.source.replace(/^\uFEFF/, ''), abs, problems);
     if (raw === undefined) return undefined;
     if (!isObject(raw)) {
       problems.add('', 'A definition must be a JSON object (a JSON Schema for the dossier).');
@@ -520,7 +611,10 @@ export function loadDefinition(file: string, problems: ProblemList, options: Loa
     if (raw.$schema !== undefined) resolved.$schema = raw.$schema;
     resolver.rootConditions(resolved);
     if (typeof raw.$schema === 'string' && !raw.$schema.includes('2020-12')) {
-      problems.add('/$schema', `Definitions use JSON Schema draft 2020-12 ("https://json-schema.org/draft/2020-12/schema"), not "${raw.$schema}".`);
+      problems.add(
+        '/$schema',
+        `Definitions use JSON Schema draft 2020-12 ("https://json-schema.org/draft/2020-12/schema"), not "${raw.$schema}".`,
+      );
     }
     const origin = (pointer: string): { file: string; pointer: string } => {
       const o = resolver.origin(resolved, pointer, abs);

@@ -7,8 +7,37 @@
 
 /** Unicode general categories `\p{…}` may name (scripts and binary properties differ per engine). */
 const CATEGORIES = new Set([
-  'L', 'Lu', 'Ll', 'Lt', 'Lm', 'Lo', 'M', 'Mn', 'Mc', 'Me', 'N', 'Nd', 'Nl', 'No',
-  'P', 'Pc', 'Pd', 'Ps', 'Pe', 'Pi', 'Pf', 'Po', 'S', 'Sm', 'Sc', 'Sk', 'So', 'Z', 'Zs', 'Zl', 'Zp',
+  'L',
+  'Lu',
+  'Ll',
+  'Lt',
+  'Lm',
+  'Lo',
+  'M',
+  'Mn',
+  'Mc',
+  'Me',
+  'N',
+  'Nd',
+  'Nl',
+  'No',
+  'P',
+  'Pc',
+  'Pd',
+  'Ps',
+  'Pe',
+  'Pi',
+  'Pf',
+  'Po',
+  'S',
+  'Sm',
+  'Sc',
+  'Sk',
+  'So',
+  'Z',
+  'Zs',
+  'Zl',
+  'Zp',
 ]);
 
 const CLASS_ESCAPES: Record<string, string> = {
@@ -17,7 +46,7 @@ const CLASS_ESCAPES: Record<string, string> = {
   w: '[A-Za-z0-9_]',
   W: '[^A-Za-z0-9_]',
   s: "the characters you mean, e.g. ' '",
-  S: "the characters you mean, e.g. [^ ]",
+  S: 'the characters you mean, e.g. [^ ]',
 };
 
 /**
@@ -33,10 +62,13 @@ export function portablePatternProblem(pattern: string): string | null {
       if (n in CLASS_ESCAPES) {
         return `"\\${n}" means ${n === 'd' || n === 'D' ? 'ASCII digits' : n === 'w' || n === 'W' ? 'ASCII word characters' : 'a JavaScript set of spaces'} in JavaScript but Unicode ones in Python and .NET; write ${CLASS_ESCAPES[n]} instead (docs/semantics.md, "Patterns").`;
       }
-      if (n === 'b' || n === 'B') return `"\\${n}" (word boundary) differs between regular-expression engines; anchor with ^ and $ instead (docs/semantics.md, "Patterns").`;
-      if (/[1-9]/.test(n) || n === 'k') return `back-references ("\\${n}") are not portable to every engine (docs/semantics.md, "Patterns").`;
+      if (n === 'b' || n === 'B')
+        return `"\\${n}" (word boundary) differs between regular-expression engines; anchor with ^ and $ instead (docs/semantics.md, "Patterns").`;
+      if (/[1-9]/.test(n) || n === 'k')
+        return `back-references ("\\${n}") are not portable to every engine (docs/semantics.md, "Patterns").`;
       if (n === 'c') return `control escapes ("\\c") are not portable (docs/semantics.md, "Patterns").`;
-      if (n === 'u' && pattern[i + 2] === '{') return `"\\u{…}" is JavaScript only; write the character itself or "\\uXXXX" (docs/semantics.md, "Patterns").`;
+      if (n === 'u' && pattern[i + 2] === '{')
+        return `"\\u{…}" is JavaScript only; write the character itself or "\\uXXXX" (docs/semantics.md, "Patterns").`;
       if (n === 'p' || n === 'P') {
         const m = /^\{([^}]*)\}/.exec(pattern.slice(i + 2));
         if (!m || !CATEGORIES.has(m[1]!)) {
@@ -50,8 +82,10 @@ export function portablePatternProblem(pattern: string): string | null {
     }
     if (inClass) {
       if (c === ']') inClass = false;
-      else if (c === '[') return `"[" inside a character class means a nested class in Java; escape it as "\\[" (docs/semantics.md, "Patterns").`;
-      else if (c === '&' && pattern[i + 1] === '&') return `"&&" inside a character class is an intersection in Java; escape one "&" (docs/semantics.md, "Patterns").`;
+      else if (c === '[')
+        return `"[" inside a character class means a nested class in Java; escape it as "\\[" (docs/semantics.md, "Patterns").`;
+      else if (c === '&' && pattern[i + 1] === '&')
+        return `"&&" inside a character class is an intersection in Java; escape one "&" (docs/semantics.md, "Patterns").`;
       continue;
     }
     if (c === '[') {
@@ -61,12 +95,15 @@ export function portablePatternProblem(pattern: string): string | null {
       continue;
     }
     if (c === '(' && pattern[i + 1] === '?') {
-      if (pattern[i + 2] !== ':') return `only plain "(…)" and non-capturing "(?:…)" groups are portable, not "(?${pattern[i + 2] ?? ''}…" (look-arounds, named groups, flags) (docs/semantics.md, "Patterns").`;
+      if (pattern[i + 2] !== ':')
+        return `only plain "(…)" and non-capturing "(?:…)" groups are portable, not "(?${pattern[i + 2] ?? ''}…" (look-arounds, named groups, flags) (docs/semantics.md, "Patterns").`;
       continue;
     }
-    if (c === '.') return `"." matches different characters in different engines (line breaks); write the class you mean, e.g. [^/] (docs/semantics.md, "Patterns").`;
+    if (c === '.')
+      return `"." matches different characters in different engines (line breaks); write the class you mean, e.g. [^/] (docs/semantics.md, "Patterns").`;
     if (c === '^' && i !== 0) return `"^" is portable only as the first character of the pattern (docs/semantics.md, "Patterns").`;
-    if (c === '$' && i !== pattern.length - 1) return `"$" is portable only as the last character of the pattern (docs/semantics.md, "Patterns").`;
+    if (c === '$' && i !== pattern.length - 1)
+      return `"$" is portable only as the last character of the pattern (docs/semantics.md, "Patterns").`;
   }
   return null;
 }

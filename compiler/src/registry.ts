@@ -82,7 +82,9 @@ const isChoice = (s: WidgetSubject): boolean => s.options !== undefined && s.opt
 /** The default set: type / format / x-prefill / choices → the SDK's own components. */
 export const DEFAULT_WIDGETS: readonly WidgetEntry[] = [
   entry('text', 'dvc-text-field', ['string'], (s) => (isChoice(s) ? -1 : 1)),
-  entry('textarea', 'dvc-textarea-field', ['string'], (s) => (!isChoice(s) && typeof s.schema.maxLength === 'number' && s.schema.maxLength > 255 ? 2 : -1)),
+  entry('textarea', 'dvc-textarea-field', ['string'], (s) =>
+    !isChoice(s) && typeof s.schema.maxLength === 'number' && s.schema.maxLength > 255 ? 2 : -1,
+  ),
   entry('number', 'dvc-number-field', ['number', 'integer'], (s) => (isChoice(s) ? -1 : 1)),
   entry('date', 'dvc-date-field', ['string'], (s) => (s.schema.format === 'date' && !isChoice(s) ? 3 : -1)),
   entry('email', 'dvc-email-field', ['string'], (s) => (s.schema.format === 'email' && !isChoice(s) ? 3 : -1)),
@@ -139,10 +141,17 @@ export function chooseWidget(entries: readonly WidgetEntry[], subject: WidgetSub
   let bestRank = -1;
   for (const e of candidates) {
     const rank = e.tester(subject, ctx);
-    if (rank > bestRank) { best = e; bestRank = rank; }
+    if (rank > bestRank) {
+      best = e;
+      bestRank = rank;
+    }
   }
   if (!best || bestRank < 0) {
-    const what = subject.options ? `a choice of ${subject.valueType} values` : subject.itemOptions ? 'a list of choices' : `${/^[aeiou]/.test(subject.valueType) ? 'an' : 'a'} ${subject.valueType}`;
+    const what = subject.options
+      ? `a choice of ${subject.valueType} values`
+      : subject.itemOptions
+        ? 'a list of choices'
+        : `${/^[aeiou]/.test(subject.valueType) ? 'an' : 'a'} ${subject.valueType}`;
     return requested !== undefined
       ? { error: `Widget "${requested}" cannot render ${what}.` }
       : { error: `No registered widget can render ${what}; add "x-widget" or register a component for it.` };

@@ -95,7 +95,10 @@ export function dvcForms(options: DvcFormsPluginOptions = {}): Plugin & { enforc
       } catch (err) {
         if (err instanceof DefinitionError) {
           const first = err.problems[0];
-          this.error({ message: `dvc-forms: the procedure definition has errors:\n${err.problems.map(formatProblem).join('\n')}`, id: first?.file ?? v.file });
+          this.error({
+            message: `dvc-forms: the procedure definition has errors:\n${err.problems.map(formatProblem).join('\n')}`,
+            id: first?.file ?? v.file,
+          });
         }
         throw err;
       }
@@ -107,7 +110,12 @@ export function dvcForms(options: DvcFormsPluginOptions = {}): Plugin & { enforc
     },
     watchChange(id) {
       for (const [file, p] of cache) {
-        p.then((c) => { if (c.dependencies.includes(id)) cache.delete(file); }, () => cache.delete(file));
+        p.then(
+          (c) => {
+            if (c.dependencies.includes(id)) cache.delete(file);
+          },
+          () => cache.delete(file),
+        );
         if (file === id) cache.delete(file);
       }
     },

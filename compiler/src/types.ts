@@ -18,7 +18,8 @@ export function typesInput(schema: unknown): unknown {
     if (['if', 'then', 'else', 'not', 'dependentRequired', 'contains', 'propertyNames'].includes(k)) continue;
     if (SUBSCHEMA_KEYWORDS.includes(k)) out[k] = typesInput(v);
     else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(k) && Array.isArray(v)) out[k] = v.map(typesInput);
-    else if (SUBSCHEMA_MAP_KEYWORDS.includes(k) && isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, typesInput(s)]));
+    else if (SUBSCHEMA_MAP_KEYWORDS.includes(k) && isObject(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, typesInput(s)]));
     else out[k] = structuredClone(v);
   }
   if (isObject(schema.properties) || 'if' in schema || Array.isArray(schema.allOf)) {
@@ -30,7 +31,8 @@ export function typesInput(schema: unknown): unknown {
       delete out.allOf;
     }
     for (const b of branches) {
-      if (isObject(b) && isObject(b.properties)) for (const [n, s] of Object.entries(b.properties)) if (!(n in props)) props[n] = typesInput(s);
+      if (isObject(b) && isObject(b.properties))
+        for (const [n, s] of Object.entries(b.properties)) if (!(n in props)) props[n] = typesInput(s);
     }
     if (Object.keys(props).length > 0) out.properties = props;
     if (schema.unevaluatedProperties === false && !('additionalProperties' in schema)) out.additionalProperties = false;

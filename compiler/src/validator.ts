@@ -14,13 +14,20 @@ import { build } from 'esbuild';
 import type { CondId } from 'dvc-forms/runtime/model.js';
 import { addFormats } from './load.js';
 import { isObject } from './json.js';
-import { SUPPORTED_FORMATS, ANNOTATION_KEYWORDS, SUBSCHEMA_ARRAY_KEYWORDS, SUBSCHEMA_KEYWORDS, SUBSCHEMA_MAP_KEYWORDS, xKeywords } from './vocabulary.js';
+import {
+  SUPPORTED_FORMATS,
+  ANNOTATION_KEYWORDS,
+  SUBSCHEMA_ARRAY_KEYWORDS,
+  SUBSCHEMA_KEYWORDS,
+  SUBSCHEMA_MAP_KEYWORDS,
+  xKeywords,
+} from './vocabulary.js';
 import type { SchemaObject } from './walk.js';
 
 type StandaloneCode = (ajv: Ajv2020, refs: Record<string, string>) => string;
 // ajv's standalone entry is CommonJS; under Node's ESM interop the function may sit under `.default`.
-const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ?? standaloneModule) as unknown as StandaloneCode;
-
+const standaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneModule) as unknown as StandaloneCode;
 
 /**
  * A copy of a schema for validation: annotations (`title`, `description`, …) and every `x-` keyword
@@ -35,7 +42,8 @@ export function stripForValidation(schema: unknown): unknown {
     if (k.startsWith('x-') || ANNOTATION_KEYWORDS.has(k) || k === '$id' || k === '$schema') continue;
     if (SUBSCHEMA_KEYWORDS.includes(k)) out[k] = stripForValidation(v);
     else if (SUBSCHEMA_ARRAY_KEYWORDS.includes(k) && Array.isArray(v)) out[k] = v.map(stripForValidation);
-    else if (SUBSCHEMA_MAP_KEYWORDS.includes(k) && isObject(v)) out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, stripForValidation(s)]));
+    else if (SUBSCHEMA_MAP_KEYWORDS.includes(k) && isObject(v))
+      out[k] = Object.fromEntries(Object.entries(v).map(([n, s]) => [n, stripForValidation(s)]));
     else out[k] = structuredClone(v);
   }
   // A choice list (oneOf/anyOf of consts, titles stripped) is an enum: same verdicts, a fraction of the code.
@@ -51,7 +59,9 @@ export function stripForValidation(schema: unknown): unknown {
     const counts = new Map<string, number>();
     for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
     const first = new Set<string>();
-    const kept = values.filter((_, i) => (kw === 'anyOf' ? !first.has(keys[i]) && first.add(keys[i]) !== undefined : counts.get(keys[i]) === 1));
+    const kept = values.filter((_, i) =>
+      kw === 'anyOf' ? !first.has(keys[i]) && first.add(keys[i]) !== undefined : counts.get(keys[i]) === 1,
+    );
     delete out[kw];
     if (kept.length > 0) out.enum = kept;
     else out.not = {};
@@ -62,7 +72,13 @@ export function stripForValidation(schema: unknown): unknown {
     if (!isObject(s)) return;
     if (isObject(s.properties)) for (const [n, p] of Object.entries(s.properties)) if (isObject(p) && 'x-visible-when' in p) hidden.add(n);
     for (const kw of ['then', 'else']) collect(s[kw]);
-    if (Array.isArray(s.allOf)) s.allOf.forEach((e) => { if (isObject(e)) { collect(e.then); collect(e.else); } });
+    if (Array.isArray(s.allOf))
+      s.allOf.forEach((e) => {
+        if (isObject(e)) {
+          collect(e.then);
+          collect(e.else);
+        }
+      });
   };
   collect(schema);
   if (hidden.size > 0) {
@@ -73,7 +89,12 @@ export function stripForValidation(schema: unknown): unknown {
         if ((s.required as unknown[]).length === 0) delete s.required;
       }
       for (const kw of ['then', 'else']) prune(s[kw]);
-      if (Array.isArray(s.allOf)) s.allOf.forEach((e) => { if (isObject(e)) { prune(e); } });
+      if (Array.isArray(s.allOf))
+        s.allOf.forEach((e) => {
+          if (isObject(e)) {
+            prune(e);
+          }
+        });
     };
     prune(out);
   }
@@ -92,9 +113,28 @@ export function shareRepeatedSubschemas(schema: unknown): unknown {
   if (!isObject(schema)) return schema;
   const counts = new Map<string, number>();
   const eachChild = (node: SchemaObject, fn: (child: unknown, replace: (v: unknown) => void) => void): void => {
-    for (const kw of SUBSCHEMA_KEYWORDS) if (kw in node) fn(node[kw], (v) => { node[kw] = v; });
-    for (const kw of SUBSCHEMA_ARRAY_KEYWORDS) { const a = node[kw]; if (Array.isArray(a)) a.forEach((c, i) => fn(c, (v) => { a[i] = v; })); }
-    for (const kw of SUBSCHEMA_MAP_KEYWORDS) { const m = node[kw]; if (isObject(m)) for (const k of Object.keys(m)) fn(m[k], (v) => { m[k] = v; }); }
+    for (const kw of SUBSCHEMA_KEYWORDS)
+      if (kw in node)
+        fn(node[kw], (v) => {
+          node[kw] = v;
+        });
+    for (const kw of SUBSCHEMA_ARRAY_KEYWORDS) {
+      const a = node[kw];
+      if (Array.isArray(a))
+        a.forEach((c, i) =>
+          fn(c, (v) => {
+            a[i] = v;
+          }),
+        );
+    }
+    for (const kw of SUBSCHEMA_MAP_KEYWORDS) {
+      const m = node[kw];
+      if (isObject(m))
+        for (const k of Object.keys(m))
+          fn(m[k], (v) => {
+            m[k] = v;
+          });
+    }
   };
   const count = (node: unknown): void => {
     if (!isObject(node)) return;
@@ -131,7 +171,10 @@ export function shareRepeatedSubschemas(schema: unknown): unknown {
 export function usedFormats(schemas: unknown[]): string[] {
   const found = new Set<string>();
   const visit = (s: unknown): void => {
-    if (Array.isArray(s)) { s.forEach(visit); return; }
+    if (Array.isArray(s)) {
+      s.forEach(visit);
+      return;
+    }
     if (!isObject(s)) return;
     for (const [k, v] of Object.entries(s)) {
       if (k === 'format' && typeof v === 'string') found.add(v);
@@ -142,7 +185,10 @@ export function usedFormats(schemas: unknown[]): string[] {
   return [...found].sort();
 }
 
-const FORMAT_TABLE = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule).fullFormats as Record<string, unknown>;
+const FORMAT_TABLE = ((formatsModule as unknown as { default?: typeof formatsModule }).default ?? formatsModule).fullFormats as Record<
+  string,
+  unknown
+>;
 
 /** ajv-formats' `date` check and comparison (RFC 3339 full-date), as ESM so the bundle stays small. */
 const DATE_FORMAT_SOURCE = `const DATE = /^(\\d\\d\\d\\d)-(\\d\\d)-(\\d\\d)$/;
@@ -250,7 +296,11 @@ const AJV_RUNTIME = /[\\/]ajv[\\/]dist[\\/]runtime[\\/][\w-]+\.js$/;
  * Compiles the data schema and the condition schemas to one bundled ESM module exporting `validate` and
  * `conditions` (keyed by condition id). Throws on an internal failure (ajv or esbuild).
  */
-export async function compileValidator(resolved: SchemaObject, conditions: Map<CondId, unknown>, runtimeImport: string): Promise<ValidatorOutput> {
+export async function compileValidator(
+  resolved: SchemaObject,
+  conditions: Map<CondId, unknown>,
+  runtimeImport: string,
+): Promise<ValidatorOutput> {
   const schema = stripForValidation(resolved);
   const condSchemas = [...conditions.entries()].map(([id, s], i) => ({ id, name: `c${i}`, schema: stripForValidation(s) }));
   const formats = usedFormats([schema, ...condSchemas.map((c) => c.schema)]);
@@ -278,14 +328,24 @@ export async function compileValidator(resolved: SchemaObject, conditions: Map<C
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
-    plugins: [{
-      name: 'dvc-standalone',
-      setup(b) {
-        b.onResolve({ filter: /^dvc-(standalone|formats)$/ }, (a) => ({ path: a.path, namespace: 'dvc' }));
-        b.onLoad({ filter: /.*/, namespace: 'dvc' }, (a) => ({ contents: a.path === 'dvc-formats' ? formatsModuleSource(formats) : source, loader: 'js', resolveDir: here }));
-        b.onLoad({ filter: AJV_RUNTIME }, (a) => ({ contents: stripRuntimeCodeRefs(readFileSync(a.path, 'utf8')), loader: 'js', resolveDir: dirname(a.path) }));
+    plugins: [
+      {
+        name: 'dvc-standalone',
+        setup(b) {
+          b.onResolve({ filter: /^dvc-(standalone|formats)$/ }, (a) => ({ path: a.path, namespace: 'dvc' }));
+          b.onLoad({ filter: /.*/, namespace: 'dvc' }, (a) => ({
+            contents: a.path === 'dvc-formats' ? formatsModuleSource(formats) : source,
+            loader: 'js',
+            resolveDir: here,
+          }));
+          b.onLoad({ filter: AJV_RUNTIME }, (a) => ({
+            contents: stripRuntimeCodeRefs(readFileSync(a.path, 'utf8')),
+            loader: 'js',
+            resolveDir: dirname(a.path),
+          }));
+        },
       },
-    }],
+    ],
   });
   const code = result.outputFiles[0].text;
   const bad = forbiddenConstructs(code);

@@ -159,7 +159,8 @@ export function buildVectors(
     const node = findNode(model, pointer);
     if (node?.kind === 'field' && node.options) {
       for (const option of node.options) {
-        if (JSON.stringify(option.value) !== JSON.stringify(value)) add(`${pointer} = ${JSON.stringify(option.value)}`, { set: { [pointer]: option.value } });
+        if (JSON.stringify(option.value) !== JSON.stringify(value))
+          add(`${pointer} = ${JSON.stringify(option.value)}`, { set: { [pointer]: option.value } });
       }
     }
   }

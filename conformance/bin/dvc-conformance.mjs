@@ -5,7 +5,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const built = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (!existsSync(built)) {
-  process.stderr.write(`dvc-conformance: the kit is not built (${built} is missing). In the repository run \`npm run build\`; otherwise reinstall @dvc-forms/conformance.\n`);
+  process.stderr.write(
+    `dvc-conformance: the kit is not built (${built} is missing). In the repository run \`npm run build\`; otherwise reinstall @dvc-forms/conformance.\n`,
+  );
   process.exit(2);
 }
 await import(pathToFileURL(built).href);

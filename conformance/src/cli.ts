@@ -29,7 +29,15 @@ function line(r: CheckResult): string {
 }
 
 async function main(): Promise<number> {
-  let values: { url?: string; token?: string; token2?: string; 'dev-idp'?: boolean; 'officer-token'?: string; fixtures?: string[]; help?: boolean };
+  let values: {
+    url?: string;
+    token?: string;
+    token2?: string;
+    'dev-idp'?: boolean;
+    'officer-token'?: string;
+    fixtures?: string[];
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -70,7 +78,7 @@ async function main(): Promise<number> {
     return 2;
   }
   if (values.token2 && values.token2 === values.token) {
-    console.error('--token2 must be another citizen\'s token than --token.');
+    console.error("--token2 must be another citizen's token than --token.");
     return 2;
   }
   console.log(`dvc-forms conformance: ${values.url}\n`);

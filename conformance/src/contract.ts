@@ -10,18 +10,16 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 
 // ajv-formats is CommonJS: its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (
-  ajv: Ajv2020,
-) => Ajv2020;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
 
 /**
  * The contract the kit checks against: the copy shipped in the installed package (`openapi.yaml` beside
  * `dist/`), or, in the repository, `api/openapi.yaml`.
  */
-export const CONTRACT_PATH = [
-  fileURLToPath(new URL('../openapi.yaml', import.meta.url)),
-  fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url)),
-].find((f) => existsSync(f)) ?? fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
+export const CONTRACT_PATH =
+  [fileURLToPath(new URL('../openapi.yaml', import.meta.url)), fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url))].find(
+    (f) => existsSync(f),
+  ) ?? fileURLToPath(new URL('../../api/openapi.yaml', import.meta.url));
 
 const DOC_ID = 'https://dvc-forms.dev/api/openapi.json';
 
@@ -129,7 +127,9 @@ export class Contract {
     const label = `${method.toUpperCase()} ${template}`;
     const found = this.response(method, template, answer.status);
     if (!found) {
-      return [`${label} answered ${answer.status}, a status the contract does not list (it lists ${this.statuses(method, template).join(', ')}).`];
+      return [
+        `${label} answered ${answer.status}, a status the contract does not list (it lists ${this.statuses(method, template).join(', ')}).`,
+      ];
     }
     const content = found.obj.content as Record<string, Json> | undefined;
     // HEAD answers never carry a body; OPTIONS and 204 answers have none to check.

@@ -36,9 +36,7 @@ export interface CallOptions {
 export function describeAnswer(a: Answer): string {
   const p = a.json as { title?: unknown; detail?: unknown } | undefined;
   const why =
-    p && typeof p === 'object'
-      ? [p.title, p.detail].filter((x) => typeof x === 'string').join(': ')
-      : a.text.trim().slice(0, 160);
+    p && typeof p === 'object' ? [p.title, p.detail].filter((x) => typeof x === 'string').join(': ') : a.text.trim().slice(0, 160);
   return `${a.status}${why ? ` (${why})` : ''}`;
 }
 
@@ -87,7 +85,9 @@ export class BackendHttp {
       connection: 'close',
     };
     if (this.token) all.authorization = `Bearer ${this.token}`;
-    const head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+    const head = `${method} ${url.pathname}${url.search} HTTP/1.1\r\n${Object.entries(all)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('\r\n')}\r\n\r\n`;
     const socket: net.Socket = secure
       ? tls.connect({ host: url.hostname, port, servername: url.hostname })
       : net.connect({ host: url.hostname, port });
@@ -132,7 +132,8 @@ export class BackendHttp {
             if (eol < 0) return ended ? finish(new CheckFailure(`${method} ${url.href}: the chunked answer was cut short.`)) : undefined;
             const size = parseInt(raw.subarray(at, eol).toString('latin1'), 16);
             if (size === 0) break;
-            if (raw.length < eol + 2 + size) return ended ? finish(new CheckFailure(`${method} ${url.href}: the chunked answer was cut short.`)) : undefined;
+            if (raw.length < eol + 2 + size)
+              return ended ? finish(new CheckFailure(`${method} ${url.href}: the chunked answer was cut short.`)) : undefined;
             parts.push(raw.subarray(eol + 2, eol + 2 + size));
             at = eol + 4 + size;
           }

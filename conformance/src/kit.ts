@@ -165,7 +165,9 @@ export function valueAt(data: unknown, pointer: string): unknown {
 function subjectOf(token: string | null): string | undefined {
   try {
     const claims: unknown = JSON.parse(Buffer.from(token?.split('.')[1] ?? '', 'base64url').toString());
-    return claims && typeof claims === 'object' && typeof (claims as { sub?: unknown }).sub === 'string' ? (claims as { sub: string }).sub : undefined;
+    return claims && typeof claims === 'object' && typeof (claims as { sub?: unknown }).sub === 'string'
+      ? (claims as { sub: string }).sub
+      : undefined;
   } catch {
     return undefined;
   }
@@ -264,8 +266,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       record({ title, status: 'pass' });
       return value;
     } catch (err) {
-      const message =
-        err instanceof CheckFailure ? err.message : `the check itself crashed: ${(err as Error)?.stack ?? String(err)}`;
+      const message = err instanceof CheckFailure ? err.message : `the check itself crashed: ${(err as Error)?.stack ?? String(err)}`;
       record({ title, status: 'fail', message });
       return undefined;
     }
@@ -284,10 +285,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     return a;
   };
   const expectStatus = (a: Answer, ...statuses: number[]): void =>
-    expect(
-      statuses.includes(a.status),
-      `${a.method} ${a.template} answered ${describeAnswer(a)}; expected ${statuses.join(' or ')}.`,
-    );
+    expect(statuses.includes(a.status), `${a.method} ${a.template} answered ${describeAnswer(a)}; expected ${statuses.join(' or ')}.`);
   const expectProblem = (a: Answer, ...statuses: number[]): Record<string, unknown> => {
     expectStatus(a, ...statuses);
     expect(
@@ -324,7 +322,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         if (p.paymentMethods === undefined) continue;
         const m = p.paymentMethods;
         expect(
-          Array.isArray(m) && m.length > 0 && new Set(m).size === m.length && m.every((x) => (PAYMENT_METHOD_NAMES as readonly unknown[]).includes(x)),
+          Array.isArray(m) &&
+            m.length > 0 &&
+            new Set(m).size === m.length &&
+            m.every((x) => (PAYMENT_METHOD_NAMES as readonly unknown[]).includes(x)),
           `"${p.slug}" lists paymentMethods ${JSON.stringify(m)}: it must be a non-empty list of ${PAYMENT_METHOD_NAMES.join(', ')} without repeats.`,
         );
       }
@@ -336,12 +337,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     expectStatus(a, 200);
     const provinces = (a.json as { provinces: Array<{ communes: unknown[] }> }).provinces;
     expect(provinces.length > 0, 'the list of provinces is empty.');
-    expect(provinces.some((p) => p.communes.length > 0), 'no province has a commune.');
+    expect(
+      provinces.some((p) => p.communes.length > 0),
+      'no province has a commune.',
+    );
   });
 
-  const usable = procedures
-    .filter((p) => fixtures.has(p.slug))
-    .map((p) => ({ fixture: fixtures.get(p.slug)!, version: p.version }));
+  const usable = procedures.filter((p) => fixtures.has(p.slug)).map((p) => ({ fixture: fixtures.get(p.slug)!, version: p.version }));
   await check('a fixture exists for at least one accepted procedure', async () => {
     expect(procedures.length > 0, 'the list of procedures could not be read (see above).');
     expect(
@@ -404,7 +406,11 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
   const primary = usable[0];
   if (!http.token) {
-    for (const t of ['GET /me/prefill answers the citizen’s record', 'GET /me/documents answers the citizen’s documents', 'drafts: PUT, GET, DELETE round trip']) {
+    for (const t of [
+      'GET /me/prefill answers the citizen’s record',
+      'GET /me/documents answers the citizen’s documents',
+      'drafts: PUT, GET, DELETE round trip',
+    ]) {
       skip(t, 'no token: pass --token <jwt> or --dev-idp.');
     }
   } else {
@@ -459,13 +465,21 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   /** Another owner: a fresh anonymous session and no token. */
   const stranger = (): CallOptions => ({ token: null, headers: { ...tus, 'Dvc-Session': randomBytes(32).toString('base64url') } });
   const createUpload = async (size: number, meta: Record<string, string>): Promise<string> => {
-    const a = await call('POST', '/uploads', { headers: { ...tus, ...owner(), 'Upload-Length': String(size), 'Upload-Metadata': tusMetadata(meta) } });
+    const a = await call('POST', '/uploads', {
+      headers: { ...tus, ...owner(), 'Upload-Length': String(size), 'Upload-Metadata': tusMetadata(meta) },
+    });
     expectStatus(a, 201);
     const loc = a.headers.get('location');
     expect(loc, 'POST /uploads answered 201 without a Location header.');
     return new URL(loc, http.url('/uploads')).href;
   };
-  const patch = (url: string, offset: number, bytes: Uint8Array, type = 'application/offset+octet-stream', opts: CallOptions = {}): Promise<Answer> =>
+  const patch = (
+    url: string,
+    offset: number,
+    bytes: Uint8Array,
+    type = 'application/offset+octet-stream',
+    opts: CallOptions = {},
+  ): Promise<Answer> =>
     call(
       'PATCH',
       '/uploads/{uploadId}',
@@ -480,10 +494,18 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
   /** Uploads a whole file and returns its upload id. */
   const uploadWhole = async (file: FixtureFile, slug: string): Promise<string> => {
     const bytes = sampleFile(file.filetype);
-    const url = await createUpload(bytes.length, { filename: file.filename, filetype: file.filetype, procedure: slug, attachmentId: file.attachmentId });
+    const url = await createUpload(bytes.length, {
+      filename: file.filename,
+      filetype: file.filetype,
+      procedure: slug,
+      attachmentId: file.attachmentId,
+    });
     const a = await patch(url, 0, bytes);
     expectStatus(a, 204);
-    expect(offsetOf(a) === bytes.length, `after uploading ${bytes.length} bytes the server says Upload-Offset ${a.headers.get('upload-offset')}.`);
+    expect(
+      offsetOf(a) === bytes.length,
+      `after uploading ${bytes.length} bytes the server says Upload-Offset ${a.headers.get('upload-offset')}.`,
+    );
     return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).pop()!);
   };
 
@@ -507,7 +529,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     expect(offsetOf(first) === 1500, `after 1500 bytes PATCH answered Upload-Offset ${first.headers.get('upload-offset')}.`);
     const h1 = await head(url);
     expect(offsetOf(h1) === 1500, `HEAD after 1500 bytes says Upload-Offset ${h1.headers.get('upload-offset')}.`);
-    expect(Number(h1.headers.get('upload-length')) === bytes.length, `HEAD says Upload-Length ${h1.headers.get('upload-length')}, not ${bytes.length}.`);
+    expect(
+      Number(h1.headers.get('upload-length')) === bytes.length,
+      `HEAD says Upload-Length ${h1.headers.get('upload-length')}, not ${bytes.length}.`,
+    );
     expect(/no-store/i.test(h1.headers.get('cache-control') ?? ''), 'HEAD must answer Cache-Control: no-store.');
     const stale = await patch(url, 0, bytes.subarray(0, 100));
     expectStatus(stale, 409);
@@ -541,29 +566,48 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
 
   // ---- uploads: security (issue 7) ------------------------------------------------------------------
   await check('uploads (security): creating an upload with neither a token nor a session secret answers 401', async () => {
-    const a = await call('POST', '/uploads', { token: null, headers: { ...tus, 'Upload-Length': '10', 'Upload-Metadata': tusMetadata({ filetype: 'application/pdf' }) } });
+    const a = await call('POST', '/uploads', {
+      token: null,
+      headers: { ...tus, 'Upload-Length': '10', 'Upload-Metadata': tusMetadata({ filetype: 'application/pdf' }) },
+    });
     expectProblem(a, 401);
   });
 
-  await check('uploads (security): another owner cannot HEAD, PATCH, GET or DELETE an upload (404 or 403); the owner’s bytes stay', async () => {
-    const bytes = sampleFile('application/pdf', 2048);
-    const url = await createUpload(bytes.length, { filename: 'conformance.pdf', filetype: 'application/pdf', attachmentId: 'conformance' });
-    expectStatus(await patch(url, 0, bytes.subarray(0, 1000)), 204);
-    const other = stranger();
-    expectStatus(await head(url, other), 403, 404);
-    expectStatus(await patch(url, 1000, bytes.subarray(1000), 'application/offset+octet-stream', other), 403, 404);
-    expectStatus(await call('DELETE', '/uploads/{uploadId}', other, url), 403, 404);
-    expectStatus(await call('GET', '/uploads/{uploadId}', other, url), 403, 404);
-    const h = await head(url);
-    expectStatus(h, 200);
-    expect(offsetOf(h) === 1000, `after another owner's requests the owner's upload is at Upload-Offset ${h.headers.get('upload-offset')}, not 1000.`);
-    expectStatus(await patch(url, 1000, bytes.subarray(1000)), 204);
-    const got = await call('GET', '/uploads/{uploadId}', { headers: owner() }, url);
-    expectStatus(got, 200);
-    expect(/attachment/i.test(got.headers.get('content-disposition') ?? ''), 'a download must be sent with Content-Disposition: attachment.');
-    expect(/nosniff/i.test(got.headers.get('x-content-type-options') ?? ''), 'a download must be sent with X-Content-Type-Options: nosniff.');
-    expect(/no-store/i.test(got.headers.get('cache-control') ?? ''), 'a download must be sent with Cache-Control: no-store.');
-  });
+  await check(
+    'uploads (security): another owner cannot HEAD, PATCH, GET or DELETE an upload (404 or 403); the owner’s bytes stay',
+    async () => {
+      const bytes = sampleFile('application/pdf', 2048);
+      const url = await createUpload(bytes.length, {
+        filename: 'conformance.pdf',
+        filetype: 'application/pdf',
+        attachmentId: 'conformance',
+      });
+      expectStatus(await patch(url, 0, bytes.subarray(0, 1000)), 204);
+      const other = stranger();
+      expectStatus(await head(url, other), 403, 404);
+      expectStatus(await patch(url, 1000, bytes.subarray(1000), 'application/offset+octet-stream', other), 403, 404);
+      expectStatus(await call('DELETE', '/uploads/{uploadId}', other, url), 403, 404);
+      expectStatus(await call('GET', '/uploads/{uploadId}', other, url), 403, 404);
+      const h = await head(url);
+      expectStatus(h, 200);
+      expect(
+        offsetOf(h) === 1000,
+        `after another owner's requests the owner's upload is at Upload-Offset ${h.headers.get('upload-offset')}, not 1000.`,
+      );
+      expectStatus(await patch(url, 1000, bytes.subarray(1000)), 204);
+      const got = await call('GET', '/uploads/{uploadId}', { headers: owner() }, url);
+      expectStatus(got, 200);
+      expect(
+        /attachment/i.test(got.headers.get('content-disposition') ?? ''),
+        'a download must be sent with Content-Disposition: attachment.',
+      );
+      expect(
+        /nosniff/i.test(got.headers.get('x-content-type-options') ?? ''),
+        'a download must be sent with X-Content-Type-Options: nosniff.',
+      );
+      expect(/no-store/i.test(got.headers.get('cache-control') ?? ''), 'a download must be sent with Cache-Control: no-store.');
+    },
+  );
 
   // ---- dossiers ------------------------------------------------------------------------------------
   // The filing's anonymous session secret (`Dvc-Session`, as for the uploads above): sent with the payment calls
@@ -578,7 +622,8 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const q = a.json as { total: number; lines: Array<{ amount: number; unitAmount: number; quantity: number }> };
       const sum = q.lines.reduce((s, l) => s + l.amount, 0);
       expect(sum === q.total, `the fee lines add up to ${sum} but total is ${q.total}.`);
-      for (const l of q.lines) expect(l.amount === l.unitAmount * l.quantity, `a fee line's amount ${l.amount} is not ${l.unitAmount} × ${l.quantity}.`);
+      for (const l of q.lines)
+        expect(l.amount === l.unitAmount * l.quantity, `a fee line's amount ${l.amount} is not ${l.unitAmount} × ${l.quantity}.`);
       return q;
     });
 
@@ -592,7 +637,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const receipt = a.json as SubmittedDossier['receipt'];
       expect(DOSSIER_CODE.test(receipt.code), `the dossier code "${receipt.code}" does not match ${DOSSIER_CODE.source}.`);
       const submittedDay = new Date(Date.parse(receipt.submittedAt) - 86_400_000).toISOString().slice(0, 10);
-      expect(receipt.appointmentDate >= submittedDay, `the appointment date ${receipt.appointmentDate} is before the submission (${receipt.submittedAt}).`);
+      expect(
+        receipt.appointmentDate >= submittedDay,
+        `the appointment date ${receipt.appointmentDate} is before the submission (${receipt.submittedAt}).`,
+      );
       const age = Math.abs(Date.now() - Date.parse(receipt.submittedAt));
       expect(age < 10 * 60_000, `submittedAt ${receipt.submittedAt} is not now.`);
       return { fixture, version, body, key, receipt } satisfies SubmittedDossier;
@@ -611,12 +659,28 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await check(`${slug}: GET /dossiers/{code} shows the status and its history`, async () => {
       const a = await call('GET', '/dossiers/{code}', {}, `/dossiers/${encodeURIComponent(dossier.receipt.code)}`);
       expectStatus(a, 200);
-      const s = a.json as { code: string; procedure: string; status: string; submittedAt: string; appointmentDate: string; history: Array<{ status: string }> };
+      const s = a.json as {
+        code: string;
+        procedure: string;
+        status: string;
+        submittedAt: string;
+        appointmentDate: string;
+        history: Array<{ status: string }>;
+      };
       expect(s.code === dossier.receipt.code, `the status is for "${s.code}", not "${dossier.receipt.code}".`);
       expect(s.procedure === slug, `the status names procedure "${s.procedure}", not "${slug}".`);
-      expect(s.appointmentDate === dossier.receipt.appointmentDate, `the appointment date changed from ${dossier.receipt.appointmentDate} to ${s.appointmentDate}.`);
-      expect(Date.parse(s.submittedAt) === Date.parse(dossier.receipt.submittedAt), `submittedAt ${s.submittedAt} differs from the receipt's ${dossier.receipt.submittedAt}.`);
-      expect(s.history.at(-1)?.status === s.status, `the last history entry is "${s.history.at(-1)?.status}" but the status is "${s.status}".`);
+      expect(
+        s.appointmentDate === dossier.receipt.appointmentDate,
+        `the appointment date changed from ${dossier.receipt.appointmentDate} to ${s.appointmentDate}.`,
+      );
+      expect(
+        Date.parse(s.submittedAt) === Date.parse(dossier.receipt.submittedAt),
+        `submittedAt ${s.submittedAt} differs from the receipt's ${dossier.receipt.submittedAt}.`,
+      );
+      expect(
+        s.history.at(-1)?.status === s.status,
+        `the last history entry is "${s.history.at(-1)?.status}" but the status is "${s.status}".`,
+      );
     });
 
     await check(`${slug}: the public lookup is ordered oldest first and shows no personal data`, async () => {
@@ -624,10 +688,19 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expectStatus(a, 200);
       const s = a.json as Record<string, unknown> & { history: Array<{ at: string }> };
       const times = s.history.map((h) => Date.parse(h.at));
-      expect(times.every((t, i) => i === 0 || t >= times[i - 1]), `the history is not ordered oldest first: ${s.history.map((h) => h.at).join(', ')}.`);
-      expect(!('data' in s), 'the public lookup answers the dossier\'s data: anyone with the code would see it.');
+      expect(
+        times.every((t, i) => i === 0 || t >= times[i - 1]),
+        `the history is not ordered oldest first: ${s.history.map((h) => h.at).join(', ')}.`,
+      );
+      expect(!('data' in s), "the public lookup answers the dossier's data: anyone with the code would see it.");
       const leaked = personalStrings(fixture.data).filter((v) => a.text.includes(v));
-      expect(leaked.length === 0, `the public lookup shows values of the dossier's data: ${leaked.slice(0, 3).map((v) => `"${v}"`).join(', ')}.`);
+      expect(
+        leaked.length === 0,
+        `the public lookup shows values of the dossier's data: ${leaked
+          .slice(0, 3)
+          .map((v) => `"${v}"`)
+          .join(', ')}.`,
+      );
     });
   }
 
@@ -664,7 +737,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const a = await call('POST', '/dossiers', { json: main.body, headers: { ...owner(), 'Idempotency-Key': main.key } });
       expectStatus(a, 200);
       const r = a.json as SubmittedDossier['receipt'];
-      expect(r.code === main.receipt.code, `the replay gave code "${r.code}", the first answer "${main.receipt.code}": the dossier was filed twice.`);
+      expect(
+        r.code === main.receipt.code,
+        `the replay gave code "${r.code}", the first answer "${main.receipt.code}": the dossier was filed twice.`,
+      );
       expect(isDeepStrictEqual(r, main.receipt), 'the replay answer differs from the first answer.');
     });
     await check(needsMain[1], async () => {
@@ -691,7 +767,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const a = await call('POST', '/dossiers', { json: body, headers: { 'Idempotency-Key': `conformance-noatt-${Date.now()}` } });
         const p = expectProblem(a, 422);
         const pointers = (p.errors as Array<{ pointer: string }>).map((e) => e.pointer);
-        expect(pointers.some((x) => x.startsWith('/attachments')), `the 422 answer names ${pointers.join(', ')}, nothing under /attachments.`);
+        expect(
+          pointers.some((x) => x.startsWith('/attachments')),
+          `the 422 answer names ${pointers.join(', ')}, nothing under /attachments.`,
+        );
       });
     await check(needsMain[5], async () => {
       const body = { ...main.body, procedure: 'no-such-procedure-x' };
@@ -703,11 +782,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await check(needsMain[6], async () => {
       const body = { ...main.body, data: { ...main.fixture.data, padding: 'x'.repeat(8 * 1024 * 1024) } };
       const bytes = new TextEncoder().encode(JSON.stringify(body));
-      const a = await http.sendLarge('POST', '/dossiers', '/dossiers', {
-        'content-type': 'application/json',
-        'Idempotency-Key': `conformance-big-${Date.now()}`,
-      }, bytes);
-      const problems = contract.checkAnswer('POST', '/dossiers', { status: a.status, contentType: a.contentType, body: a.json, hasBody: a.hasBody });
+      const a = await http.sendLarge(
+        'POST',
+        '/dossiers',
+        '/dossiers',
+        {
+          'content-type': 'application/json',
+          'Idempotency-Key': `conformance-big-${Date.now()}`,
+        },
+        bytes,
+      );
+      const problems = contract.checkAnswer('POST', '/dossiers', {
+        status: a.status,
+        contentType: a.contentType,
+        body: a.json,
+        hasBody: a.hasBody,
+      });
       if (a.status === 413) expect(problems.length === 0, problems.join(' '));
       expectProblem(a, 413);
     });
@@ -742,7 +832,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, payPath);
         expectStatus(a, 201);
         const p = a.json as { id: string; amount: number; dossierCode: string; status: string };
-        expect(p.amount === main.receipt.fee.total, `the payment is for ${p.amount} VND but the server's fee is ${main.receipt.fee.total} VND.`);
+        expect(
+          p.amount === main.receipt.fee.total,
+          `the payment is for ${p.amount} VND but the server's fee is ${main.receipt.fee.total} VND.`,
+        );
         expect(p.dossierCode === code, `the payment names dossier "${p.dossierCode}", not "${code}".`);
         expect(p.status === 'pending', `a new payment has status "${p.status}", not "pending".`);
         return p;
@@ -754,15 +847,22 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
         expect((a.json as { id: string }).id === payment.id, 'a second payment was created instead of answering the pending one.');
       });
       if (!offered.includes('vietqr')) skip(needsMain[11], 'the back end does not list vietqr among its paymentMethods.');
-      else await check(needsMain[11], async () => {
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' }, headers: asOwner }, payPath);
-        expectStatus(a, 201, 200);
-        const p = a.json as { amount: number; vietqr?: { payload: string } };
-        expect(p.amount === main.receipt.fee.total, `the VietQR payment is for ${p.amount} VND, the fee is ${main.receipt.fee.total} VND.`);
-        expect(p.vietqr, 'a VietQR payment has no "vietqr" instructions.');
-        const amount = vietqrAmount(p.vietqr.payload);
-        expect(amount === main.receipt.fee.total, `the QR payload's amount (tag 54) is ${String(amount)}, the fee is ${main.receipt.fee.total}.`);
-      });
+      else
+        await check(needsMain[11], async () => {
+          const a = await call('POST', '/dossiers/{code}/payments', { json: { method: 'vietqr' }, headers: asOwner }, payPath);
+          expectStatus(a, 201, 200);
+          const p = a.json as { amount: number; vietqr?: { payload: string } };
+          expect(
+            p.amount === main.receipt.fee.total,
+            `the VietQR payment is for ${p.amount} VND, the fee is ${main.receipt.fee.total} VND.`,
+          );
+          expect(p.vietqr, 'a VietQR payment has no "vietqr" instructions.');
+          const amount = vietqrAmount(p.vietqr.payload);
+          expect(
+            amount === main.receipt.fee.total,
+            `the QR payload's amount (tag 54) is ${String(amount)}, the fee is ${main.receipt.fee.total}.`,
+          );
+        });
       await check(needsMain[12], async () => {
         expect(payment, 'the payment could not be created above.');
         const a = await call('GET', '/payments/{paymentId}', { headers: asOwner }, `/payments/${encodeURIComponent(payment.id)}`);
@@ -779,7 +879,12 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       await check(paymentSecurity[1], async () => {
         // Someone else: another filing's session secret, no token (a stranger who guessed the code).
         const stranger = { 'Dvc-Session': randomBytes(32).toString('base64url') };
-        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: prefer('vnpay') }, headers: stranger, token: null }, payPath);
+        const a = await call(
+          'POST',
+          '/dossiers/{code}/payments',
+          { json: { method: prefer('vnpay') }, headers: stranger, token: null },
+          payPath,
+        );
         expectProblem(a, 403, 404);
         const other = await otherCitizen();
         if (other) {
@@ -818,14 +923,20 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     if (!unlisted) {
       // nothing to check
     } else if (main.receipt.fee.total === 0) skip(needsMain[15], 'no fixture dossier has a fee to pay.');
-    else await check(needsMain[15], async () => {
-      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: unlisted }, headers: asOwner }, payPath);
-      const p = expectProblem(a, 422);
-      const pointers = ((p.errors as Array<{ pointer: string }> | undefined) ?? []).map((e) => e.pointer);
-      expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ') || 'nothing'}, not /method.`);
-    });
+    else
+      await check(needsMain[15], async () => {
+        const a = await call('POST', '/dossiers/{code}/payments', { json: { method: unlisted }, headers: asOwner }, payPath);
+        const p = expectProblem(a, 422);
+        const pointers = ((p.errors as Array<{ pointer: string }> | undefined) ?? []).map((e) => e.pointer);
+        expect(pointers.includes('/method'), `the 422 answer names ${pointers.join(', ') || 'nothing'}, not /method.`);
+      });
     await check(needsMain[13], async () => {
-      const a = await call('POST', '/dossiers/{code}/payments', { json: { method: first }, headers: asOwner }, '/dossiers/000.00.00.X99-990101-9999/payments');
+      const a = await call(
+        'POST',
+        '/dossiers/{code}/payments',
+        { json: { method: first }, headers: asOwner },
+        '/dossiers/000.00.00.X99-990101-9999/payments',
+      );
       expectProblem(a, 404);
     });
     await check(needsMain[14], async () => {
@@ -856,7 +967,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const p = expectProblem(a, 422);
       const pointers = ((p.errors ?? []) as Array<{ pointer: string }>).map((e) => e.pointer);
       const missing = refs.map((_, i) => `/attachments/${i}`).filter((at) => !pointers.some((x) => x === at || x.startsWith(`${at}/`)));
-      expect(missing.length === 0, `the 422 answer does not name ${missing.join(', ')} (it names ${pointers.join(', ') || 'nothing'}): another owner's upload was accepted.`);
+      expect(
+        missing.length === 0,
+        `the 422 answer does not name ${missing.join(', ')} (it names ${pointers.join(', ') || 'nothing'}): another owner's upload was accepted.`,
+      );
     });
     await check(ownedTitles[1], async () => {
       const url = uploadUrl(refs[0].uploadId);
@@ -864,7 +978,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       expectStatus(a, 409, 403);
       const h = await head(url);
       expectStatus(h, 200);
-      expect(offsetOf(h) > 0 && offsetOf(h) === Number(h.headers.get('upload-length')), 'after the refused DELETE the upload is not complete any more.');
+      expect(
+        offsetOf(h) > 0 && offsetOf(h) === Number(h.headers.get('upload-length')),
+        'after the refused DELETE the upload is not complete any more.',
+      );
     });
   }
 
@@ -881,7 +998,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const a = await lookupOf(d.receipt.code);
       expectStatus(a, 200);
       const shown = answerTexts(d.body.data).filter((t) => a.text.includes(JSON.stringify(t).slice(1, -1)));
-      expect(shown.length === 0, `GET /dossiers/${d.receipt.code} (anyone holding the code) shows the answers ${shown.slice(0, 3).map((t) => JSON.stringify(t)).join(', ')}.`);
+      expect(
+        shown.length === 0,
+        `GET /dossiers/${d.receipt.code} (anyone holding the code) shows the answers ${shown
+          .slice(0, 3)
+          .map((t) => JSON.stringify(t))
+          .join(', ')}.`,
+      );
     }
   });
   const sensitiveCases = usable.filter((u) => u.fixture.sensitive?.set);
@@ -896,15 +1019,24 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
           attachments.push({ attachmentId: f.attachmentId, uploadId: await uploadWhole(f, fixture.procedure) });
         }
         const body = { procedure: fixture.procedure, version, data, attachments, locale: 'vi' };
-        const a = await call('POST', '/dossiers', { json: body, headers: { ...owner(), 'Idempotency-Key': `conformance-sensitive-${Date.now()}-${Math.random().toString(36).slice(2)}` } });
+        const a = await call('POST', '/dossiers', {
+          json: body,
+          headers: { ...owner(), 'Idempotency-Key': `conformance-sensitive-${Date.now()}-${Math.random().toString(36).slice(2)}` },
+        });
         expectStatus(a, 201);
         const receipt = a.json as { code: string; fee: { lines: Array<{ note?: Record<string, string> }> } };
         const notes = receipt.fee.lines.flatMap((l) => Object.values(l.note ?? {}));
-        expect(notes.length > 0, `${fixture.procedure}: the receipt of the "sensitive" variant carries no fee note to look for; the fixture does not exercise the check.`);
+        expect(
+          notes.length > 0,
+          `${fixture.procedure}: the receipt of the "sensitive" variant carries no fee note to look for; the fixture does not exercise the check.`,
+        );
         const look = await lookupOf(receipt.code);
         expectStatus(look, 200);
         const shown = notes.filter((n) => look.text.includes(JSON.stringify(n).slice(1, -1)));
-        expect(shown.length === 0, `GET /dossiers/${receipt.code} shows the fee note ${shown.map((n) => JSON.stringify(n)).join(', ')}, decided by an x-sensitive answer (${Object.keys(fixture.sensitive?.set ?? {}).join(', ')}).`);
+        expect(
+          shown.length === 0,
+          `GET /dossiers/${receipt.code} shows the fee note ${shown.map((n) => JSON.stringify(n)).join(', ')}, decided by an x-sensitive answer (${Object.keys(fixture.sensitive?.set ?? {}).join(', ')}).`,
+        );
       }
     });
 
@@ -916,7 +1048,13 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       const hostile: Array<[string, string]> = [
         ['a NUL character', JSON.stringify({ ...main.body, data: { ...data, zzNul: 'Nguy\u0000ễn' } })],
         ['a lone surrogate', JSON.stringify({ ...main.body, data: { ...data, zzSurrogate: 'An \ud800' } })],
-        ['6,000-level nesting', JSON.stringify({ ...main.body, data: { ...data, zzDeep: 0 } }).replace('"zzDeep":0', `"zzDeep":${'['.repeat(6000)}${']'.repeat(6000)}`)],
+        [
+          '6,000-level nesting',
+          JSON.stringify({ ...main.body, data: { ...data, zzDeep: 0 } }).replace(
+            '"zzDeep":0',
+            `"zzDeep":${'['.repeat(6000)}${']'.repeat(6000)}`,
+          ),
+        ],
         ['a "__proto__" key', `{"__proto__":{"polluted":true},${JSON.stringify(main.body).slice(1)}`],
         ['a "constructor.prototype" key', `{"constructor":{"prototype":{"polluted":true}},${JSON.stringify(main.body).slice(1)}`],
         ['a body that is null', 'null'],
@@ -924,7 +1062,10 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       for (const [what, body] of hostile) {
         const a = await call('POST', '/dossiers', {
           body,
-          headers: { 'Content-Type': 'application/json', 'Idempotency-Key': `hostile-${Math.random().toString(36).slice(2)}-${Date.now()}` },
+          headers: {
+            'Content-Type': 'application/json',
+            'Idempotency-Key': `hostile-${Math.random().toString(36).slice(2)}-${Date.now()}`,
+          },
         });
         expect(a.status >= 400 && a.status < 500, `POST /dossiers with ${what} answered ${describeAnswer(a)}; expected a 4xx problem.`);
         expectProblem(a, a.status);
@@ -933,15 +1074,27 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
       }
     });
   await check('security: answers carry X-Content-Type-Options: nosniff; the public lookup is not cached (no-store)', async () => {
-    const a = await call('GET', '/dossiers/{code}', { token: null }, main ? `/dossiers/${encodeURIComponent(main.receipt.code)}` : '/dossiers/000.00.00.X99-990101-9999');
-    expect(a.headers.get('x-content-type-options')?.toLowerCase() === 'nosniff', `GET /dossiers/{code} has no "X-Content-Type-Options: nosniff".`);
-    expect(/no-store/i.test(a.headers.get('cache-control') ?? ''), `GET /dossiers/{code} has Cache-Control "${a.headers.get('cache-control') ?? ''}", not no-store.`);
+    const a = await call(
+      'GET',
+      '/dossiers/{code}',
+      { token: null },
+      main ? `/dossiers/${encodeURIComponent(main.receipt.code)}` : '/dossiers/000.00.00.X99-990101-9999',
+    );
+    expect(
+      a.headers.get('x-content-type-options')?.toLowerCase() === 'nosniff',
+      `GET /dossiers/{code} has no "X-Content-Type-Options: nosniff".`,
+    );
+    expect(
+      /no-store/i.test(a.headers.get('cache-control') ?? ''),
+      `GET /dossiers/{code} has Cache-Control "${a.headers.get('cache-control') ?? ''}", not no-store.`,
+    );
   });
 
   // ---- idempotency keys are per citizen -------------------------------------------------------------
   const scopeTitle = 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt';
   if (!main) skip(scopeTitle, 'no valid dossier could be submitted (see above).');
-  else if (!http.token || !(options.token2 || options.devIdp)) skip(scopeTitle, 'needs two citizens: pass --token and --token2, or --dev-idp.');
+  else if (!http.token || !(options.token2 || options.devIdp))
+    skip(scopeTitle, 'needs two citizens: pass --token and --token2, or --dev-idp.');
   else
     await check(scopeTitle, async () => {
       const other = await otherCitizen();
@@ -985,21 +1138,33 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     await check(officerTitles[0], async () => {
       expectProblem(await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received' }, token: null }, path), 401);
       if (http.token) {
-        expectProblem(await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received' }, token: http.token }, path), 403);
+        expectProblem(
+          await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received' }, token: http.token }, path),
+          403,
+        );
       }
     });
     await check(officerTitles[1], async () => {
       const before = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
-      const prior = (before.json as { status: string; history: unknown[] });
+      const prior = before.json as { status: string; history: unknown[] };
       const note = { vi: 'Kiểm thử tuân thủ: đã tiếp nhận hồ sơ.', en: 'Conformance: received.' };
-      const moved = await call('POST', '/officer/dossiers/{code}/transitions', { json: { status: 'received', note, expectedStatus: prior.status }, token: officer }, path);
+      const moved = await call(
+        'POST',
+        '/officer/dossiers/{code}/transitions',
+        { json: { status: 'received', note, expectedStatus: prior.status }, token: officer },
+        path,
+      );
       expectStatus(moved, 200);
       const a = await call('GET', '/dossiers/{code}', { token: null }, `/dossiers/${encodeURIComponent(code)}`);
       const s = a.json as { status: string; history: Array<{ status: string; note?: unknown; at: string }> };
       expect(s.status === 'received', `after the change the public lookup says "${s.status}", not "received".`);
-      expect(s.history.length === prior.history.length + 1, `the history has ${s.history.length} entries, expected ${prior.history.length + 1}.`);
+      expect(
+        s.history.length === prior.history.length + 1,
+        `the history has ${s.history.length} entries, expected ${prior.history.length + 1}.`,
+      );
       expect(isDeepStrictEqual(s.history.at(-1)?.note, note), 'the new history entry does not carry the note to the citizen.');
-      const officerSub = JSON.parse(Buffer.from(officer.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').sub as string | undefined;
+      const officerSub = JSON.parse(Buffer.from(officer.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}').sub as
+        string | undefined;
       expect(!officerSub || !a.text.includes(officerSub), `the public lookup names the officer ("${officerSub}").`);
     });
     await check(officerTitles[2], async () => {

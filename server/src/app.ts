@@ -125,9 +125,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const db = options.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   const procedures = options.procedures ?? (await loadProcedures(config.proceduresDir));
   if (procedures.size === 0) app.log.warn({ dir: config.proceduresDir }, 'no compiled procedures found');
-  const dev = config.devIdp
-    ? await createDevIssuer(config.jwtIssuer ?? DEV_ISSUER, config.jwtAudience ?? DEV_AUDIENCE)
-    : undefined;
+  const dev = config.devIdp ? await createDevIssuer(config.jwtIssuer ?? DEV_ISSUER, config.jwtAudience ?? DEV_AUDIENCE) : undefined;
   const ctx: AppContext = {
     config,
     db,
@@ -145,9 +143,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
   const purgeKeys = (): void => {
     try {
       const cutoff = new Date(ctx.now().getTime() - config.idempotencyTtlHours * 3_600_000).toISOString();
-      purgeIdempotencyKeys(db, cutoff).catch((err: unknown) =>
-        app.log.error({ err }, 'idempotency key purge failed'),
-      );
+      purgeIdempotencyKeys(db, cutoff).catch((err: unknown) => app.log.error({ err }, 'idempotency key purge failed'));
     } catch (err) {
       app.log.error({ err }, 'idempotency key purge failed');
     }
@@ -203,9 +199,7 @@ export async function createServer(config: ServerConfig, options: ServerOptions 
     req.log.error({ err }, 'request failed');
     return send(reply, problemFor(500, 'The server could not complete the request. Try again later.'));
   });
-  app.setNotFoundHandler((req, reply) =>
-    send(reply, problemFor(404, `Nothing at ${req.method} ${req.url.split('?')[0]}.`, 'not-found')),
-  );
+  app.setNotFoundHandler((req, reply) => send(reply, problemFor(404, `Nothing at ${req.method} ${req.url.split('?')[0]}.`, 'not-found')));
 
   // Responses over 1 KB compressed (Brotli or gzip, as the client accepts): the administrative-unit list
   // is 197 KB of JSON and ~35 KB compressed; pages, scripts and JSON answers shrink alike. Brotli at a

@@ -100,8 +100,7 @@ export async function createAuthenticator(config: ServerConfig, dev?: DevIssuerK
     try {
       // A token without `exp` would never expire: refused.
       const opts = { issuer, audience, algorithms, clockTolerance: 30, requiredClaims: ['exp'] };
-      const { payload } =
-        typeof keys === 'function' ? await jwtVerify(token, keys, opts) : await jwtVerify(token, keys, opts);
+      const { payload } = typeof keys === 'function' ? await jwtVerify(token, keys, opts) : await jwtVerify(token, keys, opts);
       if (!payload.sub) throw unauthorized('The token has no subject (sub).');
       return { sub: payload.sub, claims: payload };
     } catch (err) {

@@ -173,7 +173,8 @@ const secretRule =
   (setting: string, get: (c: ServerConfig) => string, devValue: string): ProductionRule =>
   (c) => {
     const v = get(c);
-    if (v === devValue) return { setting, problem: 'not set (the public development default is in use); set the secret the provider gave you' };
+    if (v === devValue)
+      return { setting, problem: 'not set (the public development default is in use); set the secret the provider gave you' };
     if (v.length < MIN_SECRET_LENGTH) return { setting, problem: `too short (${v.length} characters); use at least ${MIN_SECRET_LENGTH}` };
     return null;
   };
@@ -189,11 +190,20 @@ const offered =
  * operator knows what to do. Add a rule here to refuse one more development default.
  */
 export const PRODUCTION_RULES: readonly ProductionRule[] = [
-  offered('vietqr', secretRule('VIETQR_NOTIFY_SECRET', (c) => c.vietqr.notifySecret, DEV_DEFAULTS.vietqrNotifySecret)),
-  offered('vnpay', secretRule('VNPAY_SECURE_SECRET', (c) => c.vnpay.secureSecret, DEV_DEFAULTS.vnpaySecureSecret)),
+  offered(
+    'vietqr',
+    secretRule('VIETQR_NOTIFY_SECRET', (c) => c.vietqr.notifySecret, DEV_DEFAULTS.vietqrNotifySecret),
+  ),
+  offered(
+    'vnpay',
+    secretRule('VNPAY_SECURE_SECRET', (c) => c.vnpay.secureSecret, DEV_DEFAULTS.vnpaySecureSecret),
+  ),
   (c) =>
     c.paymentMethods.includes('vnpay') && c.vnpay.tmnCode === DEV_DEFAULTS.vnpayTmnCode
-      ? { setting: 'VNPAY_TMN_CODE', problem: `"${DEV_DEFAULTS.vnpayTmnCode}" is the sandbox merchant; set the agency's VNPay terminal code` }
+      ? {
+          setting: 'VNPAY_TMN_CODE',
+          problem: `"${DEV_DEFAULTS.vnpayTmnCode}" is the sandbox merchant; set the agency's VNPay terminal code`,
+        }
       : null,
   (c) =>
     c.paymentMethods.includes('vnpay') && c.vnpay.host === DEV_DEFAULTS.vnpayHost
@@ -201,7 +211,10 @@ export const PRODUCTION_RULES: readonly ProductionRule[] = [
       : null,
   (c) =>
     c.paymentMethods.includes('vietqr') && c.vietqr.accountNumber === DEV_DEFAULTS.vietqrAccountNumber
-      ? { setting: 'VIETQR_ACCOUNT_NUMBER', problem: `${DEV_DEFAULTS.vietqrAccountNumber} is the demo account; set the agency's receiving account` }
+      ? {
+          setting: 'VIETQR_ACCOUNT_NUMBER',
+          problem: `${DEV_DEFAULTS.vietqrAccountNumber} is the demo account; set the agency's receiving account`,
+        }
       : null,
   (c) => (c.devIdp ? { setting: 'DEV_IDP', problem: 'the development identity issuer is on; remove DEV_IDP' } : null),
   (c) => (!c.jwtIssuer ? { setting: 'JWT_ISSUER', problem: "not set; set the identity provider's issuer (iss)" } : null),
@@ -211,7 +224,10 @@ export const PRODUCTION_RULES: readonly ProductionRule[] = [
       : null,
   (c) =>
     !c.publicOriginSet
-      ? { setting: 'PUBLIC_ORIGIN', problem: `not set; gateway return URLs would point at ${c.publicOrigin}: set the origin citizens reach this back end at (https://…)` }
+      ? {
+          setting: 'PUBLIC_ORIGIN',
+          problem: `not set; gateway return URLs would point at ${c.publicOrigin}: set the origin citizens reach this back end at (https://…)`,
+        }
       : null,
 ];
 
@@ -275,7 +291,10 @@ function paymentMethods(env: NodeJS.ProcessEnv): PaymentMethodName[] {
   const names = list(raw);
   const unknown = names.filter((n) => !(PAYMENT_METHOD_NAMES as readonly string[]).includes(n));
   if (unknown.length > 0) {
-    throw new ConfigError('PAYMENT_METHODS', `unknown method ${unknown.map((n) => `"${n}"`).join(', ')}; use some of ${PAYMENT_METHOD_NAMES.join(', ')}`);
+    throw new ConfigError(
+      'PAYMENT_METHODS',
+      `unknown method ${unknown.map((n) => `"${n}"`).join(', ')}; use some of ${PAYMENT_METHOD_NAMES.join(', ')}`,
+    );
   }
   if (new Set(names).size !== names.length) throw new ConfigError('PAYMENT_METHODS', `lists a method twice ("${raw}")`);
   return names as PaymentMethodName[];

@@ -73,9 +73,7 @@ export function inspectJson(root: unknown, maxDepth = MAX_JSON_DEPTH): InspectRe
   while (stack.length > 0) {
     const { value, segments } = stack.pop() as { value: object; segments: string[] };
     if (segments.length >= maxDepth) return { tooDeep: shortPointer(segments), errors };
-    const entries: Array<[string, unknown]> = Array.isArray(value)
-      ? value.map((v, i) => [String(i), v])
-      : Object.entries(value);
+    const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [String(i), v]) : Object.entries(value);
     for (const [key, v] of entries) {
       const seg = pointerSegment(key);
       if (
@@ -112,7 +110,11 @@ export function assertCleanJson(body: unknown): void {
     throw new HttpProblem(400, 'too-deep', `The body nests deeper than ${MAX_JSON_DEPTH} levels (at ${r.tooDeep}).`);
   }
   if (r.poisoned !== undefined) {
-    throw new HttpProblem(400, 'bad-json', `The body has a "__proto__" or "constructor.prototype" key (at ${r.poisoned}); such keys are refused.`);
+    throw new HttpProblem(
+      400,
+      'bad-json',
+      `The body has a "__proto__" or "constructor.prototype" key (at ${r.poisoned}); such keys are refused.`,
+    );
   }
   if (r.errors.length > 0) {
     throw new HttpProblem(422, 'validation', 'The body holds characters that cannot be stored; nothing was stored.', { errors: r.errors });

@@ -46,7 +46,6 @@ export function feeOf(proc: LoadedProcedure, data: unknown): FeeQuote {
   return computeFee(proc.model, proc.validator, data);
 }
 
-
 const MSG = {
   unknown: { vi: 'Thành phần hồ sơ không có trong thủ tục này.', en: 'This procedure has no such attachment.' },
   required: { vi: 'Thiếu thành phần hồ sơ bắt buộc: {title}.', en: 'A required attachment is missing: {title}.' },

@@ -35,13 +35,7 @@ export class HttpProblem extends Error {
   readonly problem: Problem;
   readonly headers: Record<string, string>;
 
-  constructor(
-    status: number,
-    slug: string,
-    detail: string,
-    extra: Partial<Problem> = {},
-    headers: Record<string, string> = {},
-  ) {
+  constructor(status: number, slug: string, detail: string, extra: Partial<Problem> = {}, headers: Record<string, string> = {}) {
     super(detail);
     this.name = 'HttpProblem';
     this.problem = { type: PROBLEM_BASE + slug, title: TITLES[status] ?? 'Error', status, detail, ...extra };

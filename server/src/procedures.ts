@@ -47,7 +47,14 @@ export async function loadProcedures(dir: string): Promise<Map<string, LoadedPro
     const folder = path.join(dir, name);
     const modelFile = path.join(folder, 'model.js');
     const validatorFile = path.join(folder, 'validator.js');
-    const ok = await Promise.all([modelFile, validatorFile].map((f) => stat(f).then((s) => s.isFile(), () => false)));
+    const ok = await Promise.all(
+      [modelFile, validatorFile].map((f) =>
+        stat(f).then(
+          (s) => s.isFile(),
+          () => false,
+        ),
+      ),
+    );
     if (!ok.every(Boolean)) continue;
     const modelMod = (await import(pathToFileURL(modelFile).href)) as { default?: unknown };
     const validatorMod = (await import(pathToFileURL(validatorFile).href)) as Partial<CompiledValidator>;

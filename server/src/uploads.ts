@@ -99,7 +99,12 @@ export async function deleteOwnUpload(db: Db, id: string, ownerKeys: readonly st
  *
  * @returns the indexes (into `uploadIds`) of uploads that are no longer there for this owner.
  */
-export async function linkUploads(tx: Queryable, dossierId: DossierId, ownerKeys: readonly string[], uploadIds: string[]): Promise<number[]> {
+export async function linkUploads(
+  tx: Queryable,
+  dossierId: DossierId,
+  ownerKeys: readonly string[],
+  uploadIds: string[],
+): Promise<number[]> {
   const ids = [...new Set(uploadIds)];
   if (ids.length === 0) return [];
   const found = await lockOwnedCompleteUploads(tx, ids, ownerKeys);

@@ -83,8 +83,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
 export function problemErrorFrom(status: number, body: unknown, statusText = ''): BackendError {
   const p = isObject(body) ? body : {};
   const title = typeof p.title === 'string' && p.title ? p.title : statusTitle(status, statusText);
-  const detail =
-    typeof p.detail === 'string' ? p.detail : typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
+  const detail = typeof p.detail === 'string' ? p.detail : typeof body === 'string' && body.trim() ? body.trim().slice(0, 500) : undefined;
   const type = typeof p.type === 'string' ? p.type : 'about:blank';
   if (status === 422) {
     const errors = fieldErrors(p.errors);

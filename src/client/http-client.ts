@@ -10,13 +10,7 @@ import type { FeeQuote } from '../runtime/fees.js';
 import type { paths } from '../runtime/openapi.js';
 import { contractError, problemErrorFrom } from './errors.js';
 import { SAFE_POST_HEADER, withRetry, type RetryOptions } from './retry.js';
-import {
-  uploadFile,
-  type HttpUploadOptions,
-  type HttpUploadResult,
-  type UploadInput,
-  type UploadUrlStorage,
-} from './uploads.js';
+import { uploadFile, type HttpUploadOptions, type HttpUploadResult, type UploadInput, type UploadUrlStorage } from './uploads.js';
 import type { DossierData, Health, ProcedureSummary } from '../runtime/contract.js';
 import { SESSION_HEADER } from '../runtime/session-secret.js';
 import { defaultUploadUrlStorage } from './upload-url-storage.js';

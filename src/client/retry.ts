@@ -37,9 +37,7 @@ export const SAFE_POST_HEADER = 'x-dvc-safe-to-retry';
 /** True when sending `request` twice cannot do harm. */
 export function isRetryable(request: Request): boolean {
   return (
-    IDEMPOTENT_METHODS.has(request.method.toUpperCase()) ||
-    request.headers.has('Idempotency-Key') ||
-    request.headers.has(SAFE_POST_HEADER)
+    IDEMPOTENT_METHODS.has(request.method.toUpperCase()) || request.headers.has('Idempotency-Key') || request.headers.has(SAFE_POST_HEADER)
   );
 }
 

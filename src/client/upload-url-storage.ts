@@ -27,8 +27,7 @@ export function encryptedUrlStorage(storage: DraftStorage): UploadUrlStorage {
     const v = (await storage.get(UPLOADS_KEY)) as { entries?: unknown } | undefined;
     return Array.isArray(v?.entries) ? (v.entries as Entry[]) : [];
   };
-  const write = (entries: Entry[]): Promise<void> =>
-    entries.length ? storage.set(UPLOADS_KEY, { entries }) : storage.del(UPLOADS_KEY);
+  const write = (entries: Entry[]): Promise<void> => (entries.length ? storage.set(UPLOADS_KEY, { entries }) : storage.del(UPLOADS_KEY));
   const strip = ({ fingerprint: _f, ...u }: Entry): PreviousUpload => u;
   let n = 0;
   return {

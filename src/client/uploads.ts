@@ -116,11 +116,7 @@ function uploadError(err: unknown, filename: string, filetype: string): BackendE
 }
 
 /** Uploads one file with tus, continuing an earlier interrupted upload of the same file when one is remembered. */
-export async function uploadFile(
-  settings: UploadSettings,
-  file: UploadInput,
-  options: HttpUploadOptions,
-): Promise<HttpUploadResult> {
+export async function uploadFile(settings: UploadSettings, file: UploadInput, options: HttpUploadOptions): Promise<HttpUploadResult> {
   if (browserSaysOffline()) throw offlineError();
   if (!options || typeof options.attachmentId !== 'string' || options.attachmentId === '') {
     throw new TypeError('upload: "attachmentId" (the x-attachments id the file is for) is required.');
@@ -129,8 +125,7 @@ export async function uploadFile(
   const filename = options.filename ?? (file instanceof Uint8Array ? undefined : file.name) ?? 'file';
   const filetype = options.filetype ?? (file instanceof Uint8Array ? '' : file.type);
   const size = fileSize(file);
-  const identity =
-    options.resumeKey ?? (asFile ? `${asFile.name}:${asFile.type}:${asFile.size}:${asFile.lastModified}` : undefined);
+  const identity = options.resumeKey ?? (asFile ? `${asFile.name}:${asFile.type}:${asFile.size}:${asFile.lastModified}` : undefined);
   const metadata: Record<string, string> = { ...options.metadata, filename, filetype, attachmentId: options.attachmentId };
   const input = await toTusInput(file);
   const signal = options.signal;
@@ -145,9 +140,7 @@ export async function uploadFile(
       fn();
     };
     const fingerprint = async (): Promise<string | null> =>
-      identity === undefined
-        ? null
-        : ['dvc-tus', metadata.procedure ?? '', options.attachmentId, identity, settings.endpoint].join('|');
+      identity === undefined ? null : ['dvc-tus', metadata.procedure ?? '', options.attachmentId, identity, settings.endpoint].join('|');
     const tusOptions: TusOptions = {
       endpoint: settings.endpoint,
       metadata,

@@ -50,7 +50,13 @@ export function decodeAdminUnits(table: string): AdminUnitsData {
     const m = /^(\d{2}|\d{5}) ([1-5]) ([^|]+)(?:\|(.+))?$/.exec(line);
     if (!m) throw new Error(`admin units: unreadable line "${line}"`);
     const [, code, kind, name, en] = m as unknown as [string, string, string, string, string | undefined];
-    const nameEn = en ?? name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    const nameEn =
+      en ??
+      name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/đ/g, 'd')
+        .replace(/Đ/g, 'D');
     if (code.length === 2) {
       current = { code, name, nameEn, kind: Number(kind) as AdminUnitKind, communes: [] };
       provinces.push(current);
@@ -79,7 +85,11 @@ export function assertAdminUnits(data: unknown, where: string): asserts data is 
 }
 
 /** Items matching `query` (diacritics and case ignored), best first: name starts with it, a word starts with it, contains it. */
-export function searchUnits<T extends { name: string; nameEn?: string; code: string }>(items: readonly T[], query: string, kindWord?: (t: T) => string): T[] {
+export function searchUnits<T extends { name: string; nameEn?: string; code: string }>(
+  items: readonly T[],
+  query: string,
+  kindWord?: (t: T) => string,
+): T[] {
   const q = foldVietnamese(query);
   if (!q) return [...items];
   const scored: Array<[number, number, T]> = [];

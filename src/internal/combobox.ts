@@ -169,7 +169,9 @@ export class Combobox<T> implements ReactiveController {
     const activeId = this.open && this.active >= 0 && this.active < shown.length ? `${this.optionId}-${this.active}` : undefined;
     const selectedKey = this.opts.selected() ? this.opts.key(this.opts.selected()!) : undefined;
     return html`<div class="combobox">
-      <label class="sub-label" for=${id}>${r.label}${r.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}</label>
+      <label class="sub-label" for=${id}
+        >${r.label}${r.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}</label
+      >
       <div class="combobox-wrap">
         <input
           id=${id}
@@ -196,16 +198,17 @@ export class Combobox<T> implements ReactiveController {
         />
         <ul id="${id}-list" role="listbox" class="listbox" aria-label=${r.label} ?hidden=${!this.open || shown.length === 0}>
           ${shown.map(
-            (item, i) => html`<li
-              id="${this.optionId}-${i}"
-              role="option"
-              class="option-item ${i === this.active ? 'active' : ''}"
-              aria-selected=${this.opts.key(item) === selectedKey ? 'true' : 'false'}
-              @mousedown=${(e: Event) => e.preventDefault()}
-              @click=${() => this.pick(item)}
-            >
-              ${this.opts.label(item)}
-            </li>`,
+            (item, i) =>
+              html`<li
+                id="${this.optionId}-${i}"
+                role="option"
+                class="option-item ${i === this.active ? 'active' : ''}"
+                aria-selected=${this.opts.key(item) === selectedKey ? 'true' : 'false'}
+                @mousedown=${(e: Event) => e.preventDefault()}
+                @click=${() => this.pick(item)}
+              >
+                ${this.opts.label(item)}
+              </li>`,
           )}
         </ul>
       </div>
@@ -215,4 +218,3 @@ export class Combobox<T> implements ReactiveController {
     </div>`;
   }
 }
-

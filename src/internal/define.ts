@@ -14,7 +14,11 @@ type Versioned = CustomElementConstructor & { [VERSION_KEY]?: string };
  * Registers `tag` with `ctor` unless the tag is taken. Returns the constructor in use for the tag.
  * @throws TypeError when `tag` is not a valid custom-element name.
  */
-export function define(tag: string, ctor: CustomElementConstructor, registry: CustomElementRegistry = customElements): CustomElementConstructor {
+export function define(
+  tag: string,
+  ctor: CustomElementConstructor,
+  registry: CustomElementRegistry = customElements,
+): CustomElementConstructor {
   if (!/^[a-z][a-z0-9._-]*-[a-z0-9._-]*$/.test(tag)) {
     throw new TypeError(`define(): "${tag}" is not a valid custom element name (lower case, must contain a hyphen).`);
   }

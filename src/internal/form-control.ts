@@ -245,7 +245,6 @@ export abstract class DvcFormControl<V> extends LitElement {
 
   // ---- lifecycle
 
-
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
     const root = super.createRenderRoot();
     // Inner native events never leave the shadow root: the host fires its own `input`/`change`
@@ -307,15 +306,18 @@ export abstract class DvcFormControl<V> extends LitElement {
     `;
     const mark = this.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing;
     if (this.isGroup) {
-      return html`<fieldset part="base" class="field group ${error ? 'has-error' : ''}" aria-describedby=${describedBy || nothing}
-        ?disabled=${this.isDisabled}>
+      return html`<fieldset
+        part="base"
+        class="field group ${error ? 'has-error' : ''}"
+        aria-describedby=${describedBy || nothing}
+        ?disabled=${this.isDisabled}
+      >
         <legend part="label" class="label">${this.label}${mark}</legend>
         ${body}
       </fieldset>`;
     }
     return html`<div part="base" class="field ${error ? 'has-error' : ''}">
-      ${this.rendersOwnLabel ? nothing : html`<label part="label" class="label" for="input">${this.label}${mark}</label>`}
-      ${body}
+      ${this.rendersOwnLabel ? nothing : html`<label part="label" class="label" for="input">${this.label}${mark}</label>`} ${body}
     </div>`;
   }
 }

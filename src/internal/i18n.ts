@@ -48,7 +48,9 @@ export function message(t: Translation, key: string, params: MessageParams = {})
   const section = (t as unknown as Record<string, Record<string, string> | undefined>)[key.slice(0, dot)];
   const template = section && typeof section === 'object' ? section[key.slice(dot + 1)] : undefined;
   if (template === undefined) {
-    const fallback = (getTranslation('vi') as unknown as Record<string, Record<string, string> | undefined>)[key.slice(0, dot)]?.[key.slice(dot + 1)];
+    const fallback = (getTranslation('vi') as unknown as Record<string, Record<string, string> | undefined>)[key.slice(0, dot)]?.[
+      key.slice(dot + 1)
+    ];
     if (fallback === undefined) throw new Error(`dvc-forms: unknown message key "${key}"`);
     return interpolate(fallback, params);
   }

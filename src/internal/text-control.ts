@@ -109,7 +109,8 @@ export abstract class DvcTextControl extends DvcFormControl<string> {
   protected override check(): Problem | null {
     if (this.parseProblem) return this.parseProblem;
     const v = this.value;
-    if (this.minLength != null && [...v].length < this.minLength) return this.problemFor('tooShort', 'minLength', { limit: this.minLength });
+    if (this.minLength != null && [...v].length < this.minLength)
+      return this.problemFor('tooShort', 'minLength', { limit: this.minLength });
     if (this.maxLength != null && [...v].length > this.maxLength) return this.problemFor('tooLong', 'maxLength', { limit: this.maxLength });
     if (this.pattern) {
       let re: RegExp | undefined;

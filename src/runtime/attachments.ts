@@ -89,7 +89,11 @@ export function isAttachmentRequired(
 export type AttachmentShortfall = 'missing' | 'too-many';
 
 /** Judges the number of files (uploads and documents) given for an attachment; `null` when it is right. */
-export function attachmentShortfall(model: Pick<AttachmentModel, 'maxFiles'>, count: number, required: boolean): AttachmentShortfall | null {
+export function attachmentShortfall(
+  model: Pick<AttachmentModel, 'maxFiles'>,
+  count: number,
+  required: boolean,
+): AttachmentShortfall | null {
   if (required && count === 0) return 'missing';
   if (count > model.maxFiles) return 'too-many';
   return null;

@@ -56,8 +56,7 @@ export interface UploadResult {
  * One file given for an attachment: the contract's `AttachmentRef`, narrowed to what its `oneOf` says
  * (exactly one of `uploadId` and `documentId`), which the generated type cannot express.
  */
-export type AttachmentRef = Contract.AttachmentRef &
-  ({ uploadId: string; documentId?: never } | { documentId: string; uploadId?: never });
+export type AttachmentRef = Contract.AttachmentRef & ({ uploadId: string; documentId?: never } | { documentId: string; uploadId?: never });
 
 /** The back end as the shell sees it. */
 export interface BackendClient {
@@ -139,7 +138,12 @@ export class ProblemError extends BackendError {
 
 /** 422: the dossier has problems at these pointers. */
 export class ValidationProblemError extends ProblemError {
-  constructor(readonly errors: ProblemFieldError[], title = 'Validation failed', detail?: string, type?: string) {
+  constructor(
+    readonly errors: ProblemFieldError[],
+    title = 'Validation failed',
+    detail?: string,
+    type?: string,
+  ) {
     super(422, title, detail, type);
     this.name = 'ValidationProblemError';
   }

@@ -29,7 +29,10 @@ export interface Evaluation {
 
 /** Thrown when the model references a condition the validator does not export. */
 export class ConditionError extends Error {
-  constructor(readonly condId: string, where: string) {
+  constructor(
+    readonly condId: string,
+    where: string,
+  ) {
     super(`Condition "${condId}" (used by ${where}) is missing from the validator's conditions map.`);
     this.name = 'ConditionError';
   }
@@ -54,12 +57,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-function walk(
-  model: FormModel,
-  v: CompiledValidator,
-  whole: unknown,
-  visit: (inst: NodeInstance) => void,
-): void {
+function walk(model: FormModel, v: CompiledValidator, whole: unknown, visit: (inst: NodeInstance) => void): void {
   const walkNode = (node: ModelNode, pointer: string, visible: boolean, required: boolean): void => {
     let shown = visible;
     if (shown && node.visibleWhen) shown = testCondition(v, node.visibleWhen, whole, node.path || '/');

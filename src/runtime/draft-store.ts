@@ -40,8 +40,7 @@ export class MemoryStorage implements DraftStorage {
  */
 export function indexedDbStorage(dbName = 'dvc-forms', storeName = 'drafts'): DraftStorage {
   let store: Promise<{ kv: typeof import('idb-keyval'); s: import('idb-keyval').UseStore }> | undefined;
-  const open = () =>
-    (store ??= import('idb-keyval').then((kv) => ({ kv, s: kv.createStore(dbName, storeName) })));
+  const open = () => (store ??= import('idb-keyval').then((kv) => ({ kv, s: kv.createStore(dbName, storeName) })));
   return {
     async get(key) {
       const { kv, s } = await open();
@@ -139,10 +138,7 @@ export class DraftStore {
   constructor(private readonly options: DraftStoreOptions) {
     const { model } = options;
     this.key = DraftStore.keyOf(model);
-    this.storage =
-      options.storage !== undefined
-        ? options.storage
-        : secureLocalStorage();
+    this.storage = options.storage !== undefined ? options.storage : secureLocalStorage();
     const ttlDays = options.ttlDays ?? 30;
     if (!(ttlDays > 0)) throw new RangeError(`draft TTL must be a positive number of days, got ${ttlDays}`);
     this.ttlMs = ttlDays * DAY;

@@ -83,11 +83,7 @@ export function formatMessage(key: string, params: Record<string, string | numbe
 /**
  * The message as a `Text` in every loaded locale; `field` is the field's label (localised per locale).
  */
-export function messageText(
-  key: string,
-  params: Record<string, string | number>,
-  field?: Text,
-): Text {
+export function messageText(key: string, params: Record<string, string | number>, field?: Text): Text {
   const out: Text = { vi: formatMessage(key, { ...params, field: field?.vi ?? params.field ?? '' }, 'vi') };
   if (hasTranslation('en')) {
     out.en = formatMessage(key, { ...params, field: field ? localize(field, 'en') : (params.field ?? '') }, 'en');

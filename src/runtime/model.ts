@@ -190,7 +190,12 @@ export type RuleModel = RuleBase &
     | { kind: 'minAge'; date: Pointer; years: number; on?: Pointer }
     | { kind: 'dateOrder'; earlier: Pointer; later: Pointer; allowEqual?: boolean }
     | { kind: 'noGaps'; array: Pointer; from: string; to: string }
-    | { kind: 'idNumberMatches'; /** The ID number field (named `idNumber`, not `id`, which is the rule's own id). */ idNumber: Pointer; birthDate: Pointer; sex?: Pointer }
+    | {
+        kind: 'idNumberMatches';
+        /** The ID number field (named `idNumber`, not `id`, which is the rule's own id). */ idNumber: Pointer;
+        birthDate: Pointer;
+        sex?: Pointer;
+      }
   );
 
 export interface RuleBase {

@@ -9,7 +9,10 @@ import type { JsonValue } from './model.js';
 
 /** Thrown for a malformed pointer or an update that cannot be applied; names the pointer and the reason. */
 export class PointerError extends Error {
-  constructor(readonly pointer: string, reason: string) {
+  constructor(
+    readonly pointer: string,
+    reason: string,
+  ) {
     super(`JSON pointer "${pointer}": ${reason}`);
     this.name = 'PointerError';
   }
@@ -166,8 +169,7 @@ export function expandPointer(doc: unknown, template: string): string[] {
       cur.forEach((row, idx) => rec(row, i + 1, `${prefix}/${idx}`));
       return;
     }
-    const child =
-      cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[t] : undefined;
+    const child = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[t] : undefined;
     rec(child, i + 1, `${prefix}/${escapeToken(t)}`);
   };
   rec(doc, 0, '');

@@ -153,8 +153,9 @@ export function checkRulesOnPruned(model: FormModel, v: CompiledValidator, data:
               from: periodOrdinal(getAt(row, relKey(rule.from))),
               to: periodOrdinal(getAt(row, relKey(rule.to))),
             }))
-            .filter((s): s is { i: number; from: { n: number; unit: 'day' | 'month' }; to: { n: number; unit: 'day' | 'month' } } =>
-              s.from !== undefined && s.to !== undefined && s.from.unit === s.to.unit,
+            .filter(
+              (s): s is { i: number; from: { n: number; unit: 'day' | 'month' }; to: { n: number; unit: 'day' | 'month' } } =>
+                s.from !== undefined && s.to !== undefined && s.from.unit === s.to.unit,
             )
             .sort((a, b) => a.from.n - b.from.n);
           let reach: number | undefined;

@@ -218,7 +218,11 @@ export function secureLocalStorage(): DraftStorage | null {
   const store = dataStore();
   const plain: DraftStorage = {
     get: (k) => store('readonly', (s) => promisifyRequest(s.get(k))),
-    set: (k, v) => store('readwrite', (s) => { s.put(v, k); return promisifyRequest(s.transaction); }),
+    set: (k, v) =>
+      store('readwrite', (s) => {
+        s.put(v, k);
+        return promisifyRequest(s.transaction);
+      }),
     del: (k) => idbDel(k, store),
   };
   return encryptedStorage(plain);

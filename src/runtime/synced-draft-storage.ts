@@ -162,7 +162,10 @@ export class SyncedDraftStorage implements DraftStorage {
     if (!(await this.signedIn())) return local;
     let server: ServerDraft | null;
     try {
-      server = await timeout(this.client().then((c) => c.loadDraft(this.model.procedure.slug)), this.loadTimeoutMs);
+      server = await timeout(
+        this.client().then((c) => c.loadDraft(this.model.procedure.slug)),
+        this.loadTimeoutMs,
+      );
     } catch (e) {
       this.report(e);
       if (isRecord(local) && local.sync?.dirty) this.schedule(0);

@@ -75,12 +75,7 @@ function demanded(inst: NodeInstance, nodes: Map<string, NodeInstance>, data: un
 }
 
 /** pruneHidden + ajv + required-while-visible + x-rules, mapped to concrete pointers and localised messages. */
-export function validateDossier(
-  model: FormModel,
-  v: CompiledValidator,
-  data: unknown,
-  opts: ValidateOptions = {},
-): DossierIssue[] {
+export function validateDossier(model: FormModel, v: CompiledValidator, data: unknown, opts: ValidateOptions = {}): DossierIssue[] {
   const ev = evaluateConditions(model, v, data);
   const pruned = ev.data;
   const byPointer = new Map<string, DossierIssue & { rank: number }>();
@@ -164,9 +159,7 @@ export function validateDossier(
   const order = new Map<string, number>();
   let i = 0;
   for (const p of ev.nodes.keys()) order.set(p, i++);
-  const filtered = opts.pointers
-    ? issues.filter((x) => opts.pointers!.some((p) => isUnder(x.pointer, p)))
-    : issues;
+  const filtered = opts.pointers ? issues.filter((x) => opts.pointers!.some((p) => isUnder(x.pointer, p))) : issues;
   const rank = (x: DossierIssue): number => order.get(x.pointer) ?? Number.MAX_SAFE_INTEGER;
   const sev = (x: DossierIssue): number => (x.severity === 'error' ? 0 : 1);
   return filtered.sort((a, b) => rank(a) - rank(b) || sev(a) - sev(b));

@@ -13,37 +13,55 @@ const meta: Meta = { title: 'Fields/Checkbox field', component: 'dvc-checkbox-fi
 export default meta;
 
 export const Empty: StoryObj = {
-  render: () => html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" hint="Gợi ý cho người khai" ></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" hint="Gợi ý cho người khai"></dvc-checkbox-field>`,
 };
 
 export const Prefilled: StoryObj = {
-  render: () => html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" prefilled .checked=${true} ></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" prefilled .checked=${true}></dvc-checkbox-field>`,
 };
 
 export const Invalid: StoryObj = {
-  render: () => html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" required  ${ref(showErrors)}></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" required ${ref(showErrors)}></dvc-checkbox-field>`,
 };
 
 export const Disabled: StoryObj = {
-  render: () => html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" disabled .checked=${true} ></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" disabled .checked=${true}></dvc-checkbox-field>`,
 };
 
 export const LongVietnameseLabel: StoryObj = {
-  render: () => html`<dvc-checkbox-field
-    name="f"
-    required
-    label="Tôi muốn nhận kết quả qua bưu điện của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
-    hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
-    
-  ></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field
+      name="f"
+      required
+      label="Tôi muốn nhận kết quả qua bưu điện của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
+      hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
+    ></dvc-checkbox-field>`,
 };
 
 export const Narrow320: StoryObj = {
-  render: () => html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
-    <dvc-checkbox-field name="f" label="Tôi muốn nhận kết quả qua bưu điện" hint="Màn hình điện thoại 320 px" required  ${ref(showErrors)}></dvc-checkbox-field>
-  </div>`,
+  render: () =>
+    html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
+      <dvc-checkbox-field
+        name="f"
+        label="Tôi muốn nhận kết quả qua bưu điện"
+        hint="Màn hình điện thoại 320 px"
+        required
+        ${ref(showErrors)}
+      ></dvc-checkbox-field>
+    </div>`,
 };
 
 export const English: StoryObj = {
-  render: () => html`<dvc-checkbox-field lang="en" name="f" label="Tôi muốn nhận kết quả qua bưu điện" required  ${ref(showErrors)}></dvc-checkbox-field>`,
+  render: () =>
+    html`<dvc-checkbox-field
+      lang="en"
+      name="f"
+      label="Tôi muốn nhận kết quả qua bưu điện"
+      required
+      ${ref(showErrors)}
+    ></dvc-checkbox-field>`,
 };

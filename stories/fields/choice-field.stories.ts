@@ -35,21 +35,31 @@ export const Disabled: StoryObj = {
 };
 
 export const LongVietnameseLabel: StoryObj = {
-  render: () => html`<dvc-choice-field
-    name="f"
-    required
-    label="Giới tính của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
-    hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
-    .options=${sex}
-  ></dvc-choice-field>`,
+  render: () =>
+    html`<dvc-choice-field
+      name="f"
+      required
+      label="Giới tính của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
+      hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
+      .options=${sex}
+    ></dvc-choice-field>`,
 };
 
 export const Narrow320: StoryObj = {
-  render: () => html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
-    <dvc-choice-field name="f" label="Giới tính" hint="Màn hình điện thoại 320 px" required .options=${sex} ${ref(showErrors)}></dvc-choice-field>
-  </div>`,
+  render: () =>
+    html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
+      <dvc-choice-field
+        name="f"
+        label="Giới tính"
+        hint="Màn hình điện thoại 320 px"
+        required
+        .options=${sex}
+        ${ref(showErrors)}
+      ></dvc-choice-field>
+    </div>`,
 };
 
 export const English: StoryObj = {
-  render: () => html`<dvc-choice-field lang="en" name="f" label="Giới tính" required .options=${sex} ${ref(showErrors)}></dvc-choice-field>`,
+  render: () =>
+    html`<dvc-choice-field lang="en" name="f" label="Giới tính" required .options=${sex} ${ref(showErrors)}></dvc-choice-field>`,
 };

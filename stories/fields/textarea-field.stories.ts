@@ -13,37 +13,56 @@ const meta: Meta = { title: 'Fields/Textarea field', component: 'dvc-textarea-fi
 export default meta;
 
 export const Empty: StoryObj = {
-  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" hint="Gợi ý cho người khai" ></dvc-textarea-field>`,
+  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" hint="Gợi ý cho người khai"></dvc-textarea-field>`,
 };
 
 export const Prefilled: StoryObj = {
-  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" prefilled .value=${'Đề nghị cấp bản sao trích lục khai sinh.'} ></dvc-textarea-field>`,
+  render: () =>
+    html`<dvc-textarea-field
+      name="f"
+      label="Nội dung yêu cầu"
+      prefilled
+      .value=${'Đề nghị cấp bản sao trích lục khai sinh.'}
+    ></dvc-textarea-field>`,
 };
 
 export const Invalid: StoryObj = {
-  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" required  ${ref(showErrors)}></dvc-textarea-field>`,
+  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" required ${ref(showErrors)}></dvc-textarea-field>`,
 };
 
 export const Disabled: StoryObj = {
-  render: () => html`<dvc-textarea-field name="f" label="Nội dung yêu cầu" disabled .value=${'Đề nghị cấp bản sao trích lục khai sinh.'} ></dvc-textarea-field>`,
+  render: () =>
+    html`<dvc-textarea-field
+      name="f"
+      label="Nội dung yêu cầu"
+      disabled
+      .value=${'Đề nghị cấp bản sao trích lục khai sinh.'}
+    ></dvc-textarea-field>`,
 };
 
 export const LongVietnameseLabel: StoryObj = {
-  render: () => html`<dvc-textarea-field
-    name="f"
-    required
-    label="Nội dung yêu cầu của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
-    hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
-    
-  ></dvc-textarea-field>`,
+  render: () =>
+    html`<dvc-textarea-field
+      name="f"
+      required
+      label="Nội dung yêu cầu của người được đề nghị cấp Phiếu lý lịch tư pháp theo giấy tờ tùy thân còn hiệu lực (căn cước công dân, hộ chiếu)"
+      hint="Ghi đầy đủ, có dấu, đúng như trên giấy tờ. Nếu không nhớ chính xác, hãy kiểm tra trên ứng dụng định danh điện tử VNeID trước khi khai."
+    ></dvc-textarea-field>`,
 };
 
 export const Narrow320: StoryObj = {
-  render: () => html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
-    <dvc-textarea-field name="f" label="Nội dung yêu cầu" hint="Màn hình điện thoại 320 px" required  ${ref(showErrors)}></dvc-textarea-field>
-  </div>`,
+  render: () =>
+    html`<div style="inline-size: 320px; outline: 1px dashed #999; padding: 8px; box-sizing: border-box">
+      <dvc-textarea-field
+        name="f"
+        label="Nội dung yêu cầu"
+        hint="Màn hình điện thoại 320 px"
+        required
+        ${ref(showErrors)}
+      ></dvc-textarea-field>
+    </div>`,
 };
 
 export const English: StoryObj = {
-  render: () => html`<dvc-textarea-field lang="en" name="f" label="Nội dung yêu cầu" required  ${ref(showErrors)}></dvc-textarea-field>`,
+  render: () => html`<dvc-textarea-field lang="en" name="f" label="Nội dung yêu cầu" required ${ref(showErrors)}></dvc-textarea-field>`,
 };

@@ -40,7 +40,9 @@ const SECOND = 'marriage-registration';
 
 /** A back end's list of units, in the shape of `GET /admin-units` (one province, one commune). */
 const BACKEND_UNITS = {
-  provinces: [{ code: '01', name: 'Hà Nội', nameEn: 'Hanoi', kind: 1, communes: [{ code: '00004', name: 'Ba Đình', nameEn: 'Ba Dinh', kind: 3 }] }],
+  provinces: [
+    { code: '01', name: 'Hà Nội', nameEn: 'Hanoi', kind: 1, communes: [{ code: '00004', name: 'Ba Đình', nameEn: 'Ba Dinh', kind: 3 }] },
+  ],
 };
 
 /** Classic script from 'self' that runs before the module bundles: hands the field the back end's list. */
@@ -54,10 +56,16 @@ type Bundles = { entries: string[]; chunks: string[] };
 
 const html = (title: string, body: string, scripts: string[]): string => `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>${title}</title>
-${scripts.filter((s) => s.startsWith(MOUNT)).map((s) => `<script type="module" src="${s}"></script>`).join('\n')}
+${scripts
+  .filter((s) => s.startsWith(MOUNT))
+  .map((s) => `<script type="module" src="${s}"></script>`)
+  .join('\n')}
 </head><body>
 ${body}
-${scripts.filter((s) => !s.startsWith(MOUNT)).map((s) => `<script src="${s}"></script>`).join('\n')}
+${scripts
+  .filter((s) => !s.startsWith(MOUNT))
+  .map((s) => `<script src="${s}"></script>`)
+  .join('\n')}
 </body></html>`;
 
 let server: Server;
@@ -78,10 +86,23 @@ before(async () => {
     };
     if (url.pathname === '/favicon.ico') return void res.writeHead(204).end();
     const one = /^\/one\/([a-z0-9-]+)\.html$/.exec(url.pathname);
-    if (one) return send(200, 'text/html; charset=utf-8', html(one[1]!, `<dvc-${one[1]} drafts="off"></dvc-${one[1]}>`, [`${MOUNT}procedures/${one[1]}.js`]));
+    if (one)
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        html(one[1]!, `<dvc-${one[1]} drafts="off"></dvc-${one[1]}>`, [`${MOUNT}procedures/${one[1]}.js`]),
+      );
     if (url.pathname === '/two.html') {
       const body = [NO_ADDRESS_FIRST, SECOND].map((s) => `<dvc-${s} drafts="off"></dvc-${s}>`).join('\n');
-      return send(200, 'text/html; charset=utf-8', html('two', body, [NO_ADDRESS_FIRST, SECOND].map((s) => `${MOUNT}procedures/${s}.js`)));
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        html(
+          'two',
+          body,
+          [NO_ADDRESS_FIRST, SECOND].map((s) => `${MOUNT}procedures/${s}.js`),
+        ),
+      );
     }
     if (url.pathname === '/field-with-backend-list.html') {
       const body = '<dvc-address-field name="a" label="Nơi cư trú"></dvc-address-field>';
@@ -120,7 +141,8 @@ function chunk(name: string): string {
 }
 
 /** Paths (relative to dist/) of the bundle files fetched so far, in order, with repeats. */
-const fetched = (): string[] => requests.filter((r) => r.path.startsWith(MOUNT) && r.path.endsWith('.js')).map((r) => r.path.slice(MOUNT.length));
+const fetched = (): string[] =>
+  requests.filter((r) => r.path.startsWith(MOUNT) && r.path.endsWith('.js')).map((r) => r.path.slice(MOUNT.length));
 
 /** Opens a page with a fresh request log; fails on page errors and console errors. */
 async function open(path: string): Promise<{ page: Page; problems: string[] }> {
@@ -151,7 +173,9 @@ describe('page bundles: shared chunks', () => {
       assert.ok(closure.includes(sdk), `${entry} does not load ${sdk}`);
       assert.ok(!closure.includes(admin), `${entry} loads ${admin} before any address field is shown`);
     }
-    const dynamicImporters = [...files.entries, ...files.chunks].filter((f) => (importsOf(f) as { dynamic: string[] }).dynamic.includes(admin));
+    const dynamicImporters = [...files.entries, ...files.chunks].filter((f) =>
+      (importsOf(f) as { dynamic: string[] }).dynamic.includes(admin),
+    );
     assert.ok(dynamicImporters.length > 0, `nothing imports ${admin} dynamically`);
   });
 
@@ -207,16 +231,21 @@ describe('page bundles: shared chunks', () => {
     await page.close();
   });
 
-  it('an address field given a back end\'s list never fetches the bundled one', async () => {
+  it("an address field given a back end's list never fetches the bundled one", async () => {
     const { page, problems } = await open('/field-with-backend-list.html');
     const field = page.locator('dvc-address-field');
     const province = field.locator('input#province');
     await province.waitFor({ state: 'visible', timeout: 15_000 });
-    await page.waitForFunction(() => !document.querySelector('dvc-address-field')?.shadowRoot?.querySelector('input#province')?.hasAttribute('disabled'));
+    await page.waitForFunction(
+      () => !document.querySelector('dvc-address-field')?.shadowRoot?.querySelector('input#province')?.hasAttribute('disabled'),
+    );
     await province.fill('Ha');
     await field.getByRole('option', { name: /Hà Nội/ }).waitFor({ state: 'visible' });
     await page.waitForTimeout(300);
-    assert.ok(requests.some((r) => r.path === '/api/v1/admin-units'), 'the back end list was not requested');
+    assert.ok(
+      requests.some((r) => r.path === '/api/v1/admin-units'),
+      'the back end list was not requested',
+    );
     assert.ok(!fetched().includes(chunk('admin-units')), 'the bundled list was fetched although the page gave a loader');
     assert.deepEqual(problems, []);
     await page.close();

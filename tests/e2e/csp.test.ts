@@ -87,7 +87,15 @@ before(async () => {
     if (url.pathname === '/probe.js') return send(200, 'text/javascript', PROBE);
     if (url.pathname === '/probe.html') return send(200, 'text/html; charset=utf-8', page('probe', ['/probe.js'], []));
     if (url.pathname === '/all.html') {
-      return send(200, 'text/html; charset=utf-8', page('all', [`${MOUNT}dvc-forms.js`], procedures.map((p) => p.tag)));
+      return send(
+        200,
+        'text/html; charset=utf-8',
+        page(
+          'all',
+          [`${MOUNT}dvc-forms.js`],
+          procedures.map((p) => p.tag),
+        ),
+      );
     }
     const one = /^\/one\/([a-z0-9-]+)\.html$/.exec(url.pathname);
     if (one) {

@@ -11,12 +11,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { assertBuilt, distDir, DOSSIER_CODE, launchChromium, root, startReferenceServer, STRICT_CSP, type StartedServer } from './helpers.js';
+import {
+  assertBuilt,
+  distDir,
+  DOSSIER_CODE,
+  launchChromium,
+  root,
+  startReferenceServer,
+  STRICT_CSP,
+  type StartedServer,
+} from './helpers.js';
 
 const demoDir = path.join(root, 'demo');
-
-
-
 
 let server: StartedServer;
 let base: string;
@@ -131,13 +137,19 @@ describe('demo commune website', () => {
     for (let i = 0; i < 100 && !(await province.isEnabled()); i++) await new Promise((r) => setTimeout(r, 200));
     await province.focus();
     await kb.type('Ha Noi');
-    await page.getByRole('option', { name: /Hà Nội/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /Hà Nội/ })
+      .first()
+      .waitFor();
     await kb.press('ArrowDown');
     await kb.press('Enter');
     const commune = page.getByRole('combobox', { name: 'Xã, phường, đặc khu' });
     await commune.focus();
     await kb.type('Ba Dinh');
-    await page.getByRole('option', { name: /Ba Đình/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /Ba Đình/ })
+      .first()
+      .waitFor();
     await kb.press('ArrowDown');
     await kb.press('Enter');
     await kb.press('Tab');

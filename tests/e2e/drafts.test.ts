@@ -15,7 +15,6 @@ import { assertBuilt, distDir, launchChromium, root, startReferenceServer, type 
 
 const SLUG = 'permanent-residence-registration';
 
-
 let server: StartedServer;
 let base: string;
 let browser: Browser;
@@ -105,13 +104,19 @@ describe('server-side drafts (resume on another device)', () => {
     for (let i = 0; i < 100 && !(await province.isEnabled()); i++) await new Promise((r) => setTimeout(r, 200));
     await province.focus();
     await kb.type('Ha Noi');
-    await p1.getByRole('option', { name: /Hà Nội/ }).first().waitFor();
+    await p1
+      .getByRole('option', { name: /Hà Nội/ })
+      .first()
+      .waitFor();
     await kb.press('ArrowDown');
     await kb.press('Enter');
     const commune = p1.getByRole('combobox', { name: 'Xã, phường, đặc khu' });
     await commune.focus();
     await kb.type('Ba Dinh');
-    await p1.getByRole('option', { name: /Ba Đình/ }).first().waitFor();
+    await p1
+      .getByRole('option', { name: /Ba Đình/ })
+      .first()
+      .waitFor();
     await kb.press('ArrowDown');
     await kb.press('Enter');
     await kb.press('Tab');
@@ -172,7 +177,10 @@ describe('server-side drafts (resume on another device)', () => {
       assert.fail(`the server draft never ${what}: ${JSON.stringify(await serverDraft())}`);
     };
     const email = (p: Page) => p.getByRole('textbox', { name: 'Thư điện tử' });
-    const del = await fetch(`${base}/api/v1/drafts/${SLUG}`, { method: 'DELETE', headers: { authorization: `Bearer ${await citizenToken()}` } });
+    const del = await fetch(`${base}/api/v1/drafts/${SLUG}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await citizenToken()}` },
+    });
     assert.equal(del.status, 204, 'start without a server draft');
     // Device A starts the procedure; its draft reaches the server.
     const a = await openDevice();
@@ -210,7 +218,10 @@ describe('server-side drafts (resume on another device)', () => {
   });
 
   it('a token provider set after the element started is used by its requests (a framework sets properties late)', async () => {
-    const del = await fetch(`${base}/api/v1/drafts/${SLUG}`, { method: 'DELETE', headers: { authorization: `Bearer ${await citizenToken()}` } });
+    const del = await fetch(`${base}/api/v1/drafts/${SLUG}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await citizenToken()}` },
+    });
     assert.equal(del.status, 204);
     const dev = await openDevice();
     const puts: Array<{ auth: string | null; status: number }> = [];

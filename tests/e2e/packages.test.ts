@@ -20,9 +20,18 @@ import { DOSSIER_CODE, launchChromium, root, startReferenceServer, STRICT_CSP, t
 
 const fixture = path.join(root, 'tests/e2e/fixtures/site-permit.json');
 
-
 /** The server's dependencies (and the heaviest of them): none may reach a site that installs the SDK. */
-const SERVER_ONLY = ['fastify', '@electric-sql/pglite', 'pg', '@tus/server', '@tus/s3-store', '@tus/file-store', '@aws-sdk', 'vnpay', 'tsx'];
+const SERVER_ONLY = [
+  'fastify',
+  '@electric-sql/pglite',
+  'pg',
+  '@tus/server',
+  '@tus/s3-store',
+  '@tus/file-store',
+  '@aws-sdk',
+  'vnpay',
+  'tsx',
+];
 
 let tmp: string;
 let project: string;
@@ -59,7 +68,9 @@ function installed(dir: string): string[] {
 before(() => {
   assert.ok(existsSync(path.join(root, 'dist/sdk.js')), 'dist/sdk.js is missing: run `npm run build`');
   tmp = mkdtempSync(path.join(os.tmpdir(), 'dvc-packages-'));
-  tarballs = JSON.parse(sh(process.execPath, [path.join(root, 'scripts/pack.mjs'), '--out', path.join(tmp, 'tarballs'), '--json'], root)) as Record<string, string>;
+  tarballs = JSON.parse(
+    sh(process.execPath, [path.join(root, 'scripts/pack.mjs'), '--out', path.join(tmp, 'tarballs'), '--json'], root),
+  ) as Record<string, string>;
   project = path.join(tmp, 'site');
   mkdirSync(project);
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'commune-site', private: true, type: 'module' }, null, 2));
@@ -74,19 +85,41 @@ after(() => {
 describe('npm pack of each package', () => {
   it('packs the four packages, each with only its own files', () => {
     assert.deepEqual(Object.keys(tarballs).sort(), ['@dvc-forms/compiler', '@dvc-forms/conformance', '@dvc-forms/server', 'dvc-forms']);
-    const list = (tgz: string) => sh('tar', ['-tzf', tgz], tmp).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, ''));
+    const list = (tgz: string) =>
+      sh('tar', ['-tzf', tgz], tmp)
+        .split('\n')
+        .filter(Boolean)
+        .map((f) => f.replace(/^package\//, ''));
     const sdk = list(tarballs['dvc-forms']);
-    for (const f of ['dist/sdk.js', 'dist/dvc-forms.js', 'dist/lib/index.js', 'dist/types/index.d.ts', 'custom-elements.json', 'LICENSE', 'README.md']) {
+    for (const f of [
+      'dist/sdk.js',
+      'dist/dvc-forms.js',
+      'dist/lib/index.js',
+      'dist/types/index.d.ts',
+      'custom-elements.json',
+      'LICENSE',
+      'README.md',
+    ]) {
       assert.ok(sdk.includes(f), `the SDK tarball holds ${f}`);
     }
-    assert.deepEqual(sdk.filter((f) => /^(tests|server|compiler|conformance|stories|demo|src)\//.test(f)), [], 'the SDK ships no tests, server, compiler, stories, demo or sources');
+    assert.deepEqual(
+      sdk.filter((f) => /^(tests|server|compiler|conformance|stories|demo|src)\//.test(f)),
+      [],
+      'the SDK ships no tests, server, compiler, stories, demo or sources',
+    );
     const compiler = list(tarballs['@dvc-forms/compiler']);
-    for (const f of ['bin/dvc-forms.mjs', 'dist/cli.js', 'dist/index.d.ts', 'schemas/procedure.schema.json', 'schemas/common.json']) assert.ok(compiler.includes(f), `the compiler tarball holds ${f}`);
+    for (const f of ['bin/dvc-forms.mjs', 'dist/cli.js', 'dist/index.d.ts', 'schemas/procedure.schema.json', 'schemas/common.json'])
+      assert.ok(compiler.includes(f), `the compiler tarball holds ${f}`);
     const server = list(tarballs['@dvc-forms/server']);
-    for (const f of ['bin/dvc-forms-server.mjs', 'dist/main.js', 'Dockerfile', 'README.md']) assert.ok(server.includes(f), `the server tarball holds ${f}`);
-    assert.ok(server.some((f) => f.startsWith('migrations/')), 'the server tarball holds its migrations');
+    for (const f of ['bin/dvc-forms-server.mjs', 'dist/main.js', 'Dockerfile', 'README.md'])
+      assert.ok(server.includes(f), `the server tarball holds ${f}`);
+    assert.ok(
+      server.some((f) => f.startsWith('migrations/')),
+      'the server tarball holds its migrations',
+    );
     const kit = list(tarballs['@dvc-forms/conformance']);
-    for (const f of ['bin/dvc-conformance.mjs', 'dist/cli.js', 'openapi.yaml']) assert.ok(kit.includes(f), `the conformance tarball holds ${f}`);
+    for (const f of ['bin/dvc-conformance.mjs', 'dist/cli.js', 'openapi.yaml'])
+      assert.ok(kit.includes(f), `the conformance tarball holds ${f}`);
   });
 
   it('publishes no file: dependency and no repository-only export condition', () => {
@@ -101,20 +134,30 @@ describe('npm pack of each package', () => {
 });
 
 describe('the SDK and the compiler installed into an empty project', () => {
-  it('pulls in none of the server\'s dependencies', () => {
+  it("pulls in none of the server's dependencies", () => {
     const names = installed(project);
     assert.ok(names.includes('dvc-forms') && names.includes('lit'), 'the SDK and Lit are installed');
-    assert.deepEqual(SERVER_ONLY.filter((n) => names.includes(n)), [], 'server dependencies in the site\'s node_modules');
+    assert.deepEqual(
+      SERVER_ONLY.filter((n) => names.includes(n)),
+      [],
+      "server dependencies in the site's node_modules",
+    );
   });
 
-  it('the installed CLI compiles a definition of the site\'s own with plain Node', () => {
+  it("the installed CLI compiles a definition of the site's own with plain Node", () => {
     cpSync(fixture, path.join(project, 'site-permit.json'));
     // Plain `node`, with no loader hook inherited from this test process.
-    const out = sh(process.execPath, ['node_modules/@dvc-forms/compiler/bin/dvc-forms.mjs', 'compile', 'site-permit.json', '--out', 'public/procedures', '--bundle'], project, { NODE_OPTIONS: '' });
+    const out = sh(
+      process.execPath,
+      ['node_modules/@dvc-forms/compiler/bin/dvc-forms.mjs', 'compile', 'site-permit.json', '--out', 'public/procedures', '--bundle'],
+      project,
+      { NODE_OPTIONS: '' },
+    );
     assert.match(out, /compiled site-permit\.json → public\/procedures\/site-permit and public\/procedures\/site-permit\.js/);
     const bin = sh(process.execPath, ['node_modules/.bin/dvc-forms', '--help'], project, { NODE_OPTIONS: '' });
     assert.match(bin, /Usage: dvc-forms compile/);
-    for (const f of ['validator.js', 'model.js', 'element.js', 'define.js', 'types.d.ts']) assert.ok(existsSync(path.join(project, 'public/procedures/site-permit', f)), f);
+    for (const f of ['validator.js', 'model.js', 'element.js', 'define.js', 'types.d.ts'])
+      assert.ok(existsSync(path.join(project, 'public/procedures/site-permit', f)), f);
   });
 
   it('imports the runtime and judges a dossier with the compiled validator', () => {
@@ -129,9 +172,15 @@ const errors = (data) => validateDossier(model, validator, data).filter((i) => i
 console.log(JSON.stringify({ good: errors(good), bad: errors(bad) }));
 `,
     );
-    const result = JSON.parse(sh(process.execPath, ['judge.mjs'], project, { NODE_OPTIONS: '' })) as Record<'good' | 'bad', Array<{ pointer: string; keyword: string }>>;
+    const result = JSON.parse(sh(process.execPath, ['judge.mjs'], project, { NODE_OPTIONS: '' })) as Record<
+      'good' | 'bad',
+      Array<{ pointer: string; keyword: string }>
+    >;
     assert.deepEqual(result.good, []);
-    assert.deepEqual(result.bad.map((e) => [e.pointer, e.keyword]), [['/applicant/phone', 'pattern']]);
+    assert.deepEqual(
+      result.bad.map((e) => [e.pointer, e.keyword]),
+      [['/applicant/phone', 'pattern']],
+    );
   });
 });
 
@@ -155,7 +204,10 @@ describe('a page of static files only (dist/ + one procedure compiled with --bun
 </main></body></html>
 `,
     );
-    writeFileSync(path.join(site, 'headers.json'), JSON.stringify({ rules: [{ path: '*', headers: { 'Content-Security-Policy': STRICT_CSP } }] }));
+    writeFileSync(
+      path.join(site, 'headers.json'),
+      JSON.stringify({ rules: [{ path: '*', headers: { 'Content-Security-Policy': STRICT_CSP } }] }),
+    );
     server = await startReferenceServer({ STATIC_DIR: `/site/=${site}`, PROCEDURES_DIR: path.join(site, 'procedures') });
     base = server.base;
     browser = await launchChromium();
@@ -192,7 +244,10 @@ describe('a page of static files only (dist/ + one procedure compiled with --bun
     const eventName = page.getByRole('textbox', { name: 'Tên lễ hội' });
     if (!(await eventName.isVisible())) await next.click();
     await eventName.fill('Hội làng Đông Hòa');
-    await page.getByRole('spinbutton', { name: 'Số ngày tổ chức' }).or(page.getByRole('textbox', { name: 'Số ngày tổ chức' })).fill('2');
+    await page
+      .getByRole('spinbutton', { name: 'Số ngày tổ chức' })
+      .or(page.getByRole('textbox', { name: 'Số ngày tổ chức' }))
+      .fill('2');
     const review = page.getByRole('heading', { name: 'Kiểm tra lại thông tin', level: 2 });
     for (let i = 0; i < 4 && !(await review.isVisible()); i++) await next.click();
     await review.waitFor();
@@ -213,7 +268,10 @@ describe('a page of static files only (dist/ + one procedure compiled with --bun
 
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), [], 'no securitypolicyviolation');
     assert.deepEqual(errors, [], 'no uncaught error');
-    assert.ok(scripts.length > 0 && scripts.every((s) => s.startsWith('/site/procedures/')), `every script is one of the site's static files: ${scripts.join(', ')}`);
+    assert.ok(
+      scripts.length > 0 && scripts.every((s) => s.startsWith('/site/procedures/')),
+      `every script is one of the site's static files: ${scripts.join(', ')}`,
+    );
     assert.ok(scripts.includes('/site/procedures/dvc-forms/sdk.js'), 'the procedure loads the SDK from --sdk-url');
     await page.close();
   });
@@ -224,9 +282,16 @@ describe('the compiler refuses a shipped schema it does not have', () => {
     const bad = JSON.parse(readFileSync(fixture, 'utf8')) as { properties: { applicant: { properties: Record<string, unknown> } } };
     bad.properties.applicant.properties.phone = { $ref: 'https://dvc-forms.dev/schemas/nope.json#/$defs/phone' };
     writeFileSync(path.join(project, 'bad.json'), JSON.stringify(bad));
-    const r = spawnSync(process.execPath, ['node_modules/.bin/dvc-forms', 'compile', 'bad.json', '--out', 'bad-out'], { cwd: project, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, ['node_modules/.bin/dvc-forms', 'compile', 'bad.json', '--out', 'bad-out'], {
+      cwd: project,
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /bad\.json:\/properties\/applicant\/properties\/phone\/\$ref: .*does not ship; it ships "common\.json" and "civil-status\.json"/);
+    assert.match(
+      r.stderr,
+      /bad\.json:\/properties\/applicant\/properties\/phone\/\$ref: .*does not ship; it ships "common\.json" and "civil-status\.json"/,
+    );
     assert.equal(existsSync(path.join(project, 'bad-out')), false);
   });
 });

@@ -15,7 +15,10 @@ export class DatabaseError extends Error {
   readonly constraint?: string;
   readonly routine?: string;
 
-  constructor(message: string, fields: { code?: string; severity?: string; table?: string; column?: string; constraint?: string; routine?: string }) {
+  constructor(
+    message: string,
+    fields: { code?: string; severity?: string; table?: string; column?: string; constraint?: string; routine?: string },
+  ) {
     super(message);
     this.name = 'DatabaseError';
     this.code = fields.code;

@@ -16,9 +16,7 @@ const LOCK_KEY = 727_001;
 /** Applies the pending migrations; returns the names applied now. */
 export async function migrate(db: Db, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((f) => /^\d+.*\.sql$/.test(f)).sort();
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: string[] = [];
   for (const file of files) {
     const sql = await readFile(path.join(dir, file), 'utf8');

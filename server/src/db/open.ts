@@ -7,9 +7,7 @@ import { openPostgres } from './postgres.js';
 
 /** PostgreSQL when `databaseUrl` is set, otherwise PGlite under `<dataDir>/pglite`; migrated. */
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Db> {
-  const db = opts.databaseUrl
-    ? await openPostgres(opts.databaseUrl)
-    : await openPglite(path.join(opts.dataDir, 'pglite'));
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(path.join(opts.dataDir, 'pglite'));
   try {
     await migrate(db);
   } catch (err) {

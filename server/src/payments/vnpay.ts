@@ -90,7 +90,9 @@ export function verifyVnpayQuery(secureSecret: string, query: unknown): VnpayCal
   }
   const given = params.vnp_SecureHash ?? '';
   if (!/^[0-9a-fA-F]{128}$/.test(given)) return { verified: false, reason: 'vnp_SecureHash is missing or not 128 hex digits' };
-  const expected = createHmac('sha512', secureSecret).update(Buffer.from(signedData(params), 'utf8')).digest();
+  const expected = createHmac('sha512', secureSecret)
+    .update(Buffer.from(signedData(params), 'utf8'))
+    .digest();
   if (!timingSafeEqual(expected, Buffer.from(given, 'hex'))) return { verified: false, reason: 'wrong vnp_SecureHash' };
   const rawAmount = params.vnp_Amount ?? '';
   const amount = /^[0-9]{1,17}$/.test(rawAmount) && rawAmount.endsWith('00') ? Number(rawAmount) / 100 : null;

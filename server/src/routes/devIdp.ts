@@ -50,7 +50,11 @@ export async function devIdpRoutes(app: FastifyInstance, ctx: AppContext): Promi
       reply.header('cache-control', 'no-store');
       const officer = findSampleOfficer(req.body.sub);
       if (officer) {
-        const claims = { scope: ctx.config.officerScope, [ctx.config.officerAgencyClaim]: officer.agency ?? ctx.config.agencyCode, name: officer.name };
+        const claims = {
+          scope: ctx.config.officerScope,
+          [ctx.config.officerAgencyClaim]: officer.agency ?? ctx.config.agencyCode,
+          name: officer.name,
+        };
         const token = await dev.sign(officer.sub, claims, DEV_TOKEN_TTL);
         return { access_token: token, token_type: 'Bearer', expires_in: DEV_TOKEN_TTL };
       }

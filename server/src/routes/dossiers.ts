@@ -76,7 +76,11 @@ export function publicFee(fee: FeeQuote, data: unknown, proc: LoadedProcedure | 
     lines: fee.lines.map((line) => {
       if (!line.note) return line;
       const other = comparable?.lines.find((l) => l.id === line.id);
-      const same = other && other.amount === line.amount && other.unitAmount === line.unitAmount && canonicalJson(other.note) === canonicalJson(line.note);
+      const same =
+        other &&
+        other.amount === line.amount &&
+        other.unitAmount === line.unitAmount &&
+        canonicalJson(other.note) === canonicalJson(line.note);
       if (same) return line;
       const { note: _sensitive, ...rest } = line;
       return rest;
@@ -178,11 +182,7 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
         throw new HttpProblem(422, 'validation', localize(HAS_ERRORS, locale), { errors });
       }
       const fee = feeOf(proc, data);
-      const appointmentDate = ctx.calendar.appointmentDate(
-        now,
-        proc.model.procedure.processingTime.workingDays,
-        ctx.config.cutoffHour,
-      );
+      const appointmentDate = ctx.calendar.appointmentDate(now, proc.model.procedure.processingTime.workingDays, ctx.config.cutoffHour);
 
       const result = await ctx.db.transaction(async (tx) => {
         // A concurrent request with this key won the race.
@@ -206,8 +206,15 @@ export async function dossierRoutes(app: FastifyInstance, ctx: AppContext): Prom
           owner: owner?.key ?? null,
         });
         // The uploads it references are the dossier's now: never deleted, never purged.
-        const refs = body.attachments.map((a, i) => ({ i, uploadId: a.uploadId })).filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
-        const vanished = await linkUploads(tx, dossierId, owner?.keys ?? [], refs.map((r) => r.uploadId));
+        const refs = body.attachments
+          .map((a, i) => ({ i, uploadId: a.uploadId }))
+          .filter((r): r is { i: number; uploadId: string } => r.uploadId !== undefined);
+        const vanished = await linkUploads(
+          tx,
+          dossierId,
+          owner?.keys ?? [],
+          refs.map((r) => r.uploadId),
+        );
         if (vanished.length > 0) {
           throw new HttpProblem(422, 'validation', localize(HAS_ERRORS, locale), {
             errors: vanished.map((k) => ({

@@ -22,7 +22,14 @@ import {
 import { DOSSIER_CODE_PARAM } from '../dossier-code.js';
 import { BIDI_CONTROLS } from '../input.js';
 import { HttpProblem, type ProblemFieldError } from '../problem.js';
-import { listAgencyDossiers, loadDossier, lockDossier, recordStatusChange, setAppointmentDate, type LoadedDossier } from '../store/dossiers.js';
+import {
+  listAgencyDossiers,
+  loadDossier,
+  lockDossier,
+  recordStatusChange,
+  setAppointmentDate,
+  type LoadedDossier,
+} from '../store/dossiers.js';
 import { publicView } from './dossiers.js';
 
 /** Body of a status change. */
@@ -94,7 +101,13 @@ function encodeCursor(submittedAt: string, id: string): string {
 function decodeCursor(cursor: string): [string, string] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && !Number.isNaN(Date.parse(v[0])) && /^\d{1,19}$/.test(String(v[1]))) {
+    if (
+      Array.isArray(v) &&
+      v.length === 2 &&
+      typeof v[0] === 'string' &&
+      !Number.isNaN(Date.parse(v[0])) &&
+      /^\d{1,19}$/.test(String(v[1]))
+    ) {
       return [v[0], String(v[1])];
     }
   } catch {
@@ -113,7 +126,11 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const statuses = req.query.status ? req.query.status.split(',') : [];
       const unknown = statuses.filter((s) => !isDossierStatus(s));
       if (unknown.length > 0) {
-        throw new HttpProblem(400, 'bad-request', `Unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; use ${DOSSIER_STATUSES.join(', ')}.`);
+        throw new HttpProblem(
+          400,
+          'bad-request',
+          `Unknown status ${unknown.map((s) => `"${s}"`).join(', ')}; use ${DOSSIER_STATUSES.join(', ')}.`,
+        );
       }
       const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
       if (limit < 1 || limit > 200) throw new HttpProblem(400, 'bad-request', `limit must be between 1 and 200, got ${limit}.`);
@@ -140,14 +157,18 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  app.get<{ Params: { code: string }; Reply: OfficerDossier }>('/officer/dossiers/:code', { schema: { params: codeParams } }, async (req, reply) => {
-    const officer = await requireOfficer(req, ctx.auth, ctx.config);
-    const d = await loadDossier(ctx.db, req.params.code);
-    if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
-    assertSameAgency(officer, d.agency, d.code);
-    noStore(reply);
-    return officerView(d);
-  });
+  app.get<{ Params: { code: string }; Reply: OfficerDossier }>(
+    '/officer/dossiers/:code',
+    { schema: { params: codeParams } },
+    async (req, reply) => {
+      const officer = await requireOfficer(req, ctx.auth, ctx.config);
+      const d = await loadDossier(ctx.db, req.params.code);
+      if (!d) throw new HttpProblem(404, 'not-found', `No dossier has the code ${req.params.code}.`);
+      assertSameAgency(officer, d.agency, d.code);
+      noStore(reply);
+      return officerView(d);
+    },
+  );
 
   app.post<{ Params: { code: string }; Body: TransitionBody; Reply: OfficerDossier }>(
     '/officer/dossiers/:code/transitions',
@@ -164,7 +185,8 @@ export async function officerRoutes(app: FastifyInstance, ctx: AppContext): Prom
           keyword: 'characters',
           message: 'The note holds text-direction control characters (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F); remove them.',
         }));
-      if (bidi.length > 0) throw new HttpProblem(422, 'validation', 'The note holds characters that are refused; nothing was changed.', { errors: bidi });
+      if (bidi.length > 0)
+        throw new HttpProblem(422, 'validation', 'The note holds characters that are refused; nothing was changed.', { errors: bidi });
       const now = ctx.now();
       await ctx.db.transaction(async (tx) => {
         const d = await lockDossier(tx, code);

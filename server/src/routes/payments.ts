@@ -14,14 +14,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  InpOrderAlreadyConfirmed,
-  IpnFailChecksum,
-  IpnInvalidAmount,
-  IpnOrderNotFound,
-  IpnSuccess,
-  IpnUnknownError,
-} from 'vnpay';
+import { InpOrderAlreadyConfirmed, IpnFailChecksum, IpnInvalidAmount, IpnOrderNotFound, IpnSuccess, IpnUnknownError } from 'vnpay';
 import type { Payment, PaymentRequest } from 'dvc-forms/runtime/contract.js';
 import type { ServerConfig } from '../config.js';
 import type { AppContext } from '../context.js';
@@ -296,8 +289,7 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
         }
         // The amount comes from the stored dossier, recomputed with the procedure it was judged by.
         const proc = ctx.procedures.get(d.procedure);
-        const amount =
-          proc && proc.model.procedure.version === d.procedureVersion ? feeOf(proc, d.data).total : num(d.fee.total);
+        const amount = proc && proc.model.procedure.version === d.procedureVersion ? feeOf(proc, d.data).total : num(d.fee.total);
         if (amount <= 0) {
           throw new HttpProblem(409, 'nothing-to-pay', `Dossier ${d.code} has no fee to pay.`);
         }
@@ -384,7 +376,8 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           via: 'VNPay',
         });
         if (done === 'unchanged') return InpOrderAlreadyConfirmed;
-        if (done === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VNPay payment received for a dossier that cannot take it: refund due');
+        if (done === 'refund-due')
+          req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VNPay payment received for a dossier that cannot take it: refund due');
         return IpnSuccess;
       });
     } catch (err) {
@@ -434,7 +427,11 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
       }
       const errors = [];
       if (typeof n.transactionId !== 'string' || n.transactionId === '' || n.transactionId.length > 128)
-        errors.push({ pointer: '/transactionId', keyword: 'required', message: 'transactionId (a string of 1 to 128 characters) is required.' });
+        errors.push({
+          pointer: '/transactionId',
+          keyword: 'required',
+          message: 'transactionId (a string of 1 to 128 characters) is required.',
+        });
       if (!Number.isSafeInteger(n.amount) || (n.amount as number) < 0)
         errors.push({ pointer: '/amount', keyword: 'type', message: 'amount must be a whole number of VND.' });
       if (typeof n.purpose !== 'string' || n.purpose.length > 1000)
@@ -479,7 +476,8 @@ export async function paymentRoutes(app: FastifyInstance, ctx: AppContext): Prom
           return 'ok' as const;
         }
         const settled = await settle(tx, p, dossierStatus, { success: true, providerRef: transactionId, at, received, via: 'VietQR' });
-        if (settled === 'refund-due') req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VietQR transfer for a dossier that cannot take it: refund due');
+        if (settled === 'refund-due')
+          req.log.warn({ payment: p.id, dossier: p.dossierCode }, 'VietQR transfer for a dossier that cannot take it: refund due');
         return 'ok' as const;
       });
       if (done === 'not-found') throw new HttpProblem(404, 'not-found', 'No VietQR payment matches the transfer purpose.');

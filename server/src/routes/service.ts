@@ -7,9 +7,7 @@ import { feeOf, storedData } from '../judge.js';
 import { HttpProblem } from '../problem.js';
 import { pingDatabase } from '../store/health.js';
 
-const VERSION = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const SLUG_PARAMS = {
   type: 'object',

@@ -24,13 +24,17 @@ import { ownsKey, requireOwner } from '../owner.js';
 import { HttpProblem } from '../problem.js';
 import { badCharacters } from '../input.js';
 import { sniffType } from '../sniff.js';
+import { deleteUnfinishedUpload, markUploadComplete, referencedByAgency, type UploadRecord } from '../store/uploads.js';
 import {
-  deleteUnfinishedUpload,
-  markUploadComplete,
-  referencedByAgency,
-  type UploadRecord,
-} from '../store/uploads.js';
-import { contentDisposition, deleteOwnUpload, downloadType, findUpload, recordNewUpload, registerUploadStore, UPLOAD_ID, uploadNotFound } from '../uploads.js';
+  contentDisposition,
+  deleteOwnUpload,
+  downloadType,
+  findUpload,
+  recordNewUpload,
+  registerUploadStore,
+  UPLOAD_ID,
+  uploadNotFound,
+} from '../uploads.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -294,7 +298,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
         await completeIfStored(upload);
         return passToTus(req, reply);
       }
-      throw new HttpProblem(405, 'method-not-allowed', `${req.method} is not a tus method.`, {}, { allow: 'OPTIONS, POST, HEAD, PATCH, DELETE' });
+      throw new HttpProblem(
+        405,
+        'method-not-allowed',
+        `${req.method} is not a tus method.`,
+        {},
+        { allow: 'OPTIONS, POST, HEAD, PATCH, DELETE' },
+      );
     };
 
     const download = async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply): Promise<FastifyReply> => {
@@ -312,8 +322,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: AppContext): Promi
       if (!upload.complete) {
         throw new HttpProblem(409, 'upload-incomplete', `Upload ${upload.id} has not finished uploading.`);
       }
-      const gone = (): HttpProblem =>
-        new HttpProblem(410, 'upload-gone', `The file of upload ${upload.id} is no longer in the store.`);
+      const gone = (): HttpProblem => new HttpProblem(410, 'upload-gone', `The file of upload ${upload.id} is no longer in the store.`);
       let body: Readable;
       let length: number | null = null;
       if (ctx.config.s3) {

@@ -252,13 +252,27 @@ export async function addHistoryNote(tx: Queryable, dossierId: DossierId, at: st
  */
 export async function recordStatusChange(
   tx: Queryable,
-  change: { dossierId: DossierId; status: DossierStatusValue; at: string; note: Text | null; officerSubject: string; officerAgency: string },
+  change: {
+    dossierId: DossierId;
+    status: DossierStatusValue;
+    at: string;
+    note: Text | null;
+    officerSubject: string;
+    officerAgency: string;
+  },
 ): Promise<void> {
   await tx.query(
     `INSERT INTO dossier_history (dossier_id, status, at, note, officer_subject, officer_agency)
      SELECT $1, $2, GREATEST($3::timestamptz, COALESCE(max(at), $3::timestamptz)), $4::jsonb, $5, $6
      FROM dossier_history WHERE dossier_id = $1`,
-    [change.dossierId, change.status, change.at, change.note ? JSON.stringify(change.note) : null, change.officerSubject, change.officerAgency],
+    [
+      change.dossierId,
+      change.status,
+      change.at,
+      change.note ? JSON.stringify(change.note) : null,
+      change.officerSubject,
+      change.officerAgency,
+    ],
   );
   await tx.query('UPDATE dossiers SET status = $2 WHERE id = $1', [change.dossierId, change.status]);
 }
@@ -300,7 +314,11 @@ export async function claimIdempotencyKey(tx: Queryable, subject: string, key: s
 
 /** Stores the receipt a claimed key answers from now on. */
 export async function recordIdempotentReceipt(tx: Queryable, subject: string, key: string, receipt: DossierReceipt): Promise<void> {
-  await tx.query('UPDATE idempotency_keys SET response = $3::jsonb WHERE subject = $1 AND key = $2', [subject, key, JSON.stringify(receipt)]);
+  await tx.query('UPDATE idempotency_keys SET response = $3::jsonb WHERE subject = $1 AND key = $2', [
+    subject,
+    key,
+    JSON.stringify(receipt),
+  ]);
 }
 
 /** Forgets the keys created before `before` (RFC 3339). */

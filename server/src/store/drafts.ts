@@ -50,9 +50,7 @@ export async function findDraft(q: Queryable, citizen: string, procedure: string
  * - `version`: only the one whose `updatedAt` is `updatedAt`, if saved after `expiredBefore`.
  */
 export type DraftGuard =
-  | { kind: 'any' }
-  | { kind: 'none'; expiredBefore: string }
-  | { kind: 'version'; updatedAt: string; expiredBefore: string };
+  { kind: 'any' } | { kind: 'none'; expiredBefore: string } | { kind: 'version'; updatedAt: string; expiredBefore: string };
 
 /** Saves the citizen's draft at `now` (RFC 3339) if `guard` allows; the stored draft, or null when refused. */
 export async function saveDraft(

@@ -308,9 +308,9 @@ export class DvcAddressField extends DvcFormControl<AddressValue> {
         </div>
       </div>
       <div class="street">
-        <label class="sub-label" for="street">${f.addressStreet}${this.required
-            ? html`<span class="required-mark" aria-hidden="true">*</span>`
-            : nothing}</label>
+        <label class="sub-label" for="street"
+          >${f.addressStreet}${this.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}</label
+        >
         <input
           id="street"
           part="input street-input"

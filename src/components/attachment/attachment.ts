@@ -18,7 +18,12 @@ export { acceptsFile } from '../../runtime/attachments.js';
 export function acceptLabel(accept: readonly string[]): string {
   return accept
     .map((a) => (a.includes('/') ? (a.split('/')[1] ?? a).replace('*', '').replace(/^x-/, '') || a : a))
-    .map((a) => a.replace(/^jpeg$/, 'JPG').replace(/^\./, '').toUpperCase())
+    .map((a) =>
+      a
+        .replace(/^jpeg$/, 'JPG')
+        .replace(/^\./, '')
+        .toUpperCase(),
+    )
     .filter((a, i, all) => all.indexOf(a) === i)
     .join(', ');
 }
@@ -248,7 +253,8 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
     if (q.files.some((f) => f.status === 'queued' || f.status === 'uploading' || f.status === 'waiting')) {
       return { flag: 'customError', key: '', text: this.text('attachmentPending', { title: this.requirementTitle }) };
     }
-    if (this.required && !q.hasDone) return { flag: 'valueMissing', key: '', text: this.text('attachmentMissing', { title: this.requirementTitle }) };
+    if (this.required && !q.hasDone)
+      return { flag: 'valueMissing', key: '', text: this.text('attachmentMissing', { title: this.requirementTitle }) };
     return null;
   }
 
@@ -258,7 +264,10 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.toggleState('uploading', this.files.some((f) => f.status === 'uploading' || f.status === 'queued' || f.status === 'waiting'));
+    this.toggleState(
+      'uploading',
+      this.files.some((f) => f.status === 'uploading' || f.status === 'queued' || f.status === 'waiting'),
+    );
   }
 
   // ---- citizen actions
@@ -326,37 +335,42 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
     const invalid = ctx.invalid || this.rejections.length > 0;
     const describedBy = [ctx.describedBy, this.rejections.length ? 'rejections' : ''].filter(Boolean).join(' ');
     const accept = r?.accept.join(',') ?? '';
-    return html`${docs.length
-        ? html`<div part="documents">
-            <p>${this.s.reuseDocument}</p>
-            ${docs.map(
-              (d) => html`<label class="check">
-                <input
-                  type="checkbox"
-                  .checked=${files.some((f) => f.documentId === d.id)}
-                  ?disabled=${ctx.disabled}
-                  @change=${(e: Event) => this.toggleDocument(d, (e.target as HTMLInputElement).checked)}
-                />
-                <span>${localize(d.title, this.locale)} — ${this.text('reuseDocumentIssued', { date: formatDate(d.issuedAt) })}</span>
-              </label>`,
-            )}
-          </div>`
-        : nothing}
+    return html`${
+        docs.length
+          ? html`<div part="documents">
+              <p>${this.s.reuseDocument}</p>
+              ${docs.map(
+                (d) =>
+                  html`<label class="check">
+                    <input
+                      type="checkbox"
+                      .checked=${files.some((f) => f.documentId === d.id)}
+                      ?disabled=${ctx.disabled}
+                      @change=${(e: Event) => this.toggleDocument(d, (e.target as HTMLInputElement).checked)}
+                    />
+                    <span>${localize(d.title, this.locale)} — ${this.text('reuseDocumentIssued', { date: formatDate(d.issuedAt) })}</span>
+                  </label>`,
+              )}
+            </div>`
+          : nothing
+      }
       <div class="pickers">
-        ${this.showCamera
-          ? html`<label part="camera-button" class="file button ${disabled ? 'disabled' : ''}">
-              ${this.text('takePhoto', { title: this.requirementTitle })}
-              <input
-                type="file"
-                accept=${this.imageTypes.join(',')}
-                capture="environment"
-                ?disabled=${disabled}
-                aria-describedby=${describedBy || nothing}
-                aria-invalid=${invalid ? 'true' : 'false'}
-                @change=${(e: Event) => this.onFilesChosen(e.target as HTMLInputElement)}
-              />
-            </label>`
-          : nothing}
+        ${
+          this.showCamera
+            ? html`<label part="camera-button" class="file button ${disabled ? 'disabled' : ''}">
+                ${this.text('takePhoto', { title: this.requirementTitle })}
+                <input
+                  type="file"
+                  accept=${this.imageTypes.join(',')}
+                  capture="environment"
+                  ?disabled=${disabled}
+                  aria-describedby=${describedBy || nothing}
+                  aria-invalid=${invalid ? 'true' : 'false'}
+                  @change=${(e: Event) => this.onFilesChosen(e.target as HTMLInputElement)}
+                />
+              </label>`
+            : nothing
+        }
         <label part="file-button" class="file button ${disabled ? 'disabled' : ''}">
           ${this.text('chooseFile', { title: this.requirementTitle })}
           <input
@@ -371,15 +385,17 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
           />
         </label>
       </div>
-      ${files.length
-        ? html`<ul part="files" class="files" aria-live="polite">
-            ${repeat(
-              files,
-              (f) => f.key,
-              (f) => this.renderFile(f, ctx.disabled),
-            )}
-          </ul>`
-        : nothing}`;
+      ${
+        files.length
+          ? html`<ul part="files" class="files" aria-live="polite">
+              ${repeat(
+                files,
+                (f) => f.key,
+                (f) => this.renderFile(f, ctx.disabled),
+              )}
+            </ul>`
+          : nothing
+      }`;
   }
 
   private renderFile(file: AttachmentFile, disabled: boolean): TemplateResult {
@@ -397,19 +413,25 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
             : this.text('uploadFailedRetry', { name: f.name });
     return html`<li class=${f.status}>
       <span>${status}</span>
-      ${f.status === 'uploading' || f.status === 'queued'
-        ? html`<progress max="1" .value=${f.progress} aria-label=${f.name}></progress>`
-        : nothing}
-      ${f.status === 'failed' || f.status === 'waiting'
-        ? html`<button part="retry-button" type="button" ?disabled=${disabled} @click=${() => this.retry(file)}>
-            ${this.text('retryUpload', { name: f.name })}
-          </button>`
-        : nothing}
-      ${f.documentId
-        ? nothing
-        : html`<button part="remove-button" class="link" type="button" ?disabled=${disabled} @click=${() => this.removeFile(file)}>
-            ${this.text('removeFile', { name: f.name })}
-          </button>`}
+      ${
+        f.status === 'uploading' || f.status === 'queued'
+          ? html`<progress max="1" .value=${f.progress} aria-label=${f.name}></progress>`
+          : nothing
+      }
+      ${
+        f.status === 'failed' || f.status === 'waiting'
+          ? html`<button part="retry-button" type="button" ?disabled=${disabled} @click=${() => this.retry(file)}>
+              ${this.text('retryUpload', { name: f.name })}
+            </button>`
+          : nothing
+      }
+      ${
+        f.documentId
+          ? nothing
+          : html`<button part="remove-button" class="link" type="button" ?disabled=${disabled} @click=${() => this.removeFile(file)}>
+              ${this.text('removeFile', { name: f.name })}
+            </button>`
+      }
     </li>`;
   }
 
@@ -421,7 +443,11 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
     const hint = [description, accept].filter(Boolean).join(' ');
     const describedBy = [hint && 'hint', error && 'error'].filter(Boolean).join(' ');
     const ctx: ControlContext = { describedBy, invalid: Boolean(error), disabled: this.isDisabled };
-    return html`<fieldset part="base" class="field group attachment ${error || this.rejections.length ? 'has-error' : ''}" ?disabled=${this.isDisabled}>
+    return html`<fieldset
+      part="base"
+      class="field group attachment ${error || this.rejections.length ? 'has-error' : ''}"
+      ?disabled=${this.isDisabled}
+    >
       <legend part="label" class="label">
         ${this.requirementTitle} <span class="need">(${this.required ? this.s.attachmentRequired : this.s.attachmentOptional})</span>
       </legend>
@@ -430,13 +456,15 @@ export class DvcAttachment extends DvcFormControl<AttachmentRef[]> {
         ${error ? html`<span class="visually-hidden">${this.t.field.errorPrefix} </span>${error}` : nothing}
       </div>
       <div id="rejections" part="rejections" class="error" role="alert" ?hidden=${this.rejections.length === 0}>
-        ${this.rejections.length === 1
-          ? this.rejections[0]
-          : this.rejections.length > 1
-            ? html`<ul class="rejections">
-                ${this.rejections.map((x) => html`<li>${x}</li>`)}
-              </ul>`
-            : nothing}
+        ${
+          this.rejections.length === 1
+            ? this.rejections[0]
+            : this.rejections.length > 1
+              ? html`<ul class="rejections">
+                  ${this.rejections.map((x) => html`<li>${x}</li>`)}
+                </ul>`
+              : nothing
+        }
       </div>
       ${this.renderControl(ctx)}
     </fieldset>`;

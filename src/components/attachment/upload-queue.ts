@@ -120,7 +120,18 @@ export class AttachmentUploadQueue {
       if (!s || typeof s.name !== 'string' || (!s.uploadId && !s.documentId)) {
         throw new TypeError(`attachment "${this.attachmentId}": saved file ${i} needs a name and an uploadId or a documentId.`);
       }
-      return { file: { key: nextKey(), name: s.name, size: s.size, type: s.type, status: 'done', progress: 1, uploadId: s.uploadId, documentId: s.documentId } };
+      return {
+        file: {
+          key: nextKey(),
+          name: s.name,
+          size: s.size,
+          type: s.type,
+          status: 'done',
+          progress: 1,
+          uploadId: s.uploadId,
+          documentId: s.documentId,
+        },
+      };
     });
     this.emit();
   }

@@ -87,9 +87,9 @@ export class DvcCheckboxField extends DvcFormControl<string> {
           this.userChanged(true);
         }}
       />
-      <label part="label" class="label" for="input">${this.boxLabel}${this.required
-          ? html`<span class="required-mark" aria-hidden="true">*</span>`
-          : nothing}</label>
+      <label part="label" class="label" for="input"
+        >${this.boxLabel}${this.required ? html`<span class="required-mark" aria-hidden="true">*</span>` : nothing}</label
+      >
     </div>`;
   }
 }

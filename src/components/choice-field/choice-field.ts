@@ -63,9 +63,16 @@ export class DvcChoiceField extends DvcFormControl<string> {
   protected override get isGroup(): boolean {
     return this.asRadios;
   }
-  protected override problemFor(flag: Parameters<DvcFormControl<string>['problemFor']>[0], keyword: string, params?: Record<string, string | number>) {
+  protected override problemFor(
+    flag: Parameters<DvcFormControl<string>['problemFor']>[0],
+    keyword: string,
+    params?: Record<string, string | number>,
+  ) {
     const widget = this.asRadios ? 'radio' : 'select';
-    const key = (this.t.specific as unknown as Record<string, string>)[`${widget}.${keyword}`] !== undefined ? `specific.${widget}.${keyword}` : `validation.${keyword}`;
+    const key =
+      (this.t.specific as unknown as Record<string, string>)[`${widget}.${keyword}`] !== undefined
+        ? `specific.${widget}.${keyword}`
+        : `validation.${keyword}`;
     return { flag, key, params };
   }
 

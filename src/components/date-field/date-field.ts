@@ -44,7 +44,9 @@ export class DvcDateField extends DvcTextControl {
     const input = text.trim();
     switch (r.reason) {
       case 'impossible':
-        return { problem: { flag: 'badInput', key: 'field.dateImpossible', params: { input, month: r.month, year: r.year, days: r.days } } };
+        return {
+          problem: { flag: 'badInput', key: 'field.dateImpossible', params: { input, month: r.month, year: r.year, days: r.days } },
+        };
       case 'month':
         return { problem: { flag: 'badInput', key: 'field.dateMonth' } };
       case 'year':

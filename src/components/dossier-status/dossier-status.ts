@@ -289,11 +289,13 @@ export class DvcDossierStatus extends LitElement {
     return html`<form part="form" novalidate @submit=${this.onSubmit}>
       <label part="label" for="code">${this.t.codeLabel}</label>
       <p part="hint" class="hint" id="hint">${this.text('codeHint')}</p>
-      ${error
-        ? html`<p part="error-message" class="error" id="error">
-            <span class="visually-hidden">${translationFor(this.locale).field.errorPrefix}</span> ${error}
-          </p>`
-        : nothing}
+      ${
+        error
+          ? html`<p part="error-message" class="error" id="error">
+              <span class="visually-hidden">${translationFor(this.locale).field.errorPrefix}</span> ${error}
+            </p>`
+          : nothing
+      }
       <div class="row">
         <input
           part="input"
@@ -316,7 +318,14 @@ export class DvcDossierStatus extends LitElement {
   }
 
   private heading(level: number, id: string, content: string, outcome = false): TemplateResult {
-    return html`<div role="heading" aria-level=${level} class="h${level}" id=${id} tabindex=${outcome ? '-1' : nothing} ?data-outcome=${outcome}>
+    return html`<div
+      role="heading"
+      aria-level=${level}
+      class="h${level}"
+      id=${id}
+      tabindex=${outcome ? '-1' : nothing}
+      ?data-outcome=${outcome}
+    >
       ${content}
     </div>`;
   }
@@ -360,27 +369,34 @@ export class DvcDossierStatus extends LitElement {
         <dd><time datetime=${d.submittedAt}>${formatDateTimeVn(d.submittedAt)}</time></dd>
         <dt>${t.appointmentDate}</dt>
         <dd><time datetime=${d.appointmentDate}>${formatDate(d.appointmentDate)}</time></dd>
-        ${fee
-          ? html`<dt>${t.fee}</dt>
-              <dd>${fee.total > 0 ? formatAmount(fee.total, locale) : t.feeFree}</dd>
-              ${fee.total > 0
-                ? html`<dt>${t.payment}</dt>
-                    <dd>${d.payment ? t[PAYMENT_KEY[d.payment.status]] : t.paymentNone}</dd>`
-                : nothing}`
-          : nothing}
+        ${
+          fee
+            ? html`<dt>${t.fee}</dt>
+                <dd>${fee.total > 0 ? formatAmount(fee.total, locale) : t.feeFree}</dd>
+                ${
+                  fee.total > 0
+                    ? html`<dt>${t.payment}</dt>
+                        <dd>${d.payment ? t[PAYMENT_KEY[d.payment.status]] : t.paymentNone}</dd>`
+                    : nothing
+                }`
+            : nothing
+        }
       </dl>
       ${this.heading(Math.min(level + 1, 6), 'history-heading', t.historyTitle)}
       <ol part="timeline" class="timeline" aria-labelledby="history-heading">
         ${d.history.map(
-          (h, i) => html`<li aria-current=${i === d.history.length - 1 ? 'step' : nothing}>
-            <time datetime=${h.at}>${formatDateTimeVn(h.at)}</time>
-            <span class="timeline__status">${label(h.status)}</span>
-            ${h.note
-              ? html`<p class="timeline__note">
-                  <span class="visually-hidden">${t.noteLabel}</span> <bdi part="note">${serverText(localize(h.note, locale))}</bdi>
-                </p>`
-              : nothing}
-          </li>`,
+          (h, i) =>
+            html`<li aria-current=${i === d.history.length - 1 ? 'step' : nothing}>
+              <time datetime=${h.at}>${formatDateTimeVn(h.at)}</time>
+              <span class="timeline__status">${label(h.status)}</span>
+              ${
+                h.note
+                  ? html`<p class="timeline__note">
+                      <span class="visually-hidden">${t.noteLabel}</span> <bdi part="note">${serverText(localize(h.note, locale))}</bdi>
+                    </p>`
+                  : nothing
+              }
+            </li>`,
         )}
       </ol>
     </section>`;

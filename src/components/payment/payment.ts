@@ -1,7 +1,14 @@
 import { LitElement, html, nothing, svg, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { encode as encodeQr } from 'uqr';
-import { OfflineError, PAYMENT_METHODS, ProblemError, type BackendClient, type Payment, type PaymentMethod } from '../../runtime/backend.js';
+import {
+  OfflineError,
+  PAYMENT_METHODS,
+  ProblemError,
+  type BackendClient,
+  type Payment,
+  type PaymentMethod,
+} from '../../runtime/backend.js';
 import { stripBidiControls } from '../../internal/bidi.js';
 import type { Locale } from '../../runtime/model.js';
 import type { ShellMessages } from '../../runtime/i18n/translation.js';
@@ -239,21 +246,23 @@ export class DvcPayment extends LitElement {
       this.problem === 'refused'
         ? this.refusal
         : this.problem === 'offline'
-        ? this.t.paymentOffline
-        : this.problem === 'server'
-          ? this.t.serverError
-          : p?.status === 'failed'
-            ? this.t.paymentFailed
-            : p?.status === 'cancelled'
-              ? this.t.paymentCancelled
-              : p?.status === 'expired'
-                ? this.t.paymentExpired
-                : '';
+          ? this.t.paymentOffline
+          : this.problem === 'server'
+            ? this.t.serverError
+            : p?.status === 'failed'
+              ? this.t.paymentFailed
+              : p?.status === 'cancelled'
+                ? this.t.paymentCancelled
+                : p?.status === 'expired'
+                  ? this.t.paymentExpired
+                  : '';
     return text ? html`<p part="error-message" class="error-message" role="alert">${text}</p>` : nothing;
   }
 
   private renderPending(p: Payment): TemplateResult | typeof nothing {
-    const check = html`<button part="check-button" class="secondary" type="button" @click=${() => void this.refresh()}>${this.t.checkPayment}</button>`;
+    const check = html`<button part="check-button" class="secondary" type="button" @click=${() => void this.refresh()}>
+      ${this.t.checkPayment}
+    </button>`;
     const other = html`<button class="link" type="button" @click=${() => this.chooseAgain()}>${this.t.payOtherMethod}</button>`;
     if (p.method === 'vietqr' && p.vietqr) {
       const q = p.vietqr;
@@ -265,10 +274,20 @@ export class DvcPayment extends LitElement {
           <dd>${q.bankBin}</dd>
           <dt>${this.t.accountNumber}</dt>
           <dd>${q.accountNumber}</dd>
-          ${q.accountName ? html`<dt>${this.t.accountName}</dt><dd>${q.accountName}</dd>` : nothing}
+          ${
+            q.accountName
+              ? html`<dt>${this.t.accountName}</dt>
+                  <dd>${q.accountName}</dd>`
+              : nothing
+          }
           <dt>${this.t.amount}</dt>
           <dd>${formatAmount(p.amount, this.locale)}</dd>
-          ${q.purpose ? html`<dt>${this.t.transferContent}</dt><dd>${q.purpose}</dd>` : nothing}
+          ${
+            q.purpose
+              ? html`<dt>${this.t.transferContent}</dt>
+                  <dd>${q.purpose}</dd>`
+              : nothing
+          }
         </dl>
         <p role="status">${this.t.paymentPending}</p>
         <div class="actions">${check} ${other}</div>
@@ -280,8 +299,7 @@ export class DvcPayment extends LitElement {
         <p role="status">${gateway ? this.t.vnpayRedirecting : this.t.paymentPending}</p>
         <p>${this.t.amount}: <strong>${formatAmount(p.amount, this.locale)}</strong></p>
         <div class="actions">
-          ${gateway ? html`<a part="gateway-link" class="button" href=${gateway}>${this.t.goToGateway}</a>` : nothing} ${check}
-          ${other}
+          ${gateway ? html`<a part="gateway-link" class="button" href=${gateway}>${this.t.goToGateway}</a>` : nothing} ${check} ${other}
         </div>
       </div>`;
     }
@@ -317,7 +335,13 @@ export class DvcPayment extends LitElement {
         })}
       </fieldset>
       <div class="actions">
-        <button part="pay-button" type="button" ?disabled=${this.busy} aria-busy=${this.busy ? 'true' : 'false'} @click=${() => void this.pay()}>
+        <button
+          part="pay-button"
+          type="button"
+          ?disabled=${this.busy}
+          aria-busy=${this.busy ? 'true' : 'false'}
+          @click=${() => void this.pay()}
+        >
           ${this.t.payButton}
         </button>
       </div>`;
@@ -339,13 +363,13 @@ export class DvcPayment extends LitElement {
       </div>`;
     } else if (p && p.method === 'counter' && p.status === 'pending' && !this.choosing) {
       body = html`<div part="panel" class="panel" role="status" tabindex="-1">
-          <p>${p.counter ? localize(p.counter, this.locale) : this.t.payCounterHint}</p>
-          <p>${this.t.amountDue}: <strong>${formatAmount(p.amount, this.locale)}</strong></p>
-          <div class="actions">
-            <button part="continue-button" type="button" @click=${() => this.continue()}>${this.t.receiptTitle}</button>
-            <button class="link" type="button" @click=${() => this.chooseAgain()}>${this.t.payOtherMethod}</button>
-          </div>
-        </div>`;
+        <p>${p.counter ? localize(p.counter, this.locale) : this.t.payCounterHint}</p>
+        <p>${this.t.amountDue}: <strong>${formatAmount(p.amount, this.locale)}</strong></p>
+        <div class="actions">
+          <button part="continue-button" type="button" @click=${() => this.continue()}>${this.t.receiptTitle}</button>
+          <button class="link" type="button" @click=${() => this.chooseAgain()}>${this.t.payOtherMethod}</button>
+        </div>
+      </div>`;
     } else if (p && p.status === 'pending' && !this.choosing) {
       body = this.renderPending(p);
       if (body === nothing) body = this.renderChoice();
@@ -353,8 +377,8 @@ export class DvcPayment extends LitElement {
       body = this.renderChoice();
     }
     return html`${this.code ? html`<p>${this.t.dossierCode}: <strong>${this.code}</strong></p>` : nothing}
-      ${p?.status === 'paid' || p?.status === 'refund-due' ? nothing : html`<p>${this.text('paymentIntro', { amount })}</p>`}
-      ${this.renderProblem()} ${body}`;
+    ${p?.status === 'paid' || p?.status === 'refund-due' ? nothing : html`<p>${this.text('paymentIntro', { amount })}</p>`}
+    ${this.renderProblem()} ${body}`;
   }
 }
 

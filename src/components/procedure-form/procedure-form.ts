@@ -1,13 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CompiledValidator, FormModel, Locale, Text } from '../../runtime/model.js';
-import {
-  ConflictError,
-  OfflineError,
-  ServerError,
-  ValidationProblemError,
-  type BackendClient,
-} from '../../runtime/backend.js';
+import { ConflictError, OfflineError, ServerError, ValidationProblemError, type BackendClient } from '../../runtime/backend.js';
 import { FormState, type StateChange } from '../../runtime/form-state.js';
 import type { DraftContent, DraftRecord, DraftStorage } from '../../runtime/draft-store.js';
 import { receiptOf, type ReceiptRecord } from '../../runtime/receipt-store.js';
@@ -116,7 +110,12 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     content: () => this.draftContent(),
     filed: () =>
       this.submission.receipt
-        ? { receipt: this.submission.receipt, page: this.nav.page === 'receipt' ? 'receipt' : 'payment', payment: this.payment.payment, session: this.backend.session }
+        ? {
+            receipt: this.submission.receipt,
+            page: this.nav.page === 'receipt' ? 'receipt' : 'payment',
+            payment: this.payment.payment,
+            session: this.backend.session,
+          }
         : null,
     restoreDraft: (d) => this.restoreDraft(d),
     restoreReceipt: (r) => this.restoreReceipt(r),
@@ -427,14 +426,15 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
     if (!this.ready) return html`<div part="base" class="base" aria-busy="true"></div>`;
     const title = this.l(this.model.procedure.title);
     return html`<div part="base" class="base" lang=${this.locale}>
-      ${this.nav.banner
-        ? html`<div part="banner" class="banner ${this.nav.banner.kind}" role=${this.nav.banner.kind === 'info' ? 'status' : 'alert'}>
-            ${this.nav.banner.text}
-          </div>`
-        : nothing}
+      ${
+        this.nav.banner
+          ? html`<div part="banner" class="banner ${this.nav.banner.kind}" role=${this.nav.banner.kind === 'info' ? 'status' : 'alert'}>
+              ${this.nav.banner.text}
+            </div>`
+          : nothing
+      }
       ${this.draft.conflict ? this.pages.renderDraftConflict(this.draft.conflict) : nothing}
-      ${this.nav.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`}
-      ${this.pages.renderPage()}
+      ${this.nav.page === 'start' ? nothing : html`<p part="caption" class="caption">${title}</p>`} ${this.pages.renderPage()}
     </div>`;
   }
 
@@ -463,8 +463,13 @@ export class DvcProcedureForm<T extends object = Record<string, unknown>> extend
       const issues = serverIssues(this.model, e);
       this.form.setIssues(issues);
       this.nav.banner = { kind: 'error', text: this.t.serverValidation };
-      const items = issues.map((x) => ({ pointer: x.pointer, message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x) }));
-      const other = e.errors.filter((x) => !x.pointer.startsWith('/data')).map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
+      const items = issues.map((x) => ({
+        pointer: x.pointer,
+        message: x.messageKey.startsWith('rule:') ? x.message.vi : this.issueText(x),
+      }));
+      const other = e.errors
+        .filter((x) => !x.pointer.startsWith('/data'))
+        .map((x) => ({ pointer: x.keyword === 'attachment' ? '#attachments' : '#consent', message: x.message }));
       this.nav.showSummary([...items, ...other]);
       void this.draft.saveNow();
     } else if (e instanceof ConflictError) {

@@ -41,15 +41,19 @@ export class DvcReceipt extends LitElement {
         <dd>${formatDate(r.appointmentDate)}</dd>
         <dt>${t.submittedAt}</dt>
         <dd>
-          ${Number.isNaN(submitted.getTime())
-            ? r.submittedAt
-            : submitted.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}
+          ${
+            Number.isNaN(submitted.getTime())
+              ? r.submittedAt
+              : submitted.toLocaleString(locale === 'en' ? 'en-GB' : 'vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })
+          }
         </dd>
-        ${r.fee.total > 0
-          ? html`<dt>${paid ? t.amountPaid : t.amountDue}</dt>
-              <dd>${formatAmount(paid ? this.payment!.amount : r.fee.total, locale)}</dd>`
-          : html`<dt>${t.fee}</dt>
-              <dd>${t.feeFree}</dd>`}
+        ${
+          r.fee.total > 0
+            ? html`<dt>${paid ? t.amountPaid : t.amountDue}</dt>
+                <dd>${formatAmount(paid ? this.payment!.amount : r.fee.total, locale)}</dd>`
+            : html`<dt>${t.fee}</dt>
+                <dd>${t.feeFree}</dd>`
+        }
       </dl>
       <button part="print-button" type="button" @click=${() => window.print()}>${t.print}</button>`;
   }

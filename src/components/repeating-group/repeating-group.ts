@@ -282,35 +282,48 @@ export class DvcRepeatingGroup extends LitElement {
             </div>
             <slot name=${this.slotName(i)}></slot>
             <div class="actions">
-              <button type="button" part="move-button" class="move-up" aria-disabled=${i === 0 ? 'true' : 'false'}
-                @click=${() => i > 0 && this.moveRow(i, i - 1)}>
+              <button
+                type="button"
+                part="move-button"
+                class="move-up"
+                aria-disabled=${i === 0 ? 'true' : 'false'}
+                @click=${() => i > 0 && this.moveRow(i, i - 1)}
+              >
                 <span aria-hidden="true">↑</span> ${this.msg('field.repeatMoveUp', { index: num })}
               </button>
-              <button type="button" part="move-button" class="move-down" aria-disabled=${i === n - 1 ? 'true' : 'false'}
-                @click=${() => i < n - 1 && this.moveRow(i, i + 1)}>
+              <button
+                type="button"
+                part="move-button"
+                class="move-down"
+                aria-disabled=${i === n - 1 ? 'true' : 'false'}
+                @click=${() => i < n - 1 && this.moveRow(i, i + 1)}
+              >
                 <span aria-hidden="true">↓</span> ${this.msg('field.repeatMoveDown', { index: num })}
               </button>
-              ${canRemove
-                ? html`<button type="button" part="remove-button" class="remove" @click=${() => this.removeRow(i)}>
-                    ${this.msg('field.repeatRemove', { index: num })}
-                  </button>`
-                : nothing}
+              ${
+                canRemove
+                  ? html`<button type="button" part="remove-button" class="remove" @click=${() => this.removeRow(i)}>
+                      ${this.msg('field.repeatRemove', { index: num })}
+                    </button>`
+                  : nothing
+              }
             </div>
           </div>`;
         })}
       </div>
-      ${canAdd
-        ? html`<button type="button" part="add-button" class="add" @click=${() => this.addRow()}>
-            ${this.addLabel || f.repeatAdd}
-          </button>`
-        : nothing}
+      ${
+        canAdd
+          ? html`<button type="button" part="add-button" class="add" @click=${() => this.addRow()}>${this.addLabel || f.repeatAdd}</button>`
+          : nothing
+      }
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </fieldset>`;
   }
 }
 
 function firstFocusable(root: Element): HTMLElement | null {
-  const selector = 'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex="-1"])';
+  const selector =
+    'input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled]), [tabindex]:not([tabindex="-1"])';
   if (root instanceof HTMLElement && root.localName.includes('-') && root.shadowRoot?.delegatesFocus) return root;
   if (root.matches(selector)) return root as HTMLElement;
   for (const el of root.querySelectorAll<HTMLElement>('*')) {

@@ -46,24 +46,26 @@ export class DvcReviewList extends LitElement {
     return html`${repeat(
       this.sections,
       (s) => s.stepId,
-      (s) => html`<section part="section" aria-labelledby="h-${s.stepId}">
-        <h3 id="h-${s.stepId}">${s.title}</h3>
-        <dl>
-          ${repeat(
-            s.rows,
-            (r) => r.pointer,
-            (r) => html`<div class="row" part="row">
-              <dt>${r.label}</dt>
-              <dd>${r.value ? r.value : html`<span class="empty">${this.emptyLabel}</span>`}</dd>
-              <dd>
-                <a part="change-link" href="#${r.pointer}" @click=${(e: Event) => this.change(e, s.stepId, r.pointer)}
-                  >${this.changeLabel}<span class="visually-hidden"> ${r.label}</span></a
-                >
-              </dd>
-            </div>`,
-          )}
-        </dl>
-      </section>`,
+      (s) =>
+        html`<section part="section" aria-labelledby="h-${s.stepId}">
+          <h3 id="h-${s.stepId}">${s.title}</h3>
+          <dl>
+            ${repeat(
+              s.rows,
+              (r) => r.pointer,
+              (r) =>
+                html`<div class="row" part="row">
+                  <dt>${r.label}</dt>
+                  <dd>${r.value ? r.value : html`<span class="empty">${this.emptyLabel}</span>`}</dd>
+                  <dd>
+                    <a part="change-link" href="#${r.pointer}" @click=${(e: Event) => this.change(e, s.stepId, r.pointer)}
+                      >${this.changeLabel}<span class="visually-hidden"> ${r.label}</span></a
+                    >
+                  </dd>
+                </div>`,
+            )}
+          </dl>
+        </section>`,
     )}`;
   }
 }

@@ -39,7 +39,9 @@ export class DvcStepProgress extends LitElement {
       <ol>
         ${this.steps.map(
           (title, i) =>
-            html`<li part="step" class=${i < this.current ? 'done' : ''} aria-current=${i === this.current ? 'step' : 'false'}>${title}</li>`,
+            html`<li part="step" class=${i < this.current ? 'done' : ''} aria-current=${i === this.current ? 'step' : 'false'}>
+              ${title}
+            </li>`,
         )}
       </ol>
     </nav>`;

@@ -176,7 +176,8 @@ const vi: Translation = {
     dateYear: 'Năm phải có 4 chữ số, ví dụ 1990. Kiểm tra lại {field}',
     dateHint: 'Ngày/tháng/năm, ví dụ 05/09/2024',
     numberInteger: '{field} phải là số nguyên, ví dụ 2',
-    idCentury: 'Chữ số thứ 4 của {field} là {digit}, không khớp với năm sinh {year} và giới tính {sex} (phải là {expected}). Hãy kiểm tra lại.',
+    idCentury:
+      'Chữ số thứ 4 của {field} là {digit}, không khớp với năm sinh {year} và giới tính {sex} (phải là {expected}). Hãy kiểm tra lại.',
     idYear: 'Chữ số thứ 5 và 6 của {field} là {digits}, không khớp với năm sinh {year} (phải là {expected}). Hãy kiểm tra lại.',
     sexMale: 'nam',
     sexFemale: 'nữ',

@@ -12,14 +12,24 @@ import type { DvcAddressField } from '../../../src/components/address-field/addr
 import type { AdminUnitsData } from '../../../src/internal/admin-units.js';
 
 const units: AdminUnitsData = {
-  provinces: [{ code: '01', name: 'Hà Nội', nameEn: 'Hanoi', kind: 1, communes: [{ code: '00004', name: 'Ba Đình', nameEn: 'Ba Dinh', kind: 3 }] }],
+  provinces: [
+    { code: '01', name: 'Hà Nội', nameEn: 'Hanoi', kind: 1, communes: [{ code: '00004', name: 'Ba Đình', nameEn: 'Ba Dinh', kind: 3 }] },
+  ],
 };
 
 async function mount(width: number): Promise<{ el: DvcAddressField; box: (sel: string) => DOMRect }> {
   await setViewport({ width, height: 800 });
-  const wrap = await fixture<HTMLDivElement>(html`<div style="inline-size: ${Math.min(width - 32, 960)}px">
-    <dvc-address-field name="a" label="Nơi cư trú" hint="Tỉnh/thành phố, xã/phường và số nhà." required .units=${units}></dvc-address-field>
-  </div>`);
+  const wrap = await fixture<HTMLDivElement>(
+    html`<div style="inline-size: ${Math.min(width - 32, 960)}px">
+      <dvc-address-field
+        name="a"
+        label="Nơi cư trú"
+        hint="Tỉnh/thành phố, xã/phường và số nhà."
+        required
+        .units=${units}
+      ></dvc-address-field>
+    </div>`,
+  );
   const el = wrap.querySelector('dvc-address-field') as DvcAddressField;
   await el.updateComplete;
   const box = (sel: string): DOMRect => {
@@ -33,7 +43,10 @@ async function mount(width: number): Promise<{ el: DvcAddressField; box: (sel: s
 /** Pixels of tolerance for sub-pixel layout. */
 const EPS = 1;
 
-for (const [label, width] of [['desktop', 1280], ['phone', 360]] as const) {
+for (const [label, width] of [
+  ['desktop', 1280],
+  ['phone', 360],
+] as const) {
   describe(`<dvc-address-field> layout (${label}, ${width}px)`, () => {
     it('the commune hint sits under the commune box, left edges aligned', async () => {
       const { box } = await mount(width);

@@ -23,7 +23,7 @@ describe('<dvc-attachment>: the attachment rule, case for case', () => {
         ></dvc-attachment>`,
       );
       const file = new File([new Uint8Array(c.file.size)], c.file.name, { type: c.file.type });
-      expect(file.type, 'the browser keeps the case\'s type').to.equal(c.file.type);
+      expect(file.type, "the browser keeps the case's type").to.equal(c.file.type);
       const input = el.shadowRoot!.querySelector<HTMLInputElement>('input[type=file][part~="input"]')!;
       const dt = new DataTransfer();
       dt.items.add(file);
@@ -32,7 +32,14 @@ describe('<dvc-attachment>: the attachment rule, case for case', () => {
       await new Promise((r) => setTimeout(r, 0));
       await elementUpdated(el);
       const refusal = el.shadowRoot!.querySelector('[part~="rejections"]')!.textContent ?? '';
-      const verdict: Verdict = uploaded.length === 1 ? 'accepted' : /không đúng loại/.test(refusal) ? 'type' : /lớn hơn/.test(refusal) ? 'size' : (refusal as Verdict);
+      const verdict: Verdict =
+        uploaded.length === 1
+          ? 'accepted'
+          : /không đúng loại/.test(refusal)
+            ? 'type'
+            : /lớn hơn/.test(refusal)
+              ? 'size'
+              : (refusal as Verdict);
       expect(verdict).to.equal(c.verdict);
     });
   });

@@ -47,7 +47,9 @@ class TestUploads {
 }
 
 async function choose(el: DvcAttachment, files: File[], part = 'input'): Promise<void> {
-  const input = el.shadowRoot!.querySelector<HTMLInputElement>(`input[type=file][part~="${part}"]`) ?? el.shadowRoot!.querySelector<HTMLInputElement>(`[part~="${part}"] input`)!;
+  const input =
+    el.shadowRoot!.querySelector<HTMLInputElement>(`input[type=file][part~="${part}"]`) ??
+    el.shadowRoot!.querySelector<HTMLInputElement>(`[part~="${part}"] input`)!;
   const dt = new DataTransfer();
   for (const f of files) dt.items.add(f);
   input.files = dt.files;
@@ -56,7 +58,9 @@ async function choose(el: DvcAttachment, files: File[], part = 'input'): Promise
   await elementUpdated(el);
 }
 
-async function make(opts: { uploads?: TestUploads; documents?: CitizenDocument[]; camera?: string; requirement?: AttachmentModel } = {}): Promise<{ el: DvcAttachment; uploads: TestUploads }> {
+async function make(
+  opts: { uploads?: TestUploads; documents?: CitizenDocument[]; camera?: string; requirement?: AttachmentModel } = {},
+): Promise<{ el: DvcAttachment; uploads: TestUploads }> {
   const uploads = opts.uploads ?? new TestUploads();
   const el = await mount<DvcAttachment>(
     html`<dvc-attachment
@@ -252,7 +256,13 @@ describe('<dvc-attachment>', () => {
 
   it('names what is wrong in English with lang="en"', async () => {
     const el = await mount<DvcAttachment>(
-      html`<dvc-attachment lang="en" required camera="off" .requirement=${photo} .client=${{ upload: new TestUploads().upload }}></dvc-attachment>`,
+      html`<dvc-attachment
+        lang="en"
+        required
+        camera="off"
+        .requirement=${photo}
+        .client=${{ upload: new TestUploads().upload }}
+      ></dvc-attachment>`,
     );
     await waitUntil(() => text(el).includes('Portrait photo (Required)'), 'English messages loaded');
     await choose(el, [jpeg('big.jpg', 3 * 1024 * 1024)]);

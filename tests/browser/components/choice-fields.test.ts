@@ -83,7 +83,9 @@ describe('<dvc-choice-field>', () => {
   });
 
   it('moves between radios with the arrow keys and keeps the typed value', async () => {
-    const form = await mount<HTMLFormElement>(html`<form><dvc-choice-field name="n" label="Lựa chọn" .options=${provinces.slice(0, 3)}></dvc-choice-field></form>`);
+    const form = await mount<HTMLFormElement>(
+      html`<form><dvc-choice-field name="n" label="Lựa chọn" .options=${provinces.slice(0, 3)}></dvc-choice-field></form>`,
+    );
     const el = form.querySelector('dvc-choice-field') as DvcChoiceField;
     el.focus();
     await sendKeys({ press: 'Space' });
@@ -95,7 +97,9 @@ describe('<dvc-choice-field>', () => {
   });
 
   it('chooses in a select with the mouse and fires change', async () => {
-    const el = await mount<DvcChoiceField>(html`<dvc-choice-field label="Tỉnh" appearance="select" .options=${provinces}></dvc-choice-field>`);
+    const el = await mount<DvcChoiceField>(
+      html`<dvc-choice-field label="Tỉnh" appearance="select" .options=${provinces}></dvc-choice-field>`,
+    );
     let changes = 0;
     el.addEventListener('change', () => changes++);
     const select = el.shadowRoot!.querySelector('select')!;
@@ -136,7 +140,9 @@ describe('<dvc-choice-field>', () => {
 describe('<dvc-multi-choice-field>', () => {
   it('keeps option order, submits each value and checks min/max items', async () => {
     const opts = provinces.slice(0, 4);
-    const form = await mount<HTMLFormElement>(html`<form><dvc-multi-choice-field name="m" label="Chọn" max-items="2" .options=${opts}></dvc-multi-choice-field></form>`);
+    const form = await mount<HTMLFormElement>(
+      html`<form><dvc-multi-choice-field name="m" label="Chọn" max-items="2" .options=${opts}></dvc-multi-choice-field></form>`,
+    );
     const el = form.querySelector('dvc-multi-choice-field') as DvcMultiChoiceField;
     const boxes = el.shadowRoot!.querySelectorAll('input');
     for (const i of [2, 0, 3]) {

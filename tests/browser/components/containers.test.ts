@@ -11,7 +11,9 @@ import type { DvcFieldset } from '../../../src/components/fieldset/fieldset.js';
 /** A minimal shell: holds the rows' data and applies the group's changes to it. */
 async function shell(initial: string[], opts: { min?: number; max?: number } = {}) {
   const data = [...initial];
-  const form = await mount<HTMLFormElement>(html`<form><dvc-repeating-group label="Nơi cư trú" min=${opts.min ?? 0} max=${opts.max ?? 10}></dvc-repeating-group></form>`);
+  const form = await mount<HTMLFormElement>(
+    html`<form><dvc-repeating-group label="Nơi cư trú" min=${opts.min ?? 0} max=${opts.max ?? 10}></dvc-repeating-group></form>`,
+  );
   const group = form.querySelector('dvc-repeating-group') as DvcRepeatingGroup;
   group.addEventListener('dvc-rows-change', (e: DvcRowsChangeEvent) => {
     const d = e.detail;
@@ -20,14 +22,19 @@ async function shell(initial: string[], opts: { min?: number; max?: number } = {
     if (d.action === 'move') data.splice(d.to!, 0, ...data.splice(d.index, 1));
   });
   group.renderRow = (i) =>
-    html`<dvc-text-field name="place-${i}" label="Địa chỉ" .value=${data[i] ?? ''}
-      @input=${(e: Event) => (data[i] = (e.target as DvcTextField).value)}></dvc-text-field>`;
+    html`<dvc-text-field
+      name="place-${i}"
+      label="Địa chỉ"
+      .value=${data[i] ?? ''}
+      @input=${(e: Event) => (data[i] = (e.target as DvcTextField).value)}
+    ></dvc-text-field>`;
   group.count = data.length;
   await elementUpdated(group);
   return { form, group, data };
 }
 
-const buttons = (g: DvcRepeatingGroup) => [...g.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+const buttons = (g: DvcRepeatingGroup) =>
+  [...g.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
 const fields = (g: DvcRepeatingGroup) => [...g.querySelectorAll('dvc-text-field')] as DvcTextField[];
 
 describe('<dvc-repeating-group>', () => {
@@ -52,7 +59,10 @@ describe('<dvc-repeating-group>', () => {
     expect(document.activeElement === second, 'document.activeElement is second').to.equal(true);
     await sendKeys({ type: 'Đà Nẵng' });
     expect(data).to.deep.equal(['Hà Nội', 'Đà Nẵng']);
-    await waitUntil(() => group.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Đã thêm dòng 2'), 'announces the new row');
+    await waitUntil(
+      () => group.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Đã thêm dòng 2'),
+      'announces the new row',
+    );
   });
 
   it('moves a row up with the keyboard, keeps focus on the moved row and the data in order', async () => {
@@ -63,16 +73,25 @@ describe('<dvc-repeating-group>', () => {
     await elementUpdated(group);
     expect(data).to.deep.equal(['A', 'C', 'B']);
     expect(fields(group).map((f) => f.value)).to.deep.equal(['A', 'C', 'B']);
-    expect(group.shadowRoot!.activeElement === group.shadowRoot!.querySelector('[data-row="1"] button.move-up'), 'group.shadowRoot!.activeElement is group.shadowRoot!.querySelector([data-ro').to.equal(true);
+    expect(
+      group.shadowRoot!.activeElement === group.shadowRoot!.querySelector('[data-row="1"] button.move-up'),
+      'group.shadowRoot!.activeElement is group.shadowRoot!.querySelector([data-ro',
+    ).to.equal(true);
     await sendKeys({ press: 'Enter' });
     await elementUpdated(group);
     expect(data).to.deep.equal(['C', 'A', 'B']);
     // At the top, "move up" is aria-disabled and focus goes to "move down" of the same row.
-    expect(group.shadowRoot!.activeElement === group.shadowRoot!.querySelector('[data-row="0"] button.move-down'), 'group.shadowRoot!.activeElement is group.shadowRoot!.querySelector([data-ro').to.equal(true);
-    await waitUntil(() => group.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Đã chuyển dòng 2 sang vị trí 1'), 'announces the move');
+    expect(
+      group.shadowRoot!.activeElement === group.shadowRoot!.querySelector('[data-row="0"] button.move-down'),
+      'group.shadowRoot!.activeElement is group.shadowRoot!.querySelector([data-ro',
+    ).to.equal(true);
+    await waitUntil(
+      () => group.shadowRoot!.querySelector('[role="status"]')!.textContent!.includes('Đã chuyển dòng 2 sang vị trí 1'),
+      'announces the move',
+    );
   });
 
-  it('keeps a field\'s typed state with its row when rows move', async () => {
+  it("keeps a field's typed state with its row when rows move", async () => {
     const { group } = await shell(['A', 'B']);
     const second = fields(group)[1]!;
     group.moveRow(1, 0);
@@ -111,10 +130,12 @@ describe('<dvc-repeating-group>', () => {
   });
 
   it('works with slotted rows', async () => {
-    const group = await mount<DvcRepeatingGroup>(html`<dvc-repeating-group label="Thành viên">
-      <div><dvc-text-field label="Họ tên" value="An"></dvc-text-field></div>
-      <div><dvc-text-field label="Họ tên" value="Bình"></dvc-text-field></div>
-    </dvc-repeating-group>`);
+    const group = await mount<DvcRepeatingGroup>(
+      html`<dvc-repeating-group label="Thành viên">
+        <div><dvc-text-field label="Họ tên" value="An"></dvc-text-field></div>
+        <div><dvc-text-field label="Họ tên" value="Bình"></dvc-text-field></div>
+      </dvc-repeating-group>`,
+    );
     group.addEventListener('dvc-rows-change', (e: DvcRowsChangeEvent) => {
       if (e.detail.action === 'move') group.insertBefore(group.children[e.detail.index]!, group.children[e.detail.to!]!);
     });
@@ -132,9 +153,11 @@ describe('<dvc-repeating-group>', () => {
 
 describe('<dvc-fieldset>', () => {
   it('groups slotted fields under a legend', async () => {
-    const el = await mount(html`<dvc-fieldset label="Thông tin người mẹ" hint="Ghi theo giấy tờ tuỳ thân">
-      <dvc-text-field label="Họ và tên"></dvc-text-field>
-    </dvc-fieldset>`);
+    const el = await mount(
+      html`<dvc-fieldset label="Thông tin người mẹ" hint="Ghi theo giấy tờ tuỳ thân">
+        <dvc-text-field label="Họ và tên"></dvc-text-field>
+      </dvc-fieldset>`,
+    );
     const fs = el.shadowRoot!.querySelector('fieldset')!;
     expect(fs.querySelector('legend')!.textContent).to.equal('Thông tin người mẹ');
     expect(fs.getAttribute('aria-describedby')).to.equal('hint');
@@ -142,10 +165,14 @@ describe('<dvc-fieldset>', () => {
   });
 
   it('disabled disables the slotted fields like a native disabled fieldset: not submitted, not validated', async () => {
-    const form = await mount<HTMLFormElement>(html`<form><dvc-fieldset label="Người mẹ">
-      <dvc-text-field name="a" label="Họ và tên" required value="Hoa"></dvc-text-field>
-      <dvc-text-field name="b" label="Nghề nghiệp" required></dvc-text-field>
-    </dvc-fieldset></form>`);
+    const form = await mount<HTMLFormElement>(
+      html`<form>
+        <dvc-fieldset label="Người mẹ">
+          <dvc-text-field name="a" label="Họ và tên" required value="Hoa"></dvc-text-field>
+          <dvc-text-field name="b" label="Nghề nghiệp" required></dvc-text-field>
+        </dvc-fieldset>
+      </form>`,
+    );
     const group = form.querySelector('dvc-fieldset')!;
     const [a, b] = [...form.querySelectorAll('dvc-text-field')] as DvcTextField[];
     expect(form.checkValidity()).to.equal(false);
@@ -159,10 +186,12 @@ describe('<dvc-fieldset>', () => {
   });
 
   it('disables fields added while disabled, and re-enables only what it disabled', async () => {
-    const group = await mount<DvcFieldset>(html`<dvc-fieldset label="Người mẹ" disabled>
-      <dvc-text-field name="a" label="Họ và tên"></dvc-text-field>
-      <dvc-text-field name="own" label="Số định danh" disabled></dvc-text-field>
-    </dvc-fieldset>`);
+    const group = await mount<DvcFieldset>(
+      html`<dvc-fieldset label="Người mẹ" disabled>
+        <dvc-text-field name="a" label="Họ và tên"></dvc-text-field>
+        <dvc-text-field name="own" label="Số định danh" disabled></dvc-text-field>
+      </dvc-fieldset>`,
+    );
     const added = document.createElement('dvc-text-field') as DvcTextField;
     added.label = 'Dân tộc';
     group.append(added);
@@ -176,12 +205,15 @@ describe('<dvc-fieldset>', () => {
   });
 
   it('keyboard: Tab skips the fields of a disabled group', async () => {
-    const wrap = await mount(html`<div><button id="before">trước</button>
-      <dvc-fieldset label="Người mẹ" disabled><dvc-text-field name="a" label="Họ và tên"></dvc-text-field></dvc-fieldset>
-      <button id="after">sau</button></div>`);
+    const wrap = await mount(
+      html`<div>
+        <button id="before">trước</button>
+        <dvc-fieldset label="Người mẹ" disabled><dvc-text-field name="a" label="Họ và tên"></dvc-text-field></dvc-fieldset>
+        <button id="after">sau</button>
+      </div>`,
+    );
     (wrap.querySelector('#before') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Tab' });
     expect(document.activeElement?.id).to.equal('after');
   });
 });
-

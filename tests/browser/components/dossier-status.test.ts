@@ -49,13 +49,19 @@ function backend(dossiers: DossierStatus[] = [DOSSIER]) {
     if (state.hold) await state.hold;
     if (state.offline) throw offlineError(new TypeError('Failed to fetch'));
     if (path === '/procedures') {
-      return { status: 200, body: [{ slug: 'criminal-record-certificate', title: { vi: 'Cấp Phiếu lý lịch tư pháp', en: 'Criminal record certificate' } }] };
+      return {
+        status: 200,
+        body: [{ slug: 'criminal-record-certificate', title: { vi: 'Cấp Phiếu lý lịch tư pháp', en: 'Criminal record certificate' } }],
+      };
     }
     if (state.broken) return { status: 500, body: { type: 'about:blank', title: 'Internal Server Error', status: 500 } };
     const code = path.slice('/dossiers/'.length);
     const d = dossiers.find((x) => x.code === code);
     if (d) return { status: 200, body: structuredClone(d) };
-    return { status: 404, body: { type: 'https://dvc-forms.dev/problems/not-found', title: 'Not Found', status: 404, detail: 'No dossier' } };
+    return {
+      status: 404,
+      body: { type: 'https://dvc-forms.dev/problems/not-found', title: 'Not Found', status: 404, detail: 'No dossier' },
+    };
   };
   const ok = async <T>(path: string): Promise<T> => {
     const a = await answer(path);
@@ -80,7 +86,10 @@ const deepActive = (): Element | null => {
 };
 
 async function settled(el: DvcDossierStatus, what: string): Promise<void> {
-  await waitUntil(() => !root(el).querySelector('.outcome[aria-busy="true"]') && root(el).querySelector('.outcome')!.children.length > 0, what);
+  await waitUntil(
+    () => !root(el).querySelector('.outcome[aria-busy="true"]') && root(el).querySelector('.outcome')!.children.length > 0,
+    what,
+  );
   await elementUpdated(el);
 }
 
@@ -277,7 +286,11 @@ describe('<dvc-dossier-status>', () => {
       history: [
         ...DOSSIER.history,
         // Stored "Hồ sơ hợp lệ, \u202Efdp.exe" would read "Hồ sơ hợp lệ, exe.pdf".
-        { status: 'processing', at: '2026-03-04T08:30:00.000Z', note: { vi: `Hồ sơ hợp lệ, \u202Efdp.exe ${overrides}xong`, en: 'Valid \u2067ltr\u2069' } },
+        {
+          status: 'processing',
+          at: '2026-03-04T08:30:00.000Z',
+          note: { vi: `Hồ sơ hợp lệ, \u202Efdp.exe ${overrides}xong`, en: 'Valid \u2067ltr\u2069' },
+        },
       ],
     };
     const { client } = backend([hostile]);

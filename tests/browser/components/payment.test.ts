@@ -36,7 +36,9 @@ class Payments implements PaymentClient {
       currency: 'VND',
       method,
       createdAt: '2026-01-15T03:01:00.000Z',
-      ...(method === 'vietqr' ? { vietqr: { payload: QR, bankBin: '970416', accountNumber: '257678859', accountName: 'UBND XA THU NGHIEM', purpose: CODE } } : {}),
+      ...(method === 'vietqr'
+        ? { vietqr: { payload: QR, bankBin: '970416', accountNumber: '257678859', accountName: 'UBND XA THU NGHIEM', purpose: CODE } }
+        : {}),
       ...(method === 'vnpay' ? { redirectUrl: 'https://sandbox.vnpayment.vn/paymentv2/vpcpay.html?vnp_TxnRef=pay' } : {}),
       ...(method === 'counter' ? { counter: { vi: 'Nộp tại bộ phận một cửa UBND xã', en: 'Pay at the commune one-stop counter' } } : {}),
     };
@@ -52,7 +54,9 @@ class Payments implements PaymentClient {
   }
 }
 
-async function make(opts: { client?: Payments; payment?: Payment | null; lang?: string; poll?: number } = {}): Promise<{ el: DvcPayment; client: Payments }> {
+async function make(
+  opts: { client?: Payments; payment?: Payment | null; lang?: string; poll?: number } = {},
+): Promise<{ el: DvcPayment; client: Payments }> {
   const client = opts.client ?? new Payments();
   const el = await mount<DvcPayment>(
     html`<dvc-payment
@@ -69,7 +73,8 @@ async function make(opts: { client?: Payments; payment?: Payment | null; lang?: 
 
 const root = (el: DvcPayment): ShadowRoot => el.shadowRoot!;
 const text = (el: DvcPayment): string => root(el).textContent!.replace(/\s+/g, ' ');
-const part = <T extends HTMLElement = HTMLElement>(el: DvcPayment, name: string): T | null => root(el).querySelector<T>(`[part~="${name}"]`);
+const part = <T extends HTMLElement = HTMLElement>(el: DvcPayment, name: string): T | null =>
+  root(el).querySelector<T>(`[part~="${name}"]`);
 const focused = (el: DvcPayment): Element | null => root(el).activeElement;
 
 async function tabTo(el: DvcPayment, where: (e: Element) => boolean, what: string): Promise<void> {
@@ -235,7 +240,11 @@ describe('<dvc-payment>', () => {
   it('never follows nor links a gateway address that is not http(s) (javascript:, data:)', async () => {
     const w = window as unknown as { __dvcPwned?: number };
     delete w.__dvcPwned;
-    for (const bad of ['javascript:window.__dvcPwned=1', 'data:text/html,<script>parent.__dvcPwned=1</script>', 'JaVaScRiPt:window.__dvcPwned=1']) {
+    for (const bad of [
+      'javascript:window.__dvcPwned=1',
+      'data:text/html,<script>parent.__dvcPwned=1</script>',
+      'JaVaScRiPt:window.__dvcPwned=1',
+    ]) {
       const client = new Payments();
       const create = client.createPayment.bind(client);
       client.createPayment = async (code, method, returnUrl) => ({ ...(await create(code, method, returnUrl)), redirectUrl: bad });
@@ -281,14 +290,37 @@ describe('<dvc-payment>', () => {
     expect(part(el, 'error-message')).to.equal(null);
   });
 
-  it('a refusal of the back end is said in the citizen\'s words, not as an outage; the choice is kept', async () => {
+  it("a refusal of the back end is said in the citizen's words, not as an outage; the choice is kept", async () => {
     const { el, client } = await make();
     const cases: Array<[Error, RegExp]> = [
       // As the HTTP client builds them from the reference back end's answers.
-      [problemErrorFrom(422, { type: 'https://dvc-forms.dev/problems/payment-method', title: 'Unprocessable', status: 422, detail: 'This back end does not accept payment by vnpay; it accepts vietqr, counter.', errors: [{ pointer: '/method', keyword: 'enum', message: 'x' }] }), /chưa nhận thanh toán theo cách này/],
-      [problemErrorFrom(409, { type: 'https://dvc-forms.dev/problems/already-paid', title: 'Conflict', status: 409, detail: 'The fee of dossier X is already paid.' }), /đã được nộp/],
-      [problemErrorFrom(409, { type: 'https://dvc-forms.dev/problems/dossier-closed', title: 'Conflict', status: 409, detail: 'closed' }), /không phải nộp lệ phí/],
-      [new ProblemError(422, 'Unprocessable', 'Số tài khoản nhận chưa được cấu hình\u202e.', 'https://other.example/problems/x'), /^Không thể thanh toán: Số tài khoản nhận chưa được cấu hình\.$/],
+      [
+        problemErrorFrom(422, {
+          type: 'https://dvc-forms.dev/problems/payment-method',
+          title: 'Unprocessable',
+          status: 422,
+          detail: 'This back end does not accept payment by vnpay; it accepts vietqr, counter.',
+          errors: [{ pointer: '/method', keyword: 'enum', message: 'x' }],
+        }),
+        /chưa nhận thanh toán theo cách này/,
+      ],
+      [
+        problemErrorFrom(409, {
+          type: 'https://dvc-forms.dev/problems/already-paid',
+          title: 'Conflict',
+          status: 409,
+          detail: 'The fee of dossier X is already paid.',
+        }),
+        /đã được nộp/,
+      ],
+      [
+        problemErrorFrom(409, { type: 'https://dvc-forms.dev/problems/dossier-closed', title: 'Conflict', status: 409, detail: 'closed' }),
+        /không phải nộp lệ phí/,
+      ],
+      [
+        new ProblemError(422, 'Unprocessable', 'Số tài khoản nhận chưa được cấu hình\u202e.', 'https://other.example/problems/x'),
+        /^Không thể thanh toán: Số tài khoản nhận chưa được cấu hình\.$/,
+      ],
       [new ServerError(503, 'Service Unavailable'), /Hệ thống đang gặp sự cố/],
     ];
     for (const [error, expected] of cases) {
@@ -313,7 +345,9 @@ describe('<dvc-payment>', () => {
     const client = new Payments();
     const p = await client.createPayment(CODE, 'vietqr');
     const { el } = await make({ client, payment: p });
-    const other = [...root(el).querySelectorAll<HTMLButtonElement>('button.link')].find((b) => b.textContent!.includes('Chọn cách thanh toán khác'))!;
+    const other = [...root(el).querySelectorAll<HTMLButtonElement>('button.link')].find((b) =>
+      b.textContent!.includes('Chọn cách thanh toán khác'),
+    )!;
     other.focus();
     await sendKeys({ press: 'Enter' });
     await elementUpdated(el);
@@ -341,7 +375,9 @@ describe('<dvc-payment>', () => {
     const client = new Payments();
     const p = await client.createPayment(CODE, 'vietqr');
     const wrap = await mount<HTMLDivElement>(
-      html`<div style="inline-size: 320px"><dvc-payment code=${CODE} .amount=${200000} .client=${client} .payment=${p}></dvc-payment></div>`,
+      html`<div style="inline-size: 320px">
+        <dvc-payment code=${CODE} .amount=${200000} .client=${client} .payment=${p}></dvc-payment>
+      </div>`,
     );
     const el = wrap.firstElementChild as DvcPayment;
     await elementUpdated(el);

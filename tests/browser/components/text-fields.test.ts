@@ -233,7 +233,9 @@ describe('<dvc-person-name-field>', () => {
 
 describe('<dvc-id-number-field>', () => {
   it('shows the number grouped and submits digits', async () => {
-    const form = await mount<HTMLFormElement>(html`<form><dvc-id-number-field name="id" label="Số định danh"></dvc-id-number-field></form>`);
+    const form = await mount<HTMLFormElement>(
+      html`<form><dvc-id-number-field name="id" label="Số định danh"></dvc-id-number-field></form>`,
+    );
     const el = form.querySelector('dvc-id-number-field') as DvcIdNumberField;
     el.focus();
     await typeAndLeave('035199000123');
@@ -241,7 +243,9 @@ describe('<dvc-id-number-field>', () => {
     expect(new FormData(form).get('id')).to.equal('035199000123');
   });
   it('warns, without blocking, when digit 4 disagrees with the sex or century', async () => {
-    const el = await mount<DvcIdNumberField>(html`<dvc-id-number-field label="Số định danh" birth-date="1999-05-01" sex="male"></dvc-id-number-field>`);
+    const el = await mount<DvcIdNumberField>(
+      html`<dvc-id-number-field label="Số định danh" birth-date="1999-05-01" sex="male"></dvc-id-number-field>`,
+    );
     el.focus();
     await typeAndLeave('035199000123'); // digit 4 = 1 → female, 1900s
     const warning = el.shadowRoot!.querySelector('[part="warning"]') as HTMLElement;

@@ -76,7 +76,10 @@ const deepActive = (): Element | undefined => focusChain().at(-1);
 
 function describeFocus(): string {
   return focusChain()
-    .map((e) => `${e.localName}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}${e.getAttribute('part') ? `[part=${e.getAttribute('part')}]` : ''}`)
+    .map(
+      (e) =>
+        `${e.localName}${e.getAttribute('name') ? `[name=${e.getAttribute('name')}]` : ''}${e.getAttribute('part') ? `[part=${e.getAttribute('part')}]` : ''}`,
+    )
     .join(' > ');
 }
 
@@ -141,14 +144,23 @@ async function perform(el: Shell, a: Action): Promise<void> {
   } else if ('reuse' in a) {
     await tabUntil(el, `reusable document of "${a.reuse}"`, (c) => {
       const x = c.at(-1);
-      return x instanceof HTMLInputElement && x.type === 'checkbox' && (x.closest('fieldset')?.querySelector('legend')?.textContent ?? '').includes(a.reuse);
+      return (
+        x instanceof HTMLInputElement &&
+        x.type === 'checkbox' &&
+        (x.closest('fieldset')?.querySelector('legend')?.textContent ?? '').includes(a.reuse)
+      );
     });
     await press(el, 'Space');
     expect((deepActive() as HTMLInputElement).checked, `reused document for ${a.reuse}`).to.equal(true);
   } else {
     const pointer = a.addRow;
     if (el.shadowRoot!.querySelector(`[name^="${pointer}/0/"]`)) return;
-    await tabUntil(el, `add button of ${pointer}`, (c) => c.some((e) => e.getAttribute('data-focus') === pointer) && c.at(-1)!.localName === 'button' && c.at(-1)!.classList.contains('add'));
+    await tabUntil(
+      el,
+      `add button of ${pointer}`,
+      (c) =>
+        c.some((e) => e.getAttribute('data-focus') === pointer) && c.at(-1)!.localName === 'button' && c.at(-1)!.classList.contains('add'),
+    );
     await press(el, 'Enter');
   }
   await tick(5);
@@ -209,7 +221,10 @@ async function complete(plan: Plan): Promise<void> {
     expect(heading(el)).to.equal(model.steps[0]!.title.vi);
     const errors = summaryTexts(el);
     expect(errors.length, 'error summary shown').to.be.greaterThan(0);
-    expect(errors.some((t) => t.includes(plan.firstRequiredLabel)), `summary names ${plan.firstRequiredLabel}: ${errors.join(' | ')}`).to.equal(true);
+    expect(
+      errors.some((t) => t.includes(plan.firstRequiredLabel)),
+      `summary names ${plan.firstRequiredLabel}: ${errors.join(' | ')}`,
+    ).to.equal(true);
     await expect(el).to.be.accessible();
 
     for (const [i, actions] of plan.steps.entries()) {
@@ -225,7 +240,10 @@ async function complete(plan: Plan): Promise<void> {
     // Attachments page: required documents are given by reusing one on file (a checkbox, Space), so no
     // file dialog is needed and the whole run stays keyboard-only.
     if (model.attachments.length) {
-      expect(model.steps.some((s) => s.title.vi === heading(el)), `on the attachments page, not "${heading(el)}"`).to.equal(false);
+      expect(
+        model.steps.some((s) => s.title.vi === heading(el)),
+        `on the attachments page, not "${heading(el)}"`,
+      ).to.equal(false);
       for (const a of plan.attachments ?? []) await perform(el, a);
       await continueOn(el);
       expect(summaryTexts(el), 'no attachment errors').to.deep.equal([]);
@@ -275,10 +293,7 @@ const MOTHER: Action[] = [
   { text: '/mother/idNumber', value: '001194012345' },
 ];
 /** Ticks "Có vợ hoặc chồng" and names the spouse. */
-const SPOUSE: Action[] = [
-  { check: '/family/hasSpouse' },
-  { text: '/family/spouse/fullName', value: 'Đỗ Thị Mai' },
-];
+const SPOUSE: Action[] = [{ check: '/family/hasSpouse' }, { text: '/family/spouse/fullName', value: 'Đỗ Thị Mai' }];
 
 const plans: Plan[] = [
   {
@@ -301,12 +316,19 @@ const plans: Plan[] = [
         { check: '/dwellingProofInDatabase' },
       ],
       [],
-      [
-        { text: '/request', value: 'Đề nghị đăng ký thường trú cho bản thân.' },
-        { check: '/declaration' },
-      ],
+      [{ text: '/request', value: 'Đề nghị đăng ký thường trú cho bản thân.' }, { check: '/declaration' }],
     ],
-    review: ['Nguyễn Thị Lan', '05/09/1990', 'Nữ', '001190012345', '0912345678', 'lan@example.vn', '12 Phố Đội Cấn, Ba Đình, Hà Nội', 'Chủ hộ', 'Đề nghị đăng ký thường trú cho bản thân.'],
+    review: [
+      'Nguyễn Thị Lan',
+      '05/09/1990',
+      'Nữ',
+      '001190012345',
+      '0912345678',
+      'lan@example.vn',
+      '12 Phố Đội Cấn, Ba Đình, Hà Nội',
+      'Chủ hộ',
+      'Đề nghị đăng ký thường trú cho bản thân.',
+    ],
   },
   {
     slug: 'marriage-registration',
@@ -340,12 +362,20 @@ const plans: Plan[] = [
         { text: '/groom/marriageOrdinal', value: '1' },
         { choose: '/groom/maritalStatus', option: 'Chưa kết hôn lần nào' },
       ],
-      [
-        { text: '/extractCopies', value: '2' },
-        { check: '/declaration' },
-      ],
+      [{ text: '/extractCopies', value: '2' }, { check: '/declaration' }],
     ],
-    review: ['Phạm Thu Trang', '048196001234', '0905123456', '20/02/1996', 'Hoàng Văn Nam', '15/08/1994', '048094005678', '7 Lê Duẩn, Hải Châu, Đà Nẵng', '9 Trần Phú', 'Chưa kết hôn lần nào'],
+    review: [
+      'Phạm Thu Trang',
+      '048196001234',
+      '0905123456',
+      '20/02/1996',
+      'Hoàng Văn Nam',
+      '15/08/1994',
+      '048094005678',
+      '7 Lê Duẩn, Hải Châu, Đà Nẵng',
+      '9 Trần Phú',
+      'Chưa kết hôn lần nào',
+    ],
   },
   {
     slug: 'birth-registration',
@@ -359,21 +389,29 @@ const plans: Plan[] = [
         { choose: '/requester/relationship', option: 'Mẹ' },
         { text: '/requester/phone', value: '0987654321' },
       ],
-      [
-        ...CHILD,
-      ],
-      [
-        ...MOTHER,
-        ...FATHER,
-      ],
-      [
-        { text: '/extractCopies', value: '2' },
-        { check: '/declaration' },
-      ],
+      [...CHILD],
+      [...MOTHER, ...FATHER],
+      [{ text: '/extractCopies', value: '2' }, { check: '/declaration' }],
     ],
-    documents: [{ id: 'doc-1', documentType: 'medical-birth-certificate', title: { vi: 'Giấy chứng sinh số 123/2026' }, issuedAt: '2026-10-04' }],
+    documents: [
+      { id: 'doc-1', documentType: 'medical-birth-certificate', title: { vi: 'Giấy chứng sinh số 123/2026' }, issuedAt: '2026-10-04' },
+    ],
     attachments: [{ reuse: 'Giấy chứng sinh' }],
-    review: ['Lê Thị Hoa', '001194012345', '0987654321', 'Trần Minh Khang', '03/10/2026', 'Bệnh viện Phụ sản Hà Nội', 'Nam Định', '12/04/1994', '5 Phố Kim Mã, Ba Đình, Hà Nội', 'Trần Văn Dũng', '21/07/1992', '001092067890', 'Giấy chứng sinh số 123/2026'],
+    review: [
+      'Lê Thị Hoa',
+      '001194012345',
+      '0987654321',
+      'Trần Minh Khang',
+      '03/10/2026',
+      'Bệnh viện Phụ sản Hà Nội',
+      'Nam Định',
+      '12/04/1994',
+      '5 Phố Kim Mã, Ba Đình, Hà Nội',
+      'Trần Văn Dũng',
+      '21/07/1992',
+      '001092067890',
+      'Giấy chứng sinh số 123/2026',
+    ],
   },
   {
     slug: 'criminal-record-certificate',
@@ -415,7 +453,19 @@ const plans: Plan[] = [
         { check: '/declaration' },
       ],
     ],
-    review: ['Công an thành phố Hà Nội', 'NGUYỄN VĂN AN', '01/06/1990', '001090012345', '0912000111', 'Nguyễn Văn Bình', 'Trần Thị Cúc', 'Đỗ Thị Mai', '20 Phố Liễu Giai, Ba Đình, Hà Nội', 'Kỹ sư', 'Bổ sung hồ sơ xin việc'],
+    review: [
+      'Công an thành phố Hà Nội',
+      'NGUYỄN VĂN AN',
+      '01/06/1990',
+      '001090012345',
+      '0912000111',
+      'Nguyễn Văn Bình',
+      'Trần Thị Cúc',
+      'Đỗ Thị Mai',
+      '20 Phố Liễu Giai, Ba Đình, Hà Nội',
+      'Kỹ sư',
+      'Bổ sung hồ sơ xin việc',
+    ],
   },
   {
     slug: 'birth-residence-health-insurance',
@@ -429,13 +479,8 @@ const plans: Plan[] = [
         { choose: '/requester/relationship', option: 'Mẹ' },
         { text: '/requester/phone', value: '0987654321' },
       ],
-      [
-        ...CHILD,
-      ],
-      [
-        ...MOTHER,
-        ...FATHER,
-      ],
+      [...CHILD],
+      [...MOTHER, ...FATHER],
       [
         { address: '/residence/address', province: 'ha noi', commune: 'ba dinh', street: '5 Phố Kim Mã' },
         { text: '/residence/headFullName', value: 'Lê Thị Hoa' },
@@ -446,14 +491,21 @@ const plans: Plan[] = [
         { text: '/healthInsurance/initialFacility', value: 'Trạm y tế phường Ba Đình' },
         { choose: '/healthInsurance/cardForm', option: 'Thẻ bảo hiểm y tế điện tử trên VNeID' },
       ],
-      [
-        { text: '/extractCopies', value: '2' },
-        { check: '/declaration' },
-      ],
+      [{ text: '/extractCopies', value: '2' }, { check: '/declaration' }],
     ],
-    documents: [{ id: 'doc-1', documentType: 'medical-birth-certificate', title: { vi: 'Giấy chứng sinh số 123/2026' }, issuedAt: '2026-10-04' }],
+    documents: [
+      { id: 'doc-1', documentType: 'medical-birth-certificate', title: { vi: 'Giấy chứng sinh số 123/2026' }, issuedAt: '2026-10-04' },
+    ],
     attachments: [{ reuse: 'Giấy chứng sinh' }],
-    review: ['Lê Thị Hoa', 'Trần Minh Khang', '03/10/2026', '5 Phố Kim Mã, Ba Đình, Hà Nội', 'Trần Văn Dũng', 'Trạm y tế phường Ba Đình', 'Thẻ bảo hiểm y tế điện tử trên VNeID'],
+    review: [
+      'Lê Thị Hoa',
+      'Trần Minh Khang',
+      '03/10/2026',
+      '5 Phố Kim Mã, Ba Đình, Hà Nội',
+      'Trần Văn Dũng',
+      'Trạm y tế phường Ba Đình',
+      'Thẻ bảo hiểm y tế điện tử trên VNeID',
+    ],
   },
 ];
 

@@ -39,7 +39,18 @@ import { encryptedUrlStorage } from '../../../src/client/upload-url-storage.js';
 const NAME = 'Nguyễn Thị Lan';
 const BIRTH = '1990-09-05';
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
-const RECEIPT_FIELDS = ['appointmentDate', 'code', 'feeTotal', 'format', 'page', 'paymentId', 'paymentStatus', 'procedure', 'session', 'submittedAt'];
+const RECEIPT_FIELDS = [
+  'appointmentDate',
+  'code',
+  'feeTotal',
+  'format',
+  'page',
+  'paymentId',
+  'paymentStatus',
+  'procedure',
+  'session',
+  'submittedAt',
+];
 
 /** Every stored byte of the SDK's database as text: the records as stored, and their ciphertexts decoded. */
 async function storedText(): Promise<string> {
@@ -57,7 +68,6 @@ async function flushDraft(el: TestForm): Promise<void> {
   el.remove(); // disconnecting flushes the pending draft write
   await new Promise((r) => setTimeout(r, 100));
 }
-
 
 type PaymentEl = HTMLElement & { updateComplete: Promise<unknown> };
 
@@ -133,7 +143,10 @@ describe('device storage of <dvc-procedure-form>', () => {
     expect(await storedText()).to.not.contain(NAME);
 
     const pay = await payWith(el, 'vietqr');
-    await waitUntil(async () => (await storedReceipt() as { paymentStatus?: string } | undefined)?.paymentStatus === 'pending', 'payment noted');
+    await waitUntil(
+      async () => ((await storedReceipt()) as { paymentStatus?: string } | undefined)?.paymentStatus === 'pending',
+      'payment noted',
+    );
     const [paymentId] = [...backend.payments.keys()];
     backend.payments.get(paymentId!)!.status = 'paid';
     pay.shadowRoot!.querySelector<HTMLButtonElement>('[part~="check-button"]')!.click();
@@ -146,7 +159,7 @@ describe('device storage of <dvc-procedure-form>', () => {
     const { el } = await makeForm({ backend });
     await fileDossier(el);
     await payWith(el, 'counter');
-    await waitUntil(async () => (await storedReceipt() as { paymentId?: string } | undefined)?.paymentId, 'payment noted');
+    await waitUntil(async () => ((await storedReceipt()) as { paymentId?: string } | undefined)?.paymentId, 'payment noted');
     await flushDraft(el);
     const { el: again } = await makeForm({ backend });
     expect(heading(again)).to.equal('Thanh toán lệ phí');
@@ -166,7 +179,7 @@ describe('device storage of <dvc-procedure-form>', () => {
     await flushDraft(el);
     const first = backend.sessions.find((s) => s.method === 'upload')!.session;
     expect(first).to.match(SECRET);
-    expect((await rawDraft() as { session?: string }).session).to.equal(first);
+    expect(((await rawDraft()) as { session?: string }).session).to.equal(first);
     expect(await storedText()).to.not.contain(first!);
 
     const { el: again } = await makeForm({ backend });
@@ -281,7 +294,9 @@ describe('device storage of <dvc-procedure-form>', () => {
   it('the element method also clears storage the host gave the form', async () => {
     const storage = new MemoryStorage();
     const { fixture, html } = await import('@open-wc/testing');
-    const el = await fixture<TestForm>(html`<dvc-test-permit .client=${new InPageBackend(model, validator)} .draftStorage=${storage}></dvc-test-permit>`);
+    const el = await fixture<TestForm>(
+      html`<dvc-test-permit .client=${new InPageBackend(model, validator)} .draftStorage=${storage}></dvc-test-permit>`,
+    );
     await el.whenReady();
     await fillToAttachments(el);
     await waitUntil(() => storage.keys().includes(draftKey), 'draft saved');

@@ -75,7 +75,12 @@ export async function makeForm(
   const backend = opts.backend ?? new InPageBackend(model, validator);
   const tokenProvider = opts.token ? async () => opts.token! : undefined;
   const el = await fixture<TestForm>(
-    html`<dvc-test-permit .client=${backend} .tokenProvider=${tokenProvider} drafts=${opts.drafts ?? 'on'} lang=${opts.lang ?? 'vi'}></dvc-test-permit>`,
+    html`<dvc-test-permit
+      .client=${backend}
+      .tokenProvider=${tokenProvider}
+      drafts=${opts.drafts ?? 'on'}
+      lang=${opts.lang ?? 'vi'}
+    ></dvc-test-permit>`,
   );
   await el.whenReady();
   await el.updateComplete;
@@ -168,11 +173,14 @@ export function lockDeviceStorage(mode: LockMode): void {
   before(async function () {
     this.timeout(300_000);
     await new Promise<void>((acquired) => {
-      void navigator.locks.request('dvc-forms-device-storage', { mode }, () =>
-        new Promise<void>((done) => {
-          release = done;
-          acquired();
-        }),
+      void navigator.locks.request(
+        'dvc-forms-device-storage',
+        { mode },
+        () =>
+          new Promise<void>((done) => {
+            release = done;
+            acquired();
+          }),
       );
     });
   });

@@ -24,7 +24,10 @@ const PAYLOADS = [P1, P2, P3, P4];
 const w = window as unknown as { __dvcPwned?: number };
 
 /** Every element and text of a rendered tree, through open shadow roots. */
-function walk(node: Node, out: { elements: Element[]; text: string[] } = { elements: [], text: [] }): { elements: Element[]; text: string[] } {
+function walk(
+  node: Node,
+  out: { elements: Element[]; text: string[] } = { elements: [], text: [] },
+): { elements: Element[]; text: string[] } {
   if (node.nodeType === Node.TEXT_NODE) out.text.push((node as Text).data);
   if (node instanceof Element) {
     out.elements.push(node);
@@ -43,7 +46,8 @@ function assertInert(host: Element, where: string): string {
     for (const attr of el.getAttributeNames()) {
       expect(/^on/i.test(attr), `${where}: <${tag} ${attr}> is an inline handler`).to.equal(false);
       const v = el.getAttribute(attr) ?? '';
-      if (attr === 'href' || attr === 'src' || attr === 'action') expect(/^\s*javascript:/i.test(v), `${where}: ${attr}="${v}"`).to.equal(false);
+      if (attr === 'href' || attr === 'src' || attr === 'action')
+        expect(/^\s*javascript:/i.test(v), `${where}: ${attr}="${v}"`).to.equal(false);
     }
     if (tag === 'svg') expect(el.hasAttribute('onload'), `${where}: an <svg onload>`).to.equal(false);
   }
@@ -74,14 +78,24 @@ describe('hostile input is shown as text', () => {
 
     // Start page: title, description, requirements, legal basis, processing note, fee line.
     let text = assertInert(el, 'start page');
-    for (const s of [`Thủ tục ${P1}`, `Mô tả ${P2}`, `Giấy tờ ${P1}`, `Căn cứ ${P4}`, `Ghi chú ${P3}`]) expect(text, 'start page').to.contain(s);
+    for (const s of [`Thủ tục ${P1}`, `Mô tả ${P2}`, `Giấy tờ ${P1}`, `Căn cứ ${P4}`, `Ghi chú ${P3}`])
+      expect(text, 'start page').to.contain(s);
     expect(heading(el)).to.equal(`Thủ tục ${P1}`);
 
     // Step one: label, hint, prefill value, enum titles and their description.
     await click(el, 'start-button');
     await settle(el);
     text = assertInert(el, 'step one');
-    for (const s of [`Bước một ${P2}`, `Mô tả bước ${P3}`, `Họ tên ${P1}`, `Gợi ý ${P2}`, `Loại ${P3}`, `Chọn ${P4}`, `Lựa chọn ${P3}`, `Khác ${P4}`]) {
+    for (const s of [
+      `Bước một ${P2}`,
+      `Mô tả bước ${P3}`,
+      `Họ tên ${P1}`,
+      `Gợi ý ${P2}`,
+      `Loại ${P3}`,
+      `Chọn ${P4}`,
+      `Lựa chọn ${P3}`,
+      `Khác ${P4}`,
+    ]) {
       expect(text, 'step one').to.contain(s);
     }
     const name = root(el).querySelector<HTMLElement & { value: string }>('[name="/fullName"]')!;
@@ -156,7 +170,11 @@ describe('hostile input is shown as text', () => {
       status: 'supplement-requested',
       submittedAt: '2026-03-02T02:05:00.000Z',
       appointmentDate: '2026-03-16',
-      history: PAYLOADS.map((p, i) => ({ status: 'supplement-requested' as const, at: `2026-03-0${i + 3}T08:30:00.000Z`, note: { vi: `Ghi chú ${p}` } })),
+      history: PAYLOADS.map((p, i) => ({
+        status: 'supplement-requested' as const,
+        at: `2026-03-0${i + 3}T08:30:00.000Z`,
+        note: { vi: `Ghi chú ${p}` },
+      })),
     };
     const client: DossierStatusClient = {
       getDossier: async () => structuredClone(dossier),

@@ -69,7 +69,15 @@ export class InPageBackend implements BackendClient {
   async listProcedures(): Promise<ProcedureSummary[]> {
     if (this.offline) throw new OfflineError('offline (test)');
     const p = this.model.procedure;
-    return [{ slug: p.slug, code: p.code, version: p.version, title: p.title, ...(this.paymentMethods ? { paymentMethods: this.paymentMethods } : {}) }];
+    return [
+      {
+        slug: p.slug,
+        code: p.code,
+        version: p.version,
+        title: p.title,
+        ...(this.paymentMethods ? { paymentMethods: this.paymentMethods } : {}),
+      },
+    ];
   }
 
   callsOf(method: string): Call[] {
@@ -116,15 +124,29 @@ export class InPageBackend implements BackendClient {
     const issues = validateDossier(this.model, this.validator, data).filter((x) => x.severity === 'error');
     for (const a of this.model.attachments) {
       if (a.required && !attachments.some((r) => r.attachmentId === a.id)) {
-        issues.push({ pointer: '', keyword: 'attachment', severity: 'error', messageKey: 'attachment', params: {}, message: { vi: `Thiếu ${a.title.vi}` } });
+        issues.push({
+          pointer: '',
+          keyword: 'attachment',
+          severity: 'error',
+          messageKey: 'attachment',
+          params: {},
+          message: { vi: `Thiếu ${a.title.vi}` },
+        });
       }
     }
     for (const r of attachments) {
-      if (r.uploadId && !this.uploads.has(r.uploadId)) throw new ValidationProblemError([{ pointer: '/attachments', keyword: 'attachment', message: 'unknown upload' }]);
+      if (r.uploadId && !this.uploads.has(r.uploadId))
+        throw new ValidationProblemError([{ pointer: '/attachments', keyword: 'attachment', message: 'unknown upload' }]);
     }
     if (issues.length) {
       throw new ValidationProblemError(
-        issues.map((x) => ({ pointer: x.keyword === 'attachment' ? '/attachments' : `/data${x.pointer}`, keyword: x.keyword, message: x.message.vi, messageKey: x.messageKey, params: x.params })),
+        issues.map((x) => ({
+          pointer: x.keyword === 'attachment' ? '/attachments' : `/data${x.pointer}`,
+          keyword: x.keyword,
+          message: x.message.vi,
+          messageKey: x.messageKey,
+          params: x.params,
+        })),
       );
     }
     const n = this.dossiers.size + 1;
@@ -142,7 +164,14 @@ export class InPageBackend implements BackendClient {
     this.record('getDossier', code);
     const d = this.dossiers.get(code);
     if (!d) throw new Error(`no dossier ${code}`);
-    return { code, procedure: this.model.procedure.slug, status: d.receipt.status, submittedAt: d.receipt.submittedAt, appointmentDate: d.receipt.appointmentDate, history: [{ status: 'submitted', at: d.receipt.submittedAt }] };
+    return {
+      code,
+      procedure: this.model.procedure.slug,
+      status: d.receipt.status,
+      submittedAt: d.receipt.submittedAt,
+      appointmentDate: d.receipt.appointmentDate,
+      history: [{ status: 'submitted', at: d.receipt.submittedAt }],
+    };
   }
   readonly payments = new Map<string, Payment>();
   async createPayment(code: string, method: PaymentMethod): Promise<Payment> {
@@ -159,7 +188,14 @@ export class InPageBackend implements BackendClient {
       method,
       createdAt: '2026-01-15T03:01:00.000Z',
       ...(method === 'vietqr'
-        ? { vietqr: { payload: '00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F', bankBin: '970416', accountNumber: '257678859', purpose: code } }
+        ? {
+            vietqr: {
+              payload: '00020101021138530010A0000007270123000697041601092576788590208QRIBFTTA53037045802VN6304AE9F',
+              bankBin: '970416',
+              accountNumber: '257678859',
+              purpose: code,
+            },
+          }
         : {}),
       ...(method === 'counter' ? { counter: { vi: 'Nộp tại bộ phận một cửa UBND xã', en: 'Pay at the commune one-stop counter' } } : {}),
     };

@@ -31,7 +31,12 @@ describe('<dvc-error-summary>', () => {
 describe('<dvc-step-progress>', () => {
   it('marks the current step and shows the count', async () => {
     const el = await fixture<DvcStepProgress>(
-      html`<dvc-step-progress .steps=${['Một', 'Hai', 'Ba']} current="1" label="Tiến trình" count-text="Bước 2 trên 3"></dvc-step-progress>`,
+      html`<dvc-step-progress
+        .steps=${['Một', 'Hai', 'Ba']}
+        current="1"
+        label="Tiến trình"
+        count-text="Bước 2 trên 3"
+      ></dvc-step-progress>`,
     );
     const items = [...el.shadowRoot!.querySelectorAll('li')];
     expect(items.map((li) => li.getAttribute('aria-current'))).to.deep.equal(['false', 'step', 'false']);
@@ -60,7 +65,16 @@ describe('<dvc-review-list>', () => {
   it('lists answers with change links that name the question', async () => {
     const el = await fixture<DvcReviewList>(
       html`<dvc-review-list
-        .sections=${[{ stepId: 's1', title: 'Người yêu cầu', rows: [{ pointer: '/name', label: 'Họ và tên', value: 'Lê An' }, { pointer: '/email', label: 'Thư điện tử', value: '' }] }]}
+        .sections=${[
+          {
+            stepId: 's1',
+            title: 'Người yêu cầu',
+            rows: [
+              { pointer: '/name', label: 'Họ và tên', value: 'Lê An' },
+              { pointer: '/email', label: 'Thư điện tử', value: '' },
+            ],
+          },
+        ]}
       ></dvc-review-list>`,
     );
     const text = el.shadowRoot!.textContent!.replace(/\s+/g, ' ');

@@ -337,7 +337,9 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await answer(el, '/copies', '1');
     await click(el, 'next-button');
     expect(heading(el)).to.equal('Thành viên đi cùng');
-    const group = root(el).querySelector<HTMLElement & { addRow(): boolean; removeRow(i: number): boolean; updateComplete: Promise<unknown> }>('dvc-repeating-group')!;
+    const group = root(el).querySelector<
+      HTMLElement & { addRow(): boolean; removeRow(i: number): boolean; updateComplete: Promise<unknown> }
+    >('dvc-repeating-group')!;
     expect(group.addRow()).to.equal(true);
     await el.updateComplete;
     expect(group.addRow()).to.equal(true);
@@ -362,12 +364,16 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('maps the back end\'s validation problems onto the fields', async () => {
+  it("maps the back end's validation problems onto the fields", async () => {
     class StrictBackend extends InPageBackend {
       override async submitDossier(...args: Parameters<InPageBackend['submitDossier']>): Promise<DossierReceipt> {
         this.calls.push({ method: 'submitDossier', args });
         throw new ValidationProblemError([
-          { pointer: '/data/applicant/fullName', keyword: 'rule:registry', message: 'Họ tên không khớp với Cơ sở dữ liệu quốc gia về dân cư' },
+          {
+            pointer: '/data/applicant/fullName',
+            keyword: 'rule:registry',
+            message: 'Họ tên không khớp với Cơ sở dữ liệu quốc gia về dân cư',
+          },
         ]);
       }
     }
@@ -383,7 +389,9 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await el.updateComplete;
     await new Promise((r) => setTimeout(r, 20));
     expect(heading(el)).to.equal('Người yêu cầu');
-    expect(control<HTMLElement & { error: string }>(el, '/applicant/fullName').error).to.equal('Họ tên không khớp với Cơ sở dữ liệu quốc gia về dân cư');
+    expect(control<HTMLElement & { error: string }>(el, '/applicant/fullName').error).to.equal(
+      'Họ tên không khớp với Cơ sở dữ liệu quốc gia về dân cư',
+    );
   });
 
   it('keeps uploaded files in the draft: after a reload they are listed and submitted', async () => {
@@ -452,7 +460,7 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     expect(heading(el)).to.equal('Người yêu cầu');
     const legends = [...root(el).querySelectorAll<HTMLElement & { label: string }>('dvc-fieldset')].map((f) => f.label);
     expect(legends, 'no fieldset repeats the step heading').to.not.include('Người yêu cầu');
-    expect(maybeControl(el, '/applicant/fullName'), 'the group\'s fields are shown').to.not.equal(null);
+    expect(maybeControl(el, '/applicant/fullName'), "the group's fields are shown").to.not.equal(null);
     expect(maybeControl(el, '/applicant/dateOfBirth')).to.not.equal(null);
     await click(el, 'next-button');
     expect(summaryLinks(el).map((a) => a.textContent)).to.deep.equal(['Nhập Họ và tên', 'Nhập Ngày sinh, ví dụ 05/09/2024']);
@@ -491,7 +499,14 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
   it('address fields list the back end\u2019s administrative units when it serves them', async () => {
     const backend = new InPageBackend(model, validator);
     backend.adminUnits = {
-      provinces: [{ code: '99', name: 'Tỉnh Thử Nghiệm', nameEn: 'Test Province', communes: [{ code: '99001', name: 'Xã Mới Lập', nameEn: 'Moi Lap' }] }],
+      provinces: [
+        {
+          code: '99',
+          name: 'Tỉnh Thử Nghiệm',
+          nameEn: 'Test Province',
+          communes: [{ code: '99001', name: 'Xã Mới Lập', nameEn: 'Moi Lap' }],
+        },
+      ],
     };
     const { el } = await makeForm({ backend });
     await click(el, 'start-button');
@@ -504,7 +519,10 @@ describe('<dvc-procedure-form> (compiled test-permit)', () => {
     await sendKeys({ type: 'thu nghiem' });
     await (address as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     const options = [...address.shadowRoot!.querySelectorAll('#province-list [role="option"]')].map((o) => o.textContent!.trim());
-    expect(options.some((o) => o.includes('Tỉnh Thử Nghiệm')), options.join(' | ')).to.equal(true);
+    expect(
+      options.some((o) => o.includes('Tỉnh Thử Nghiệm')),
+      options.join(' | '),
+    ).to.equal(true);
     await sendKeys({ press: 'Enter' });
     expect(backend.callsOf('getAdminUnits').length).to.equal(1);
   });

@@ -107,9 +107,15 @@ describe('dist/: no eval-like code', () => {
   it('the detector finds each forbidden form (it can fail)', () => {
     const probe = join(root, '.tmp', 'dist-probe.js');
     mkdirSync(dirname(probe), { recursive: true });
-    writeFileSync(probe, 'eval("1");(0,eval)("2");new Function("x");Function("y");globalThis.eval("3");window.Function("z");require("fs");const s="eval(";');
+    writeFileSync(
+      probe,
+      'eval("1");(0,eval)("2");new Function("x");Function("y");globalThis.eval("3");window.Function("z");require("fs");const s="eval(";',
+    );
     try {
-      assert.deepEqual(forbiddenCalls(probe).map((c) => c.split(' ')[0]), ['eval(', 'eval(', 'new', 'Function(', 'eval(', 'Function(', 'require(']);
+      assert.deepEqual(
+        forbiddenCalls(probe).map((c) => c.split(' ')[0]),
+        ['eval(', 'eval(', 'new', 'Function(', 'eval(', 'Function(', 'require('],
+      );
     } finally {
       rmSync(probe, { force: true });
     }
@@ -122,7 +128,9 @@ const chunkFiles = filesUnder(join(dist, 'chunks'), '.js').map((f) => relative(d
 
 /** Static imports of a page-bundle file, resolved to paths relative to dist/. */
 function staticImports(file: string): string[] {
-  const ast = parseAst(readFileSync(join(dist, file), 'utf8')) as unknown as { body: Array<{ type: string; source?: { value: unknown } | null }> };
+  const ast = parseAst(readFileSync(join(dist, file), 'utf8')) as unknown as {
+    body: Array<{ type: string; source?: { value: unknown } | null }>;
+  };
   return ast.body
     .filter((n) => ['ImportDeclaration', 'ExportAllDeclaration', 'ExportNamedDeclaration'].includes(n.type) && n.source)
     .map((n) => posix.normalize(posix.join(posix.dirname(file), String(n.source!.value))));
@@ -169,7 +177,9 @@ describe('dist/dvc-forms.js, dist/procedures/*.js and dist/chunks/: page bundles
       const ast = parseAst(readFileSync(join(dist, file), 'utf8')) as unknown as {
         body: Array<{ type: string; specifiers?: Array<{ exported: { name?: string; value?: string } }> }>;
       };
-      return ast.body.filter((n) => n.type === 'ExportNamedDeclaration').flatMap((n) => (n.specifiers ?? []).map((x) => String(x.exported.name ?? x.exported.value)));
+      return ast.body
+        .filter((n) => n.type === 'ExportNamedDeclaration')
+        .flatMap((n) => (n.specifiers ?? []).map((x) => String(x.exported.name ?? x.exported.value)));
     };
     const all = exportsOf('dvc-forms.js');
     for (const name of ['createHttpClient', 'DvcProcedureForm', 'DvcAddressField', 'define']) {
@@ -187,7 +197,11 @@ describe('dist/dvc-forms.js, dist/procedures/*.js and dist/chunks/: page bundles
     assert.equal(sdk.length, 1, `expected one dist/chunks/sdk-<hash>.js: ${JSON.stringify(chunkFiles)}`);
     for (const entry of pageEntries) assert.ok(closure(entry).has(sdk[0]!), `dist/${entry} does not load dist/${sdk[0]}`);
     const lit = /\bLitElement\b|lit-html/;
-    assert.match(readFileSync(join(dist, sdk[0]!), 'utf8'), lit, 'the Lit marker is not in the shared chunk (the check below would prove nothing)');
+    assert.match(
+      readFileSync(join(dist, sdk[0]!), 'utf8'),
+      lit,
+      'the Lit marker is not in the shared chunk (the check below would prove nothing)',
+    );
     const withLit = [...pageEntries, ...chunkFiles].filter((f) => f !== sdk[0] && lit.test(readFileSync(join(dist, f), 'utf8')));
     assert.deepEqual(withLit, [], 'Lit is bundled outside the shared chunk');
   });
@@ -199,7 +213,9 @@ describe('dist/dvc-forms.js, dist/procedures/*.js and dist/chunks/: page bundles
     assert.equal(holders.length, 1, `the list is in ${JSON.stringify(holders)}`);
     assert.match(holders[0]!, /^chunks\/admin-units-[\w-]+\.js$/);
     for (const entry of pageEntries) assert.ok(!closure(entry).has(holders[0]!), `dist/${entry} loads the list before it is needed`);
-    const importers = [...pageEntries, ...chunkFiles].filter((f) => specifiers(join(dist, f)).some((s) => posix.normalize(posix.join(posix.dirname(f), s)) === holders[0]));
+    const importers = [...pageEntries, ...chunkFiles].filter((f) =>
+      specifiers(join(dist, f)).some((s) => posix.normalize(posix.join(posix.dirname(f), s)) === holders[0]),
+    );
     assert.ok(importers.length > 0, 'nothing imports the admin-unit chunk');
     for (const f of importers) assert.ok(!staticImports(f).includes(holders[0]!), `dist/${f} imports the list statically`);
   });

@@ -16,7 +16,9 @@ describe('src/all.ts', () => {
   const all = read('src/all.ts');
 
   it('imports every src/define/<tag>.ts', () => {
-    const tags = readdirSync(join(root, 'src/define')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    const tags = readdirSync(join(root, 'src/define'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3));
     assert.ok(tags.length > 0);
     const missing = tags.filter((t) => !all.includes(`import './define/${t}.js';`));
     assert.deepEqual(missing, [], 'tags not registered by src/all.ts');
@@ -36,7 +38,9 @@ describe('src/sdk.ts', () => {
   const sdk = read('src/sdk.ts');
 
   it('imports every src/define/<tag>.ts', () => {
-    const tags = readdirSync(join(root, 'src/define')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+    const tags = readdirSync(join(root, 'src/define'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.slice(0, -3));
     assert.ok(tags.length > 0);
     const missing = tags.filter((t) => !sdk.includes(`import './define/${t}.js';`));
     assert.deepEqual(missing, [], 'tags not registered by src/sdk.ts');

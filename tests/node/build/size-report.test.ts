@@ -13,8 +13,21 @@ import { parse } from 'acorn';
 // @ts-expect-error: plain ESM script without declarations (scripts/ holds Node build scripts only).
 import { formatReport, sizeReport } from '../../../scripts/size-report.mjs';
 
-interface Row { name: string; bytes: number; gzip: number; files?: string[]; entries?: string[]; requests?: number; importedBy?: string[] }
-interface Report { files: Row[]; pages: Row[]; lazy: Row[]; sdk: Row[] }
+interface Row {
+  name: string;
+  bytes: number;
+  gzip: number;
+  files?: string[];
+  entries?: string[];
+  requests?: number;
+  importedBy?: string[];
+}
+interface Report {
+  files: Row[];
+  pages: Row[];
+  lazy: Row[];
+  sdk: Row[];
+}
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const KB = 1024;
@@ -34,7 +47,10 @@ function staticImportsOf(distDir: string, file: string): string[] {
   const ast = parse(readFileSync(join(distDir, file), 'utf8'), { ecmaVersion: 'latest', sourceType: 'module' });
   const out: string[] = [];
   for (const node of ast.body) {
-    if ((node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') && node.source) {
+    if (
+      (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration' || node.type === 'ExportNamedDeclaration') &&
+      node.source
+    ) {
       const spec = String(node.source.value);
       assert.ok(spec.startsWith('./') || spec.startsWith('../'), `dist/${file} imports ${spec}`);
       out.push(posix.normalize(posix.join(posix.dirname(file), spec)));
@@ -76,7 +92,9 @@ describe('size report (dist/)', async () => {
   it('each page total matches a closure computed independently (acorn, gzip -9 of the files on disk)', () => {
     const distDir = join(root, 'dist');
     // The pages there must be: dist/dvc-forms.js, one per dist/procedures/*.js, and the pair.
-    const procedureEntries = readdirSync(join(distDir, 'procedures')).filter((f) => f.endsWith('.js')).map((f) => `dist/procedures/${f}`);
+    const procedureEntries = readdirSync(join(distDir, 'procedures'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `dist/procedures/${f}`);
     assert.ok(procedureEntries.length >= 5, `only ${procedureEntries.length} procedure bundles in dist/procedures`);
     const entryLists = report.pages.map((p) => (p.entries ?? []).join(' ')).sort();
     assert.deepEqual(
@@ -91,7 +109,11 @@ describe('size report (dist/)', async () => {
       const gzip = files.reduce((t, f) => t + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
       const bytes = files.reduce((t, f) => t + readFileSync(join(distDir, f)).length, 0);
       assert.ok(files.length > entries.length, `${page.name}: the entries import no chunk`);
-      assert.deepEqual([...page.files!].sort(), files.map((f) => `dist/${f}`), `${page.name}: files`);
+      assert.deepEqual(
+        [...page.files!].sort(),
+        files.map((f) => `dist/${f}`),
+        `${page.name}: files`,
+      );
       assert.equal(page.requests, files.length, `${page.name}: file count`);
       assert.equal(page.gzip, gzip, `${page.name}: gzip -9 total`);
       assert.equal(page.bytes, bytes, `${page.name}: byte total`);

@@ -43,13 +43,19 @@ describe('stripRuntimeCodeRefs', () => {
 describe('compileValidator output', () => {
   const schema = {
     type: 'object',
-    properties: { name: { type: 'string', minLength: 2, maxLength: 3 }, tags: { type: 'array', uniqueItems: true, items: { type: 'object' } } },
+    properties: {
+      name: { type: 'string', minLength: 2, maxLength: 3 },
+      tags: { type: 'array', uniqueItems: true, items: { type: 'object' } },
+    },
     required: ['name'],
   };
 
   it('a validator using ucs2length and deep equality has no `require(` anywhere, and still works', async () => {
     const out = await compileValidator(schema, new Map([['/if', { properties: { name: { const: 'ab' } } }]]), 'dvc-forms');
-    assert.ok(!out.code.includes('require('), `require( found: …${out.code.slice(Math.max(0, out.code.indexOf('require(') - 80), out.code.indexOf('require(') + 80)}…`);
+    assert.ok(
+      !out.code.includes('require('),
+      `require( found: …${out.code.slice(Math.max(0, out.code.indexOf('require(') - 80), out.code.indexOf('require(') + 80)}…`,
+    );
     assert.deepEqual(forbiddenConstructs(out.code), []);
     const v = await load(out.code);
     // ucs2length: an astral character counts once (String.length would say 2).

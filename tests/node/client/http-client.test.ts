@@ -4,14 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpClient, newIdempotencyKey } from '../../../src/client/http-client.js';
 import { newSessionSecret } from '../../../src/runtime/session-secret.js';
-import {
-  AuthError,
-  ConflictError,
-  OfflineError,
-  ProblemError,
-  ServerError,
-  ValidationProblemError,
-} from '../../../src/runtime/backend.js';
+import { AuthError, ConflictError, OfflineError, ProblemError, ServerError, ValidationProblemError } from '../../../src/runtime/backend.js';
 
 /** One request as the test server saw it. */
 interface Seen {
@@ -196,10 +189,7 @@ describe('createHttpClient: retries', () => {
   it('never retries a POST without an idempotency key (payment creation)', async () => {
     plans = [unavailable, { status: 201, body: {} }];
     const { client, delays } = makeClient();
-    await assert.rejects(
-      client.createPayment(receipt.code, 'vietqr'),
-      (e: unknown) => e instanceof ServerError && e.status === 503,
-    );
+    await assert.rejects(client.createPayment(receipt.code, 'vietqr'), (e: unknown) => e instanceof ServerError && e.status === 503);
     assert.equal(seen.length, 1);
     assert.deepEqual(delays, []);
   });
@@ -289,7 +279,10 @@ describe('createHttpClient: problem details', () => {
         { pointer: '/data/applicant/idNumber', keyword: 'pattern', message: 'Số định danh gồm 12 chữ số.' },
         { pointer: '/attachments/0', keyword: 'attachment', message: 'Tệp chưa tải lên xong.' },
       ]);
-      assert.deepEqual(e.dataErrors().map((d) => d.pointer), ['/applicant/idNumber']);
+      assert.deepEqual(
+        e.dataErrors().map((d) => d.pointer),
+        ['/applicant/idNumber'],
+      );
       return true;
     });
     assert.equal(seen.length, 1, 'a 422 is not retried');
@@ -303,7 +296,10 @@ describe('createHttpClient: problem details', () => {
     plans = [p(409, 'Conflict'), p(404, 'Not Found'), p(413, 'Content Too Large'), p(401, 'Unauthorized'), p(422, 'Bad')];
     const { client } = makeClient({ token: 'tok' });
     const catchIt = (x: Promise<unknown>) =>
-      x.then(() => assert.fail('expected a rejection'), (e: unknown) => e as ProblemError);
+      x.then(
+        () => assert.fail('expected a rejection'),
+        (e: unknown) => e as ProblemError,
+      );
     const conflict = await catchIt(submit(client));
     assert.ok(conflict instanceof ConflictError);
     assert.equal(conflict.detail, 'd409');
@@ -367,7 +363,15 @@ describe('createHttpClient: requests', () => {
     const secret = newSessionSecret();
     assert.match(secret, /^[A-Za-z0-9_-]{43}$/);
     assert.notEqual(newSessionSecret(), secret, 'one per filing');
-    const payment = { id: 'pay-1', dossierCode: receipt.code, status: 'pending', amount: 10000, currency: 'VND', method: 'vietqr', createdAt: '2025-11-22T03:01:00Z' };
+    const payment = {
+      id: 'pay-1',
+      dossierCode: receipt.code,
+      status: 'pending',
+      amount: 10000,
+      currency: 'VND',
+      method: 'vietqr',
+      createdAt: '2025-11-22T03:01:00Z',
+    };
     let token: string | null = null;
     const client = createHttpClient({
       baseUrl: base,
@@ -389,7 +393,12 @@ describe('createHttpClient: requests', () => {
     assert.equal(await blob.text(), 'bytes');
     assert.deepEqual(
       seen.map((r) => `${r.method} ${r.url}`),
-      ['POST /api/v1/dossiers', `POST /api/v1/dossiers/${encodeURIComponent(receipt.code)}/payments`, 'GET /api/v1/payments/pay-1', 'GET /api/v1/uploads/up-1'],
+      [
+        'POST /api/v1/dossiers',
+        `POST /api/v1/dossiers/${encodeURIComponent(receipt.code)}/payments`,
+        'GET /api/v1/payments/pay-1',
+        'GET /api/v1/uploads/up-1',
+      ],
     );
     for (const r of seen) {
       assert.equal(r.headers['dvc-session'], secret, `${r.method} ${r.url} carries the session secret`);
@@ -406,7 +415,10 @@ describe('createHttpClient: requests', () => {
 
   it('useSession() sets the session provider later (the shell gives it to a client it did not make)', async () => {
     const { client } = makeClient({ token: null });
-    plans = [{ status: 200, body: [] }, { status: 200, body: [] }];
+    plans = [
+      { status: 200, body: [] },
+      { status: 200, body: [] },
+    ];
     await client.listProcedures();
     assert.equal(seen[0].headers['dvc-session'], undefined);
     const secret = newSessionSecret();
@@ -422,7 +434,18 @@ describe('createHttpClient: requests', () => {
       { status: 200, body: { procedure: 'a-b', version: '1.0.0', data: {}, updatedAt: '2025-01-01T00:00:00Z' } },
       { status: 204 },
       { status: 204 },
-      { status: 200, body: { id: 'p1', dossierCode: receipt.code, status: 'pending', amount: 1, currency: 'VND', method: 'counter', createdAt: receipt.submittedAt } },
+      {
+        status: 200,
+        body: {
+          id: 'p1',
+          dossierCode: receipt.code,
+          status: 'pending',
+          amount: 1,
+          currency: 'VND',
+          method: 'counter',
+          createdAt: receipt.submittedAt,
+        },
+      },
     ];
     const { client } = makeClient({ token: 't' });
     await client.listDocuments();

@@ -27,7 +27,13 @@ describe('HTTP client ↔ reference back end: who owns a filing', () => {
     const secret = newSessionSecret();
     const client = createHttpClient({ baseUrl: s.api, sessionProvider: () => secret, retry: noRetry });
     const up = await client.upload(PDF(), upload);
-    const receipt = await client.submitDossier('test-permit', '1.2.0', validData(2), [{ attachmentId: 'id-card', uploadId: up.uploadId }], `k-${Date.now()}`);
+    const receipt = await client.submitDossier(
+      'test-permit',
+      '1.2.0',
+      validData(2),
+      [{ attachmentId: 'id-card', uploadId: up.uploadId }],
+      `k-${Date.now()}`,
+    );
     assert.match(receipt.code, /-\d{6}-\d{4}$/);
     const payment = await client.createPayment(receipt.code, 'vietqr');
     assert.equal(payment.status, 'pending');
@@ -48,7 +54,13 @@ describe('HTTP client ↔ reference back end: who owns a filing', () => {
     const client = createHttpClient({ baseUrl: s.api, tokenProvider: async () => token, sessionProvider: () => secret, retry: noRetry });
     const up = await client.upload(PDF(), upload);
     token = await devToken(s.api, 'dev-citizen-002');
-    const receipt = await client.submitDossier('test-permit', '1.2.0', validData(2), [{ attachmentId: 'id-card', uploadId: up.uploadId }], `k-${Date.now()}`);
+    const receipt = await client.submitDossier(
+      'test-permit',
+      '1.2.0',
+      validData(2),
+      [{ attachmentId: 'id-card', uploadId: up.uploadId }],
+      `k-${Date.now()}`,
+    );
     // The dossier is the signed-in citizen's: their token alone pays it.
     const signedIn = createHttpClient({ baseUrl: s.api, tokenProvider: async () => token, retry: noRetry });
     assert.equal((await signedIn.createPayment(receipt.code, 'counter')).status, 'pending');

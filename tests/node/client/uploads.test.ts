@@ -115,7 +115,11 @@ describe('client.upload (tus)', () => {
     );
     await new Promise((r) => setTimeout(r, 100));
     // A reloaded page: a new client, the secret restored from the draft.
-    const second = createHttpClient({ baseUrl: base, sessionProvider: async () => secret, uploads: { chunkSize: chunk, urlStorage: storage } });
+    const second = createHttpClient({
+      baseUrl: base,
+      sessionProvider: async () => secret,
+      uploads: { chunkSize: chunk, urlStorage: storage },
+    });
     const result = await second.upload(file, opts);
     assert.equal(result.resumed, true);
     await second.removeUpload(result.uploadId);
@@ -171,15 +175,12 @@ describe('client.upload (tus)', () => {
 
   it('reports a file over the server limit as UploadError 413', async () => {
     const client = createHttpClient({ baseUrl: base });
-    await assert.rejects(
-      client.upload(randomBytes(1024 * 1024 + 1), { filename: 'big.jpg', attachmentId: 'y' }),
-      (e: unknown) => {
-        assert.ok(e instanceof ProblemError, String(e));
-        assert.equal(e.status, 413);
-        assert.match(e.message, /big\.jpg/);
-        return true;
-      },
-    );
+    await assert.rejects(client.upload(randomBytes(1024 * 1024 + 1), { filename: 'big.jpg', attachmentId: 'y' }), (e: unknown) => {
+      assert.ok(e instanceof ProblemError, String(e));
+      assert.equal(e.status, 413);
+      assert.match(e.message, /big\.jpg/);
+      return true;
+    });
   });
 
   it('terminates an upload with removeUpload (later HEAD is 404/410)', async () => {

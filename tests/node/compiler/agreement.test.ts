@@ -22,8 +22,12 @@ type Schema = Record<string, unknown>;
 const isObj = (v: unknown): v is Schema => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 const definitions = [
-  ...readdirSync('schemas/procedures').filter((f) => f.endsWith('.json')).map((f) => join('schemas/procedures', f)),
-  ...readdirSync('tests/fixtures/definitions').filter((f) => f.endsWith('.json')).map((f) => join('tests/fixtures/definitions', f)),
+  ...readdirSync('schemas/procedures')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join('schemas/procedures', f)),
+  ...readdirSync('tests/fixtures/definitions')
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => join('tests/fixtures/definitions', f)),
 ];
 
 function isoDate(d: Date): string {
@@ -41,39 +45,65 @@ function arbitraryFor(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
   }
   let type = schema.type;
   let nullable = false;
-  if (Array.isArray(type)) { nullable = type.includes('null'); type = type.find((t) => t !== 'null'); }
+  if (Array.isArray(type)) {
+    nullable = type.includes('null');
+    type = type.find((t) => t !== 'null');
+  }
   if (type === undefined) type = isObj(schema.properties) ? 'object' : 'items' in schema ? 'array' : 'string';
   let arb: fc.Arbitrary<unknown>;
   switch (type) {
     case 'string': {
       const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
       const max = typeof schema.maxLength === 'number' ? Math.min(schema.maxLength, min + 30) : min + 30;
-      if (schema.format === 'date') arb = fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map(isoDate);
+      if (schema.format === 'date')
+        arb = fc.date({ min: new Date('1900-01-01'), max: new Date('2100-12-31'), noInvalidDate: true }).map(isoDate);
       else if (schema.format === 'email') arb = fc.emailAddress();
-      else if (typeof schema.pattern === 'string') arb = fc.stringMatching(new RegExp(schema.pattern, 'u')).filter((s) => s.length >= min && s.length <= (typeof schema.maxLength === 'number' ? schema.maxLength : Infinity));
+      else if (typeof schema.pattern === 'string')
+        arb = fc
+          .stringMatching(new RegExp(schema.pattern, 'u'))
+          .filter((s) => s.length >= min && s.length <= (typeof schema.maxLength === 'number' ? schema.maxLength : Infinity));
       else arb = fc.string({ minLength: min, maxLength: max, unit: fc.constantFrom('a', 'ă', 'Đ', 'ệ', ' ', 'Z', '1') });
       break;
     }
     case 'integer':
     case 'number': {
-      const min = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : -1000;
-      const max = typeof schema.maximum === 'number' ? schema.maximum : typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum - 1 : 1_000_000_000;
-      arb = type === 'integer' ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+      const min =
+        typeof schema.minimum === 'number'
+          ? schema.minimum
+          : typeof schema.exclusiveMinimum === 'number'
+            ? schema.exclusiveMinimum + 1
+            : -1000;
+      const max =
+        typeof schema.maximum === 'number'
+          ? schema.maximum
+          : typeof schema.exclusiveMaximum === 'number'
+            ? schema.exclusiveMaximum - 1
+            : 1_000_000_000;
+      arb =
+        type === 'integer'
+          ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) })
+          : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
       break;
     }
-    case 'boolean': arb = fc.boolean(); break;
+    case 'boolean':
+      arb = fc.boolean();
+      break;
     case 'array': {
       const minLength = typeof schema.minItems === 'number' ? schema.minItems : 0;
       const maxLength = Math.min(typeof schema.maxItems === 'number' ? schema.maxItems : 3, minLength + (depth > 2 ? 1 : 3));
       const item = arbitraryFor(schema.items, depth + 1);
-      arb = schema.uniqueItems === true ? fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) }) : fc.array(item, { minLength, maxLength });
+      arb =
+        schema.uniqueItems === true
+          ? fc.uniqueArray(item, { minLength, maxLength, selector: (v) => JSON.stringify(v) })
+          : fc.array(item, { minLength, maxLength });
       break;
     }
     case 'object': {
       const props: Record<string, unknown> = { ...(isObj(schema.properties) ? schema.properties : {}) };
       const branches: unknown[] = [schema.then, schema.else];
       if (Array.isArray(schema.allOf)) for (const e of schema.allOf) if (isObj(e)) branches.push(e.then, e.else);
-      for (const b of branches) if (isObj(b) && isObj(b.properties)) for (const [k, s] of Object.entries(b.properties)) if (!(k in props)) props[k] = s;
+      for (const b of branches)
+        if (isObj(b) && isObj(b.properties)) for (const [k, s] of Object.entries(b.properties)) if (!(k in props)) props[k] = s;
       const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
       const model: Record<string, fc.Arbitrary<unknown>> = {};
       for (const [k, s] of Object.entries(props)) model[k] = arbitraryFor(s, depth + 1);
@@ -81,7 +111,8 @@ function arbitraryFor(schema: unknown, depth = 0): fc.Arbitrary<unknown> {
       arb = fc.oneof(fc.record(model, { requiredKeys: [...required].filter((k) => k in model) }), fc.record(model));
       break;
     }
-    default: arb = fc.constant(null);
+    default:
+      arb = fc.constant(null);
   }
   return nullable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 4, arbitrary: arb }) : arb;
 }
@@ -90,8 +121,13 @@ type Mutation = { kind: 'drop' | 'wrongType' | 'badFormat' | 'outOfRange' | 'ext
 
 /** Every container path (objects and arrays) in a value, root included. */
 function containers(v: unknown, path: Array<string | number> = [], out: Array<Array<string | number>> = []): Array<Array<string | number>> {
-  if (Array.isArray(v)) { out.push(path); v.forEach((x, i) => containers(x, [...path, i], out)); }
-  else if (isObj(v)) { out.push(path); for (const [k, x] of Object.entries(v)) containers(x, [...path, k], out); }
+  if (Array.isArray(v)) {
+    out.push(path);
+    v.forEach((x, i) => containers(x, [...path, i], out));
+  } else if (isObj(v)) {
+    out.push(path);
+    for (const [k, x] of Object.entries(v)) containers(x, [...path, k], out);
+  }
   return out;
 }
 
@@ -105,26 +141,61 @@ function mutate(value: unknown, mutations: Mutation[]): unknown {
     for (const p of path) target = (target as Record<string | number, unknown>)[p];
     const keys = Array.isArray(target) ? target.map((_, i) => i) : Object.keys(target as Schema);
     const t = target as Record<string | number, unknown>;
-    if (m.kind === 'extraKey') { if (!Array.isArray(target)) t.zzUnexpected = 'x'; continue; }
+    if (m.kind === 'extraKey') {
+      if (!Array.isArray(target)) t.zzUnexpected = 'x';
+      continue;
+    }
     if (keys.length === 0) continue;
     const key = keys[m.pick % keys.length];
     const cur = t[key];
     switch (m.kind) {
-      case 'drop': if (Array.isArray(target)) target.splice(key as number, 1); else delete t[key]; break;
-      case 'wrongType': t[key] = typeof cur === 'string' ? 42 : typeof cur === 'number' ? '42' : typeof cur === 'boolean' ? 'yes' : Array.isArray(cur) ? {} : 'text'; break;
-      case 'badFormat': t[key] = ['2023-02-30', '2023-13-01', 'not-an-email', '1999/01/01', 'a@', ''][m.pick % 6]; break;
-      case 'outOfRange': t[key] = typeof cur === 'number' ? (m.pick % 2 ? 1e13 : -1e13) : typeof cur === 'string' ? 'x'.repeat(3000) : Array.isArray(cur) ? [...cur, ...cur, ...cur, ...cur, ...cur, ...cur] : cur; break;
-      case 'nullify': t[key] = null; break;
+      case 'drop':
+        if (Array.isArray(target)) target.splice(key as number, 1);
+        else delete t[key];
+        break;
+      case 'wrongType':
+        t[key] =
+          typeof cur === 'string'
+            ? 42
+            : typeof cur === 'number'
+              ? '42'
+              : typeof cur === 'boolean'
+                ? 'yes'
+                : Array.isArray(cur)
+                  ? {}
+                  : 'text';
+        break;
+      case 'badFormat':
+        t[key] = ['2023-02-30', '2023-13-01', 'not-an-email', '1999/01/01', 'a@', ''][m.pick % 6];
+        break;
+      case 'outOfRange':
+        t[key] =
+          typeof cur === 'number'
+            ? m.pick % 2
+              ? 1e13
+              : -1e13
+            : typeof cur === 'string'
+              ? 'x'.repeat(3000)
+              : Array.isArray(cur)
+                ? [...cur, ...cur, ...cur, ...cur, ...cur, ...cur]
+                : cur;
+        break;
+      case 'nullify':
+        t[key] = null;
+        break;
     }
   }
   return v;
 }
 
-const mutationArb = fc.array(fc.record({
-  kind: fc.constantFrom('drop', 'wrongType', 'badFormat', 'outOfRange', 'extraKey', 'nullify') as fc.Arbitrary<Mutation['kind']>,
-  at: fc.nat(),
-  pick: fc.nat(),
-}), { maxLength: 3 });
+const mutationArb = fc.array(
+  fc.record({
+    kind: fc.constantFrom('drop', 'wrongType', 'badFormat', 'outOfRange', 'extraKey', 'nullify') as fc.Arbitrary<Mutation['kind']>,
+    at: fc.nat(),
+    pick: fc.nat(),
+  }),
+  { maxLength: 3 },
+);
 
 /** Removes the properties ajv reports as not allowed (branch-only keys of branches not taken), a few passes. */
 function repair(value: unknown, validate: ValidateFunction): unknown {
@@ -132,11 +203,17 @@ function repair(value: unknown, validate: ValidateFunction): unknown {
   for (let pass = 0; pass < 5 && !validate(v); pass++) {
     let changed = false;
     for (const e of validate.errors ?? []) {
-      const key = (e.params as { unevaluatedProperty?: string; additionalProperty?: string }).unevaluatedProperty ?? (e.params as { additionalProperty?: string }).additionalProperty;
+      const key =
+        (e.params as { unevaluatedProperty?: string; additionalProperty?: string }).unevaluatedProperty ??
+        (e.params as { additionalProperty?: string }).additionalProperty;
       if (key === undefined) continue;
       let target: unknown = v;
-      for (const t of e.instancePath.split('/').slice(1)) target = (target as Record<string, unknown>)?.[t.replace(/~1/g, '/').replace(/~0/g, '~')];
-      if (isObj(target) && key in target) { delete target[key]; changed = true; }
+      for (const t of e.instancePath.split('/').slice(1))
+        target = (target as Record<string, unknown>)?.[t.replace(/~1/g, '/').replace(/~0/g, '~')];
+      if (isObj(target) && key in target) {
+        delete target[key];
+        changed = true;
+      }
     }
     if (!changed) break;
   }
@@ -167,15 +244,24 @@ function declaredConditions(defn: Schema): string[] {
   };
   walk(defn, '');
   const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-  list(defn['x-steps']).forEach((st, i) => { if (isObj(st) && 'visibleWhen' in st) out.push(`/x-steps/${i}/visibleWhen`); });
-  list(defn['x-attachments']).forEach((a, i) => { if (isObj(a) && 'requiredWhen' in a) out.push(`/x-attachments/${i}/requiredWhen`); });
+  list(defn['x-steps']).forEach((st, i) => {
+    if (isObj(st) && 'visibleWhen' in st) out.push(`/x-steps/${i}/visibleWhen`);
+  });
+  list(defn['x-attachments']).forEach((a, i) => {
+    if (isObj(a) && 'requiredWhen' in a) out.push(`/x-attachments/${i}/requiredWhen`);
+  });
   const fees = defn['x-fees'];
   if (isObj(fees)) {
     list(fees.lines).forEach((l, i) => {
-      if (isObj(l)) list(l.cases).forEach((c, j) => { if (isObj(c) && 'when' in c) out.push(`/x-fees/lines/${i}/cases/${j}/when`); });
+      if (isObj(l))
+        list(l.cases).forEach((c, j) => {
+          if (isObj(c) && 'when' in c) out.push(`/x-fees/lines/${i}/cases/${j}/when`);
+        });
     });
   }
-  list(defn['x-rules']).forEach((r, i) => { if (isObj(r) && 'when' in r) out.push(`/x-rules/${i}/when`); });
+  list(defn['x-rules']).forEach((r, i) => {
+    if (isObj(r) && 'when' in r) out.push(`/x-rules/${i}/when`);
+  });
   return out.sort();
 }
 
@@ -215,16 +301,20 @@ for (const file of definitions) {
     it('gives the same verdict and the same errors on generated and mutated dossiers', (t) => {
       let valid = 0;
       let invalid = 0;
-      fc.assert(fc.property(arbitraryFor(resolved), mutationArb, (dossier, mutations) => {
-        const base = repair(dossier, runtime);
-        for (const data of [base, mutate(base, mutations)]) {
-          const a = standalone.validate(data);
-          const b = runtime(data);
-          assert.equal(a, b, `verdicts differ on ${JSON.stringify(data).slice(0, 400)}`);
-          assert.deepEqual(errorSet(standalone.validate.errors), errorSet(runtime.errors));
-          if (a) valid++; else invalid++;
-        }
-      }), { numRuns: 250, seed: 20261122 });
+      fc.assert(
+        fc.property(arbitraryFor(resolved), mutationArb, (dossier, mutations) => {
+          const base = repair(dossier, runtime);
+          for (const data of [base, mutate(base, mutations)]) {
+            const a = standalone.validate(data);
+            const b = runtime(data);
+            assert.equal(a, b, `verdicts differ on ${JSON.stringify(data).slice(0, 400)}`);
+            assert.deepEqual(errorSet(standalone.validate.errors), errorSet(runtime.errors));
+            if (a) valid++;
+            else invalid++;
+          }
+        }),
+        { numRuns: 250, seed: 20261122 },
+      );
       t.diagnostic(`${valid} valid, ${invalid} invalid dossiers`);
       assert.ok(invalid > 0, 'some dossiers are invalid');
       if (file.startsWith('tests/')) assert.ok(valid > 0, 'the fixture generator yields valid dossiers too');
@@ -233,16 +323,23 @@ for (const file of definitions) {
     it('compiles every condition like ajv does', (t) => {
       // Every condition the definition declares is compiled, so none escapes the comparison below.
       const compiledIds = Object.keys(standalone.conditions);
-      for (const pointer of declared) assert.ok(compiledIds.includes(pointer), `condition ${pointer} was not compiled (compiled: ${compiledIds.join(', ')})`);
+      for (const pointer of declared)
+        assert.ok(compiledIds.includes(pointer), `condition ${pointer} was not compiled (compiled: ${compiledIds.join(', ')})`);
       const exercised = new Set<string>();
-      fc.assert(fc.property(arbitraryFor(resolved), mutationArb, (dossier, mutations) => {
-        const data = mutate(dossier, mutations);
-        const subjects = [data, ...containers(data).map((p) => p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], data))];
-        for (const [id, ref] of conditionRefs) {
-          for (const s of subjects) assert.equal(standalone.conditions[id](s), ref(s), `condition ${id}`);
-          exercised.add(id);
-        }
-      }), { numRuns: 60, seed: 7 });
+      fc.assert(
+        fc.property(arbitraryFor(resolved), mutationArb, (dossier, mutations) => {
+          const data = mutate(dossier, mutations);
+          const subjects = [
+            data,
+            ...containers(data).map((p) => p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], data)),
+          ];
+          for (const [id, ref] of conditionRefs) {
+            for (const s of subjects) assert.equal(standalone.conditions[id](s), ref(s), `condition ${id}`);
+            exercised.add(id);
+          }
+        }),
+        { numRuns: 60, seed: 7 },
+      );
       t.diagnostic(`${exercised.size} compiled conditions exercised, ${declared.length} of them declared as x- conditions`);
       if (declared.length > 0) assert.ok(exercised.size > 0, `${file} declares ${declared.length} conditions, none was exercised`);
       for (const pointer of declared) assert.ok(exercised.has(pointer), `condition ${pointer} was never exercised`);
@@ -268,10 +365,13 @@ describe('the enum rewrite and subschema sharing keep verdicts (raw resolved sch
     const resolved = JSON.parse(compiled.files.get('definition.json')!) as Schema;
     delete resolved.$schema;
     const raw = createAjv(usedFormats([resolved]), false).compile(resolved);
-    fc.assert(fc.property(arbitraryFor(resolved), mutationArb, (d, m) => {
-      const data = mutate(d, m);
-      assert.equal(standalone.validate(data), raw(data));
-    }), { numRuns: 300, seed: 3 });
+    fc.assert(
+      fc.property(arbitraryFor(resolved), mutationArb, (d, m) => {
+        const data = mutate(d, m);
+        assert.equal(standalone.validate(data), raw(data));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
   });
 });
 
@@ -287,13 +387,18 @@ describe('choice lists with repeated values (found by the compiler fuzz test)', 
       const ajv = createAjv([], false);
       const rewritten = ajv.compile(stripped);
       const original = createAjv([], false).compile({ [kw]: values.map((v) => ({ const: v })) }); // ajv itself, no rewrite
-      for (const v of ['a', 'b', 'c', 1, 2, true, false, null, 'z']) assert.equal(rewritten(v), original(v), `${kw} on ${JSON.stringify(v)}`);
+      for (const v of ['a', 'b', 'c', 1, 2, true, false, null, 'z'])
+        assert.equal(rewritten(v), original(v), `${kw} on ${JSON.stringify(v)}`);
     });
   }
 
   it('compiles a condition holding a 3,000-entry oneOf with repeats, without hanging', { timeout: 120_000 }, async () => {
     const list = Array.from({ length: 3000 }, (_, i) => ({ const: `c${i % 500}` }));
-    const v = await compileValidator({ type: 'object', properties: { a: { type: 'string' } } }, new Map([['/x', { properties: { a: { oneOf: list } } }]]), 'x');
+    const v = await compileValidator(
+      { type: 'object', properties: { a: { type: 'string' } } },
+      new Map([['/x', { properties: { a: { oneOf: list } } }]]),
+      'x',
+    );
     assert.ok(v.code.length < 100_000, `${v.code.length} characters of validator`);
   });
 });

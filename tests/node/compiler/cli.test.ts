@@ -9,14 +9,27 @@ import { forbiddenConstructs } from '../../../compiler/src/validator.js';
 import type { CompiledValidator, FormModel } from '../../../src/runtime/model.js';
 import { runCli, STACK_LINE } from './helpers.js';
 
-const GENERATED = ['types.d.ts', 'validator.js', 'validator.d.ts', 'model.js', 'model.d.ts', 'element.js', 'element.d.ts', 'define.js', 'define.d.ts', 'definition.json'];
+const GENERATED = [
+  'types.d.ts',
+  'validator.js',
+  'validator.d.ts',
+  'model.js',
+  'model.d.ts',
+  'element.js',
+  'element.d.ts',
+  'define.js',
+  'define.d.ts',
+  'definition.json',
+];
 
 describe('dvc-forms compile schemas/procedures (end to end)', () => {
   const out = mkdtempSync(join(tmpdir(), 'dvc-cli-'));
   const definitions = readdirSync('schemas/procedures').filter((f) => f.endsWith('.json'));
   let result: Awaited<ReturnType<typeof runCli>>;
 
-  before(async () => { result = await runCli(['compile', 'schemas/procedures', '--out', out, '--runtime-import', '../../../src', '--report-size']); });
+  before(async () => {
+    result = await runCli(['compile', 'schemas/procedures', '--out', out, '--runtime-import', '../../../src', '--report-size']);
+  });
   after(() => rmSync(out, { recursive: true, force: true }));
 
   it('compiles every example procedure', () => {
@@ -45,7 +58,10 @@ describe('dvc-forms compile schemas/procedures (end to end)', () => {
       const model = ((await import(pathToFileURL(join(dir, 'model.js')).href)) as { default: FormModel }).default;
       assert.equal(model.tag, `dvc-${slug}`);
       for (const id of Object.keys(v.conditions)) assert.equal(typeof v.conditions[id], 'function');
-      assert.match(readFileSync(join(dir, 'element.js'), 'utf8'), /from '\.\.\/\.\.\/\.\.\/src\/components\/procedure-form\/procedure-form\.js'/);
+      assert.match(
+        readFileSync(join(dir, 'element.js'), 'utf8'),
+        /from '\.\.\/\.\.\/\.\.\/src\/components\/procedure-form\/procedure-form\.js'/,
+      );
       assert.ok(!readFileSync(join(dir, 'definition.json'), 'utf8').includes('"$ref"'));
     }
   });
@@ -89,7 +105,10 @@ describe('dvc-forms CLI behaviour', () => {
     writeFileSync(join(src, 'household-survey.json'), JSON.stringify(def));
     const r2 = await runCli(['compile', src, '--out', out]);
     assert.equal(r2.code, 1);
-    assert.equal(r2.stderr.split('\n')[0], `${join(src, 'household-survey.json')}:/properties/contactEmail/x-widget: Unknown widget "nonexistent"; registered widgets: address, checkbox, consent, date, email, fieldset, id-number, multi-choice, number, person-name, phone, radio, repeat, select, text, textarea.`);
+    assert.equal(
+      r2.stderr.split('\n')[0],
+      `${join(src, 'household-survey.json')}:/properties/contactEmail/x-widget: Unknown widget "nonexistent"; registered widgets: address, checkbox, consent, date, email, fieldset, id-number, multi-choice, number, person-name, phone, radio, repeat, select, text, textarea.`,
+    );
     assert.equal(readFileSync(join(out, 'household-survey', 'model.js'), 'utf8'), before, 'the previous output stays untouched');
     assert.match(r2.stdout, /compiled .*business-license\.json/);
     assert.ok(!readdirSync(out).some((n) => n.startsWith('.')), 'no temporary folder left behind');
@@ -103,7 +122,13 @@ function moduleSpecifiers(code: string): string[] {
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
     const n = node as { type?: string; source?: { value?: unknown } };
-    if ((n.type === 'ImportDeclaration' || n.type === 'ExportNamedDeclaration' || n.type === 'ExportAllDeclaration' || n.type === 'ImportExpression') && typeof n.source?.value === 'string') {
+    if (
+      (n.type === 'ImportDeclaration' ||
+        n.type === 'ExportNamedDeclaration' ||
+        n.type === 'ExportAllDeclaration' ||
+        n.type === 'ImportExpression') &&
+      typeof n.source?.value === 'string'
+    ) {
       found.push(n.source.value);
     }
     for (const v of Object.values(node)) {
@@ -119,8 +144,16 @@ describe('dvc-forms compile --bundle', () => {
   const out = mkdtempSync(join(tmpdir(), 'dvc-cli-bundle-'));
   after(() => rmSync(out, { recursive: true, force: true }));
 
-  it('writes <out>/<slug>.js whose only import is the SDK\'s sdk.js under --sdk-url, and keeps <out>/<slug>/ for the server', async () => {
-    const r = await runCli(['compile', 'schemas/procedures/criminal-record-certificate.json', '--out', out, '--bundle', '--sdk-url', '../vendor/dvc-forms/']);
+  it("writes <out>/<slug>.js whose only import is the SDK's sdk.js under --sdk-url, and keeps <out>/<slug>/ for the server", async () => {
+    const r = await runCli([
+      'compile',
+      'schemas/procedures/criminal-record-certificate.json',
+      '--out',
+      out,
+      '--bundle',
+      '--sdk-url',
+      '../vendor/dvc-forms/',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /criminal-record-certificate\.js/);
     assert.deepEqual(readdirSync(join(out, 'criminal-record-certificate')).sort(), [...GENERATED].sort());
@@ -138,10 +171,21 @@ describe('dvc-forms compile --bundle', () => {
     const fixtures = mkdtempSync(join(tmpdir(), 'dvc-cli-fixtures-'));
     try {
       cpSync('conformance/fixtures/criminal-record-certificate.json', join(fixtures, 'criminal-record-certificate.json'));
-      const r = await runCli(['compile', 'schemas/procedures/criminal-record-certificate.json', 'schemas/procedures/birth-registration.json', '--out', out, '--vectors', fixtures]);
+      const r = await runCli([
+        'compile',
+        'schemas/procedures/criminal-record-certificate.json',
+        'schemas/procedures/birth-registration.json',
+        '--out',
+        out,
+        '--vectors',
+        fixtures,
+      ]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /wrote .*criminal-record-certificate\/vectors\.json/);
-      const v = JSON.parse(readFileSync(join(out, 'criminal-record-certificate', 'vectors.json'), 'utf8')) as { procedure: string; cases: Array<{ expect: { errors: unknown[] } }> };
+      const v = JSON.parse(readFileSync(join(out, 'criminal-record-certificate', 'vectors.json'), 'utf8')) as {
+        procedure: string;
+        cases: Array<{ expect: { errors: unknown[] } }>;
+      };
       assert.equal(v.procedure, 'criminal-record-certificate');
       assert.ok(v.cases.length > 100 && v.cases.some((c) => c.expect.errors.length > 0));
       assert.ok(!existsSync(join(out, 'birth-registration', 'vectors.json')), 'no fixture, no vectors');
@@ -151,8 +195,19 @@ describe('dvc-forms compile --bundle', () => {
   });
 
   it('defaults --sdk-url to ./dvc-forms/ and accepts an absolute URL or a file', async () => {
-    for (const [arg, expected] of [[undefined, './dvc-forms/sdk.js'], ['/static/dvc/', '/static/dvc/sdk.js'], ['https://cdn.example/dvc/sdk.js', 'https://cdn.example/dvc/sdk.js']] as const) {
-      const r = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', out, '--bundle', ...(arg ? ['--sdk-url', arg] : [])]);
+    for (const [arg, expected] of [
+      [undefined, './dvc-forms/sdk.js'],
+      ['/static/dvc/', '/static/dvc/sdk.js'],
+      ['https://cdn.example/dvc/sdk.js', 'https://cdn.example/dvc/sdk.js'],
+    ] as const) {
+      const r = await runCli([
+        'compile',
+        'schemas/procedures/permanent-residence-registration.json',
+        '--out',
+        out,
+        '--bundle',
+        ...(arg ? ['--sdk-url', arg] : []),
+      ]);
       assert.equal(r.code, 0, r.stderr);
       const code = readFileSync(join(out, 'permanent-residence-registration.js'), 'utf8');
       assert.ok(code.includes(`"${expected}"`), `${arg}: imports ${expected}`);
@@ -162,11 +217,26 @@ describe('dvc-forms compile --bundle', () => {
   it('refuses an --sdk-url a browser cannot import, and --sdk-url without --bundle, writing nothing', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'dvc-cli-bundle-bad-'));
     try {
-      const bare = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', empty, '--bundle', '--sdk-url', 'dvc-forms']);
+      const bare = await runCli([
+        'compile',
+        'schemas/procedures/permanent-residence-registration.json',
+        '--out',
+        empty,
+        '--bundle',
+        '--sdk-url',
+        'dvc-forms',
+      ]);
       assert.equal(bare.code, 2);
       assert.match(bare.stderr, /--sdk-url "dvc-forms" is not a URL a browser can import/);
       assert.doesNotMatch(bare.stderr, STACK_LINE);
-      const alone = await runCli(['compile', 'schemas/procedures/permanent-residence-registration.json', '--out', empty, '--sdk-url', './x/']);
+      const alone = await runCli([
+        'compile',
+        'schemas/procedures/permanent-residence-registration.json',
+        '--out',
+        empty,
+        '--sdk-url',
+        './x/',
+      ]);
       assert.equal(alone.code, 2);
       assert.match(alone.stderr, /--sdk-url only applies with --bundle/);
       assert.deepEqual(readdirSync(empty), []);

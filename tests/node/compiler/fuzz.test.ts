@@ -62,7 +62,11 @@ async function runCases(examples: string[], cases: number[]): Promise<RunResult>
   let todo = cases;
   while (todo.length > 0) {
     const config: WorkerConfig = { seed: SEED, cases: todo, fullEvery: FULL_EVERY, examples };
-    const child = fork(WORKER, [JSON.stringify(config)], { execArgv: ['--import', 'tsx', '--max-old-space-size=1536'], cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(WORKER, [JSON.stringify(config)], {
+      execArgv: ['--import', 'tsx', '--max-old-space-size=1536'],
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     let current: number | undefined;
     let timer: NodeJS.Timeout | undefined;
     let hung = false;
@@ -72,7 +76,10 @@ async function runCases(examples: string[], cases: number[]): Promise<RunResult>
         if (m.type === 'start') {
           current = m.index;
           clearTimeout(timer);
-          timer = setTimeout(() => { hung = true; child.kill('SIGKILL'); }, CASE_TIMEOUT_MS);
+          timer = setTimeout(() => {
+            hung = true;
+            child.kill('SIGKILL');
+          }, CASE_TIMEOUT_MS);
         } else if (m.type === 'done') {
           clearTimeout(timer);
           done.add(m.index);
@@ -83,7 +90,12 @@ async function runCases(examples: string[], cases: number[]): Promise<RunResult>
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         if (current !== undefined) {
-          result.lost.push({ index: current, why: hung ? `took more than ${CASE_TIMEOUT_MS} ms (killed)` : `the compiling process died (exit code ${code}, signal ${signal})` });
+          result.lost.push({
+            index: current,
+            why: hung
+              ? `took more than ${CASE_TIMEOUT_MS} ms (killed)`
+              : `the compiling process died (exit code ${code}, signal ${signal})`,
+          });
           done.add(current);
         }
         resolve();
@@ -91,7 +103,10 @@ async function runCases(examples: string[], cases: number[]): Promise<RunResult>
     });
     const next = todo.filter((i) => !done.has(i));
     // Nothing reported at all and no current case: the child failed to start; do not loop forever.
-    if (next.length === todo.length) { result.lost.push({ index: todo[0], why: 'the compiling process did not start' }); break; }
+    if (next.length === todo.length) {
+      result.lost.push({ index: todo[0], why: 'the compiling process did not start' });
+      break;
+    }
     todo = next;
   }
   return result;
@@ -121,7 +136,9 @@ describe('compiler fuzzing: 1,000 seeded mutations of the example definitions', 
     const errors = count((r) => r.outcome === 'error');
     const compiled = count((r) => r.outcome === 'compiled');
     const fullCompiled = count((r) => r.full && r.outcome === 'compiled');
-    console.log(`# fuzz seed ${SEED}: ${errors} definition errors, ${compiled} compiled (${fullCompiled} through the full pipeline), ${count((r) => r.full)} full runs`);
+    console.log(
+      `# fuzz seed ${SEED}: ${errors} definition errors, ${compiled} compiled (${fullCompiled} through the full pipeline), ${count((r) => r.full)} full runs`,
+    );
     assert.ok(errors >= CASES / 10, `${errors} definition errors: the mutations are too tame`);
     assert.ok(compiled >= CASES / 20, `${compiled} compiled: the mutations break everything`);
     assert.ok(fullCompiled >= 5, `${fullCompiled} mutants went through the full pipeline and compiled`);
@@ -135,7 +152,8 @@ describe('compiler fuzzing: 1,000 seeded mutations of the example definitions', 
       // The definitions' sibling files ($refs to ../common.json, ../civil-status.json) next to the folder.
       const schemas = join(root, 'schemas');
       mkdirSync(join(schemas, 'procedures'), { recursive: true });
-      for (const f of readdirSync(join(repoRoot, 'schemas'))) if (f.endsWith('.json')) cpSync(join(repoRoot, 'schemas', f), join(schemas, f));
+      for (const f of readdirSync(join(repoRoot, 'schemas')))
+        if (f.endsWith('.json')) cpSync(join(repoRoot, 'schemas', f), join(schemas, f));
       for (const r of failing) {
         const example = examples[r.index % examples.length];
         const file = join(schemas, 'procedures', `case-${r.index}.json`);

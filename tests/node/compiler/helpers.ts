@@ -11,8 +11,12 @@ export function runCli(args: string[], cwd = repoRoot): Promise<{ code: number |
     const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, DVC_FORMS_DEBUG: '' } });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
   });

@@ -12,7 +12,13 @@ import { join } from 'node:path';
 import { analyzeDefinition, DefinitionError } from '../../../compiler/src/index.js';
 import { ProblemList } from '../../../compiler/src/errors.js';
 import { X_KEYWORDS, BUILTIN_X_KEYWORDS, ROOT_ONLY_X_KEYWORDS, rootConditionSites } from '../../../compiler/src/keywords.js';
-import { jsonText, missingDefs, unknownKeywordPattern, withGeneratedKeywordLists, xKeywordsDocument } from '../../../compiler/src/keywords-files.js';
+import {
+  jsonText,
+  missingDefs,
+  unknownKeywordPattern,
+  withGeneratedKeywordLists,
+  xKeywordsDocument,
+} from '../../../compiler/src/keywords-files.js';
 import { loadDefinition } from '../../../compiler/src/load.js';
 import { SUBSCHEMA_KEYWORDS, xKeywords } from '../../../compiler/src/vocabulary.js';
 import { walkDefinition } from '../../../compiler/src/walk.js';
@@ -63,14 +69,24 @@ describe('the x- keyword table', () => {
   });
 
   it('`npm run gen:keywords -- --check` finds the checked-in files up to date', () => {
-    const r = spawnSync(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', join(repoRoot, 'scripts', 'gen-keywords.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['--conditions=dvc-source', '--import', 'tsx', join(repoRoot, 'scripts', 'gen-keywords.mjs'), '--check'],
+      { cwd: repoRoot, encoding: 'utf8' },
+    );
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /up to date/);
   });
 
   it('root-only keywords and the subschema keywords come from the table', () => {
-    assert.deepEqual([...ROOT_ONLY_X_KEYWORDS], X_KEYWORDS.filter((k) => k.place === 'root').map((k) => k.name));
-    assert.deepEqual(SUBSCHEMA_KEYWORDS.filter((k) => k.startsWith('x-')), ['x-visible-when']);
+    assert.deepEqual(
+      [...ROOT_ONLY_X_KEYWORDS],
+      X_KEYWORDS.filter((k) => k.place === 'root').map((k) => k.name),
+    );
+    assert.deepEqual(
+      SUBSCHEMA_KEYWORDS.filter((k) => k.startsWith('x-')),
+      ['x-visible-when'],
+    );
   });
 });
 
@@ -79,25 +95,37 @@ describe('condition positions', () => {
     type: 'object',
     'x-steps': [{ id: 'a', visibleWhen: { required: ['x'] } }, { id: 'b' }, 'not a step'],
     'x-attachments': [{ id: 'p', requiredWhen: true }],
-    'x-fees': { currency: 'VND', lines: [{ id: 'f', cases: [{ amount: 1 }, { when: false, amount: 2 }] }, { id: 'g', amount: 3 }] },
+    'x-fees': {
+      currency: 'VND',
+      lines: [
+        { id: 'f', cases: [{ amount: 1 }, { when: false, amount: 2 }] },
+        { id: 'g', amount: 3 },
+      ],
+    },
     'x-rules': [{ id: 'r', when: { not: { required: ['x'] } } }],
     'x-procedure': { slug: 'when' },
   };
 
   it('are found where the table says, in table order', () => {
-    assert.deepEqual(rootConditionSites(root).map((s) => s.pointer), [
-      '/x-steps/0/visibleWhen',
-      '/x-attachments/0/requiredWhen',
-      '/x-fees/lines/0/cases/1/when',
-      '/x-rules/0/when',
-    ]);
+    assert.deepEqual(
+      rootConditionSites(root).map((s) => s.pointer),
+      ['/x-steps/0/visibleWhen', '/x-attachments/0/requiredWhen', '/x-fees/lines/0/cases/1/when', '/x-rules/0/when'],
+    );
     for (const s of rootConditionSites(root)) assert.ok(Object.hasOwn(s.holder, s.key));
   });
 
   it('are visited by the walker, so their keywords are checked', () => {
     const seen: string[] = [];
-    walkDefinition(root, (_node, pointer) => { seen.push(pointer); });
-    for (const p of ['/x-steps/0/visibleWhen', '/x-attachments/0/requiredWhen', '/x-fees/lines/0/cases/1/when', '/x-rules/0/when', '/x-rules/0/when/not']) {
+    walkDefinition(root, (_node, pointer) => {
+      seen.push(pointer);
+    });
+    for (const p of [
+      '/x-steps/0/visibleWhen',
+      '/x-attachments/0/requiredWhen',
+      '/x-fees/lines/0/cases/1/when',
+      '/x-rules/0/when',
+      '/x-rules/0/when/not',
+    ]) {
       assert.ok(seen.includes(p), p);
     }
   });
@@ -122,14 +150,17 @@ describe('condition positions', () => {
     assert.ok(files.length >= 4);
     for (const f of files) {
       let analyzed;
-      try { analyzed = analyzeDefinition(join(dir, f)); } catch (err) {
+      try {
+        analyzed = analyzeDefinition(join(dir, f));
+      } catch (err) {
         if (err instanceof DefinitionError) assert.fail(`${f}: ${JSON.stringify(err.problems.slice(0, 3))}`);
         throw err;
       }
       const { resolved, built } = analyzed;
       const expected = rootConditionSites(resolved).map((s) => s.pointer);
       walkDefinition(resolved, (node, pointer) => {
-        if (pointer !== '' && typeof node === 'object' && node !== null && 'x-visible-when' in node) expected.push(`${pointer}/x-visible-when`);
+        if (pointer !== '' && typeof node === 'object' && node !== null && 'x-visible-when' in node)
+          expected.push(`${pointer}/x-visible-when`);
       });
       assert.ok(expected.length > 0, f);
       // The other conditions are the `if`s of JSON Schema conditionals.

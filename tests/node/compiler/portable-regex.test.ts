@@ -18,7 +18,10 @@ describe('portable patterns (docs/semantics.md, "Patterns")', () => {
     const files = ['schemas/common.json', ...readdirSync('schemas/procedures').map((f) => `schemas/procedures/${f}`)];
     const all = files.flatMap((f) => patterns(JSON.parse(readFileSync(f, 'utf8'))));
     assert.ok(all.length >= 10);
-    assert.deepEqual(all.filter((p) => portablePatternProblem(p) !== null), []);
+    assert.deepEqual(
+      all.filter((p) => portablePatternProblem(p) !== null),
+      [],
+    );
     assert.equal(portablePatternProblem("^[\\p{L}\\p{M}]+(?:[ '\\-][\\p{L}\\p{M}]+)*$"), null);
     assert.equal(portablePatternProblem('^(?:\\+84|0)(?:[35789][0-9]{8}|2[0-9]{9})$'), null);
     assert.equal(portablePatternProblem('^[0-9A-Z.]+-[0-9]{6}$'), null, 'a dot inside a class is a dot');
@@ -53,12 +56,13 @@ describe('portable patterns (docs/semantics.md, "Patterns")', () => {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
       title: 'Thử',
-            properties: { id: { type: 'string', title: 'Số', pattern: '^\\d{12}$' } },
+      properties: { id: { type: 'string', title: 'Số', pattern: '^\\d{12}$' } },
     });
     await assert.rejects(
       compileDefinition('/tmp/portable.json', { source }),
       (e: Error & { problems?: Array<{ pointer: string; message: string }> }) =>
-        e.problems?.some((p) => p.pointer === '/properties/id/pattern' && /not portable: "\\d" means ASCII digits/.test(p.message)) === true,
+        e.problems?.some((p) => p.pointer === '/properties/id/pattern' && /not portable: "\\d" means ASCII digits/.test(p.message)) ===
+        true,
     );
   });
 });

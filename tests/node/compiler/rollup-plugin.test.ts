@@ -25,7 +25,9 @@ async function bundle(code: string, plugin = dvcForms({ include: /household-surv
     input: 'entry',
     plugins: [entry(code), plugin],
     external: (id) => id.startsWith('dvc-forms/'),
-    onwarn: (w) => { throw new Error(w.message); },
+    onwarn: (w) => {
+      throw new Error(w.message);
+    },
   });
   const { output } = await build.generate({ format: 'es' });
   await build.close();
@@ -49,7 +51,9 @@ describe('rollup plugin dvcForms()', () => {
   });
 
   it('bundles a working validator and model', async () => {
-    const code = await bundle(`export { default as model } from './business-license.json?dvc-procedure=model';\nexport { validate, conditions } from './business-license.json?dvc-procedure=validator';`);
+    const code = await bundle(
+      `export { default as model } from './business-license.json?dvc-procedure=model';\nexport { validate, conditions } from './business-license.json?dvc-procedure=validator';`,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'dvc-rollup-'));
     writeFileSync(join(dir, 'out.mjs'), code);
     const mod = (await import(pathToFileURL(join(dir, 'out.mjs')).href)) as CompiledValidator & { model: FormModel };

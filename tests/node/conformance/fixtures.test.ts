@@ -45,7 +45,11 @@ describe('conformance fixtures', () => {
       const proc = compiled.get(slug);
       assert.ok(proc, `${slug}: no compiled procedure`);
       const errors = validateDossier(proc.model, proc.validator, fx.data).filter((i) => i.severity === 'error');
-      assert.deepEqual(errors.map((e) => `${e.pointer}: ${e.message.vi}`), [], `${slug}: the valid dossier has errors`);
+      assert.deepEqual(
+        errors.map((e) => `${e.pointer}: ${e.message.vi}`),
+        [],
+        `${slug}: the valid dossier has errors`,
+      );
       const broken = validateDossier(proc.model, proc.validator, breakData(fx.data, fx.invalid))
         .filter((i) => i.severity === 'error')
         .map((i) => `/data${i.pointer}`);
@@ -61,7 +65,11 @@ describe('conformance fixtures', () => {
       const proc = compiled.get(slug)!;
       const pointers = fx.sensitive?.pointers ?? [];
       for (const data of [fx.data, ...(fx.sensitive?.set ? [breakData(fx.data, { set: fx.sensitive.set, expect: [] })] : [])]) {
-        assert.deepEqual(breakData(data, { remove: pointers, expect: [] }), withoutSensitive(proc.model, data), `${slug}: sensitive.pointers`);
+        assert.deepEqual(
+          breakData(data, { remove: pointers, expect: [] }),
+          withoutSensitive(proc.model, data),
+          `${slug}: sensitive.pointers`,
+        );
       }
       for (const ptr of pointers) assert.notEqual(valueAt(fx.data, ptr), undefined, `${slug}: ${ptr} is not in the fixture's data`);
       named += pointers.length;

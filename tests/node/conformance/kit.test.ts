@@ -15,7 +15,14 @@ import { fileURLToPath } from 'node:url';
 import { createServer, type DvcServer } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { compileDirectory } from '../../../compiler/src/index.js';
-import { breakData, loadFixtures, FIXTURES_DIR, runConformance, vietqrAmount, type ConformanceReport } from '../../../conformance/src/kit.js';
+import {
+  breakData,
+  loadFixtures,
+  FIXTURES_DIR,
+  runConformance,
+  vietqrAmount,
+  type ConformanceReport,
+} from '../../../conformance/src/kit.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -67,10 +74,14 @@ function failures(report: ConformanceReport): Map<string, string> {
 /** Runs the CLI as a user would; resolves with its exit code and output. */
 function runCli(args: string[]): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', path.join(root, 'conformance/src/cli.ts'), ...args], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--conditions=dvc-source', '--import', 'tsx', path.join(root, 'conformance/src/cli.ts'), ...args],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
@@ -116,7 +127,15 @@ describe('conformance kit', () => {
   it('runs the two-citizen checks with --token and --token2, without the development issuer', async () => {
     const citizens = (await (await fetch(`${api}/dev-idp/citizens`)).json()) as Array<{ sub: string }>;
     const tokenOf = async (sub: string): Promise<string> =>
-      ((await (await fetch(`${api}/dev-idp/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sub }) })).json()) as { access_token: string }).access_token;
+      (
+        (await (
+          await fetch(`${api}/dev-idp/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sub }),
+          })
+        ).json()) as { access_token: string }
+      ).access_token;
     const [token, token2] = await Promise.all([tokenOf(citizens[0].sub), tokenOf(citizens[1].sub)]);
     const report = await runConformance({ baseUrl: api, token, token2 });
     assert.deepEqual([...failures(report)], [], 'no check fails');
@@ -125,7 +144,8 @@ describe('conformance kit', () => {
     assert.equal(status.get('drafts: PUT, GET, DELETE round trip'), 'pass');
     const alone = await runConformance({ baseUrl: api, token });
     assert.equal(
-      alone.results.find((r) => r.title === 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt')?.status,
+      alone.results.find((r) => r.title === 'an Idempotency-Key reused by another citizen never answers the first citizen’s receipt')
+        ?.status,
       'skip',
       'with one citizen the check is skipped, not passed',
     );
@@ -133,7 +153,14 @@ describe('conformance kit', () => {
 
   it('the CLI prints ✓ lines and a summary and exits 0 against the reference back end', async () => {
     const { code, out } = await runCli(['--url', api, '--dev-idp']);
-    assert.equal(code, 0, out.split('\n').filter((l) => /^(✗| {4})/.test(l)).join('\n'));
+    assert.equal(
+      code,
+      0,
+      out
+        .split('\n')
+        .filter((l) => /^(✗| {4})/.test(l))
+        .join('\n'),
+    );
     assert.match(out, /^✓ GET \/health answers 200 with status "ok"$/m);
     assert.match(out, /^\d+ passed, 0 failed, 0 skipped$/m);
     assert.doesNotMatch(out, /^✗/m);
@@ -151,43 +178,41 @@ describe('conformance kit', () => {
           headers['idempotency-key'] = `broken-${Math.random().toString(36).slice(2)}-${Date.now()}`;
         }
         if (req.url?.startsWith('/api/v1/drafts/')) delete headers['accept-encoding'];
-        const upstream = http.request(
-          { host: target.hostname, port: target.port, path: req.url, method: req.method, headers },
-          (up) => {
-            const chunks: Buffer[] = [];
-            up.on('data', (c: Buffer) => chunks.push(c));
-            up.on('end', () => {
-              let body = Buffer.concat(chunks);
-              const out = { ...up.headers };
-              let status = up.statusCode ?? 502;
-              // 2. Unknown dossiers answer 200 with an HTML page instead of a 404 problem.
-              if (req.method === 'GET' && /^\/api\/v1\/dossiers\/[^/]+$/.test(req.url ?? '') && status === 404) {
-                status = 200;
-                body = Buffer.from('<html><body>Không tìm thấy</body></html>');
-                out['content-type'] = 'text/html';
-              }
-              if (req.method === 'GET' && req.url?.startsWith('/api/v1/drafts/') && status === 200 && keptDraft !== undefined) {
-                body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString()) as object), data: keptDraft }));
-              }
-              // 3. Payments are created for a doubled amount.
-              if (req.method === 'POST' && /\/payments$/.test(req.url ?? '') && status === 201) {
-                const p = JSON.parse(body.toString()) as { amount: number };
-                p.amount *= 2;
-                body = Buffer.from(JSON.stringify(p));
-              }
-              delete out['content-length'];
-              delete out['transfer-encoding'];
-              res.writeHead(status, out);
-              res.end(body);
-            });
-          },
-        );
+        const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers }, (up) => {
+          const chunks: Buffer[] = [];
+          up.on('data', (c: Buffer) => chunks.push(c));
+          up.on('end', () => {
+            let body = Buffer.concat(chunks);
+            const out = { ...up.headers };
+            let status = up.statusCode ?? 502;
+            // 2. Unknown dossiers answer 200 with an HTML page instead of a 404 problem.
+            if (req.method === 'GET' && /^\/api\/v1\/dossiers\/[^/]+$/.test(req.url ?? '') && status === 404) {
+              status = 200;
+              body = Buffer.from('<html><body>Không tìm thấy</body></html>');
+              out['content-type'] = 'text/html';
+            }
+            if (req.method === 'GET' && req.url?.startsWith('/api/v1/drafts/') && status === 200 && keptDraft !== undefined) {
+              body = Buffer.from(JSON.stringify({ ...(JSON.parse(body.toString()) as object), data: keptDraft }));
+            }
+            // 3. Payments are created for a doubled amount.
+            if (req.method === 'POST' && /\/payments$/.test(req.url ?? '') && status === 201) {
+              const p = JSON.parse(body.toString()) as { amount: number };
+              p.amount *= 2;
+              body = Buffer.from(JSON.stringify(p));
+            }
+            delete out['content-length'];
+            delete out['transfer-encoding'];
+            res.writeHead(status, out);
+            res.end(body);
+          });
+        });
         upstream.on('error', () => res.destroy());
         const sent: Buffer[] = [];
         req.on('data', (c: Buffer) => sent.push(c));
         req.on('end', () => {
           // 4. Keeps drafts as sent, x-sensitive answers included (remembered here, given back by GET).
-          if (req.method === 'PUT' && req.url?.startsWith('/api/v1/drafts/')) keptDraft = (JSON.parse(Buffer.concat(sent).toString()) as { data: unknown }).data;
+          if (req.method === 'PUT' && req.url?.startsWith('/api/v1/drafts/'))
+            keptDraft = (JSON.parse(Buffer.concat(sent).toString()) as { data: unknown }).data;
           upstream.end(Buffer.concat(sent));
         });
       }),
@@ -198,10 +223,7 @@ describe('conformance kit', () => {
       failed.get('the same Idempotency-Key and body answer 200 with the same receipt') ?? '',
       /POST \/dossiers answered 201; expected 200/,
     );
-    assert.match(
-      failed.get('the same Idempotency-Key with another body answers 409 problem details') ?? '',
-      /answered 201; expected 409/,
-    );
+    assert.match(failed.get('the same Idempotency-Key with another body answers 409 problem details') ?? '', /answered 201; expected 409/);
     assert.match(
       failed.get('GET /dossiers/{code} of an unknown dossier answers 404 problem details') ?? '',
       /content type "text\/html"; the contract says application\/json/,
@@ -237,10 +259,16 @@ describe('conformance kit', () => {
     );
     const report = await runConformance({ baseUrl: `${base}/v1` });
     const failed = failures(report);
-    assert.match(failed.get('GET /health answers 200 with status "ok"') ?? '', /does not match the contract's schema: .*\/status must be equal to one of the allowed values/);
+    assert.match(
+      failed.get('GET /health answers 200 with status "ok"') ?? '',
+      /does not match the contract's schema: .*\/status must be equal to one of the allowed values/,
+    );
     assert.match(failed.get('GET /procedures lists the accepted procedures') ?? '', /\/0 must have required property 'title'/);
     assert.match(failed.get('GET /me/prefill without a token answers 401 problem details') ?? '', /answered 200; expected 401/);
-    assert.match(failed.get('GET /dossiers/{code} of an unknown dossier answers 404 problem details') ?? '', /answered 500, a status the contract does not list/);
+    assert.match(
+      failed.get('GET /dossiers/{code} of an unknown dossier answers 404 problem details') ?? '',
+      /answered 500, a status the contract does not list/,
+    );
     assert.equal(report.passed, 0);
   });
 

@@ -49,7 +49,11 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const post = async (url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> => {
+const post = async (
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> => {
   const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 };
@@ -57,9 +61,11 @@ const post = async (url: string, body: unknown, headers: Record<string, string> 
 /** Runs `fn` over `items`, `n` at a time. */
 async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
 describe('test vectors', () => {
@@ -70,8 +76,14 @@ describe('test vectors', () => {
       assert.match(v.today, /^\d{4}-\d{2}-\d{2}$/);
       assert.deepEqual(v.cases[0]!.expect.errors, [], `${v.procedure}: the first case is the valid dossier`);
       const failing = v.cases.filter((c) => c.expect.errors.length > 0).length;
-      assert.ok(failing >= 50 && v.cases.length - failing >= 20, `${v.procedure}: ${failing} failing and ${v.cases.length - failing} passing cases`);
-      assert.ok(v.cases.some((c) => c.expect.pruned.length > 0), `${v.procedure}: some case prunes a value`);
+      assert.ok(
+        failing >= 50 && v.cases.length - failing >= 20,
+        `${v.procedure}: ${failing} failing and ${v.cases.length - failing} passing cases`,
+      );
+      assert.ok(
+        v.cases.some((c) => c.expect.pruned.length > 0),
+        `${v.procedure}: some case prunes a value`,
+      );
     }
     const totals = new Set(vectors.flatMap((v) => v.cases.map((c) => c.expect.fee.total)));
     assert.ok(totals.size >= 3, `the fees vary from case to case (${[...totals].join(', ')})`);
@@ -87,10 +99,18 @@ describe('test vectors', () => {
       await pool(v.cases, 8, async (c) => {
         const data = caseData(v.base, c);
         const quote = await post(`${api}/procedures/${v.procedure}/fee-quote`, { data });
-        const fee = { total: quote.body.total, lines: (quote.body.lines as Array<{ id: string; amount: number }>).map((l) => ({ id: l.id, amount: l.amount })) };
-        if (JSON.stringify(fee) !== JSON.stringify(c.expect.fee)) mismatches.push(`${v.procedure} "${c.name}": fee ${JSON.stringify(fee)}, vectors ${JSON.stringify(c.expect.fee)}`);
+        const fee = {
+          total: quote.body.total,
+          lines: (quote.body.lines as Array<{ id: string; amount: number }>).map((l) => ({ id: l.id, amount: l.amount })),
+        };
+        if (JSON.stringify(fee) !== JSON.stringify(c.expect.fee))
+          mismatches.push(`${v.procedure} "${c.name}": fee ${JSON.stringify(fee)}, vectors ${JSON.stringify(c.expect.fee)}`);
         const key = `vectors-${v.procedure}-${checked++}-${Math.random().toString(36).slice(2)}`;
-        const r = await post(`${api}/dossiers`, { procedure: v.procedure, version: v.version, data, attachments: [], locale: 'vi' }, { 'Idempotency-Key': key });
+        const r = await post(
+          `${api}/dossiers`,
+          { procedure: v.procedure, version: v.version, data, attachments: [], locale: 'vi' },
+          { 'Idempotency-Key': key },
+        );
         const errors =
           r.status === 422
             ? ((r.body.errors ?? []) as Array<{ pointer: string; keyword: string }>)
@@ -100,7 +120,8 @@ describe('test vectors', () => {
             : [];
         const want = c.expect.errors.map((e) => `${e.pointer} ${e.keyword}`).sort();
         if (r.status !== 201 && r.status !== 422) mismatches.push(`${v.procedure} "${c.name}": HTTP ${r.status}`);
-        else if (JSON.stringify(errors) !== JSON.stringify(want)) mismatches.push(`${v.procedure} "${c.name}": server ${JSON.stringify(errors)}, vectors ${JSON.stringify(want)}`);
+        else if (JSON.stringify(errors) !== JSON.stringify(want))
+          mismatches.push(`${v.procedure} "${c.name}": server ${JSON.stringify(errors)}, vectors ${JSON.stringify(want)}`);
       });
     }
     assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} of ${checked} cases differ`);

@@ -23,13 +23,23 @@ describe('attachments: which files an attachment takes', () => {
     assert.ok(acceptsFile(['application/pdf', 'image/*'], { type: 'image/png' }));
     assert.ok(!acceptsFile(['application/pdf'], { type: 'application/octet-stream' }));
     assert.ok(!acceptsFile(['.'], { name: 'x.', type: '' }), 'a lone dot is no extension');
-    assert.deepEqual(fileRefusals({ accept: ['application/pdf'], maxSizeMB: 1 }, { type: 'image/png', size: 2 * 1024 * 1024 }), ['type', 'size']);
-    assert.deepEqual(fileRefusals({ accept: ['application/pdf'], maxSizeMB: 1 }, { type: 'application/pdf' }), [], 'an unknown size is not judged');
+    assert.deepEqual(fileRefusals({ accept: ['application/pdf'], maxSizeMB: 1 }, { type: 'image/png', size: 2 * 1024 * 1024 }), [
+      'type',
+      'size',
+    ]);
+    assert.deepEqual(
+      fileRefusals({ accept: ['application/pdf'], maxSizeMB: 1 }, { type: 'application/pdf' }),
+      [],
+      'an unknown size is not judged',
+    );
   });
 });
 
 describe('attachments: count and required', () => {
-  const validator = { validate: () => true, conditions: { many: (d: unknown) => (d as { copies?: number }).copies! >= 3 } } as unknown as CompiledValidator;
+  const validator = {
+    validate: () => true,
+    conditions: { many: (d: unknown) => (d as { copies?: number }).copies! >= 3 },
+  } as unknown as CompiledValidator;
   const att = { id: 'extra', required: false, requiredWhen: 'many', maxFiles: 2 };
 
   it('required when `required`, or while `requiredWhen` holds', () => {

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AuthError, BackendError, ConflictError, OfflineError, ProblemError, ServerError, ValidationProblemError, isRetryable } from '../../../src/runtime/backend.js';
+import {
+  AuthError,
+  BackendError,
+  ConflictError,
+  OfflineError,
+  ProblemError,
+  ServerError,
+  ValidationProblemError,
+  isRetryable,
+} from '../../../src/runtime/backend.js';
 
 describe('backend errors', () => {
   it('form a hierarchy the shell can tell apart', () => {
@@ -17,7 +26,10 @@ describe('backend errors', () => {
       { pointer: '/data', keyword: 'type', message: 'y' },
       { pointer: '/attachments/0', keyword: 'attachment', message: 'z' },
     ]);
-    assert.deepEqual(v.dataErrors().map((e) => e.pointer), ['/applicant/fullName', '']);
+    assert.deepEqual(
+      v.dataErrors().map((e) => e.pointer),
+      ['/applicant/fullName', ''],
+    );
   });
   it('retries offline and server errors only', () => {
     assert.equal(isRetryable(new OfflineError()), true);

@@ -55,7 +55,11 @@ describe('compiled procedures', () => {
       for (const { name, model, v } of loaded) {
         for (const step of model.steps) {
           const issues = validateDossier(model, v, {}, { today: '2026-01-15', pointers: step.fields });
-          for (const x of issues) assert.ok(step.fields.some((f) => x.pointer === f || x.pointer.startsWith(f + '/')), `${name}: ${x.pointer} outside step ${step.id}`);
+          for (const x of issues)
+            assert.ok(
+              step.fields.some((f) => x.pointer === f || x.pointer.startsWith(f + '/')),
+              `${name}: ${x.pointer} outside step ${step.id}`,
+            );
         }
       }
     });

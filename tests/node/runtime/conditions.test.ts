@@ -17,10 +17,16 @@ describe('conditions', () => {
   });
   it('hides steps whose visibleWhen fails and prunes hidden values', () => {
     const ev = evaluateConditions(model, validator, { category: 'student', hasSpouse: false, spouseName: 'X Y', studentCard: 'SV1' });
-    assert.deepEqual(ev.visibleSteps.map((s) => s.id), ['applicant', 'request']);
+    assert.deepEqual(
+      ev.visibleSteps.map((s) => s.id),
+      ['applicant', 'request'],
+    );
     assert.deepEqual(ev.data, { category: 'student', hasSpouse: false, studentCard: 'SV1' });
     const ev2 = evaluateConditions(model, validator, { ...validDossier() });
-    assert.deepEqual(ev2.visibleSteps.map((s) => s.id), ['applicant', 'request', 'history']);
+    assert.deepEqual(
+      ev2.visibleSteps.map((s) => s.id),
+      ['applicant', 'request', 'history'],
+    );
   });
   it('expands array rows into concrete nodes', () => {
     const ev = evaluateConditions(model, validator, validDossier());
@@ -29,7 +35,10 @@ describe('conditions', () => {
   });
   it('names a condition missing from the validator', () => {
     const broken = { ...validator, conditions: {} };
-    assert.throws(() => evaluateConditions(model, broken, {}), (e: unknown) => e instanceof ConditionError && /root\.if0/.test(e.message));
+    assert.throws(
+      () => evaluateConditions(model, broken, {}),
+      (e: unknown) => e instanceof ConditionError && /root\.if0/.test(e.message),
+    );
   });
   it('finds nodes and owning pointers', () => {
     assert.equal(findNode(model, '/history/3/from')?.path, '/history/-/from');

@@ -6,17 +6,40 @@ import type { FieldNode, FormModel, GroupNode, ModelNode } from '../../../src/ru
 import { validator } from './fixture.js';
 
 const field = (key: string, path: string, extra: Partial<FieldNode>): FieldNode => ({
-  kind: 'field', key, path, label: { vi: key }, required: false, valueType: 'string', widget: 'text',
-  tag: 'dvc-text-field', constraints: {}, ...extra,
+  kind: 'field',
+  key,
+  path,
+  label: { vi: key },
+  required: false,
+  valueType: 'string',
+  widget: 'text',
+  tag: 'dvc-text-field',
+  constraints: {},
+  ...extra,
 });
 const group = (key: string, path: string, children: ModelNode[]): GroupNode => ({
-  kind: 'group', key, path, label: { vi: key }, required: false, tag: 'dvc-fieldset', children, conditionals: [],
+  kind: 'group',
+  key,
+  path,
+  label: { vi: key },
+  required: false,
+  tag: 'dvc-fieldset',
+  children,
+  conditionals: [],
 });
 const model: FormModel = {
   modelVersion: 1,
   procedure: {
-    code: '0.000000', slug: 'defaults-test', version: '1.0.0', title: { vi: 'Thử' }, agencyLevel: 'commune',
-    fullyOnline: true, legalBasis: [], processingTime: { workingDays: 1 }, resultDelivery: ['online'], requirements: [],
+    code: '0.000000',
+    slug: 'defaults-test',
+    version: '1.0.0',
+    title: { vi: 'Thử' },
+    agencyLevel: 'commune',
+    fullyOnline: true,
+    legalBasis: [],
+    processingTime: { workingDays: 1 },
+    resultDelivery: ['online'],
+    requirements: [],
   },
   tag: 'dvc-defaults-test',
   root: group('', '', [
@@ -24,8 +47,16 @@ const model: FormModel = {
     field('hasSpouse', '/hasSpouse', { valueType: 'boolean', widget: 'checkbox' }),
     field('declaration', '/declaration', { valueType: 'boolean', widget: 'consent' }),
     field('name', '/name', {}),
-    { kind: 'array', key: 'rows', path: '/rows', label: { vi: 'rows' }, required: false, tag: 'dvc-repeating-group',
-      minItems: 0, item: group('', '/rows/-', [field('count', '/rows/-/count', { valueType: 'integer', widget: 'number', default: 1 })]) },
+    {
+      kind: 'array',
+      key: 'rows',
+      path: '/rows',
+      label: { vi: 'rows' },
+      required: false,
+      tag: 'dvc-repeating-group',
+      minItems: 0,
+      item: group('', '/rows/-', [field('count', '/rows/-/count', { valueType: 'integer', widget: 'number', default: 1 })]),
+    },
   ]),
   steps: [{ id: 'main', title: { vi: 'Chính' }, fields: ['/fatherDetermined', '/hasSpouse', '/declaration', '/name', '/rows'] }],
   attachments: [],
@@ -37,7 +68,11 @@ describe('applyDefaults', () => {
     assert.deepEqual(applyDefaults(model, {}), { fatherDetermined: true, hasSpouse: false });
   });
   it('never overrides a value from the citizen, a draft or prefill', () => {
-    assert.deepEqual(applyDefaults(model, { fatherDetermined: false, name: 'An' }), { fatherDetermined: false, hasSpouse: false, name: 'An' });
+    assert.deepEqual(applyDefaults(model, { fatherDetermined: false, name: 'An' }), {
+      fatherDetermined: false,
+      hasSpouse: false,
+      name: 'An',
+    });
   });
   it('fills the defaults of every existing array row', () => {
     assert.deepEqual(applyDefaults(model, { rows: [{}, { count: 3 }] }).rows, [{ count: 1 }, { count: 3 }]);

@@ -17,7 +17,12 @@ describe('dossier code: one rule', () => {
   it('reads a typed code in Node (DOM-free): spaces, case and dashes forgiven; shape and date checked', () => {
     assert.deepEqual(checkDossierCode(' 000.00.00.h30 – 260302 – 0007 '), { ok: true, code: '000.00.00.H30-260302-0007' });
     assert.equal(checkDossierCode('H30-2603-7').ok, false);
-    assert.deepEqual(checkDossierCode('000.00.00.H30-261332-0001'), { ok: false, reason: 'date', code: '000.00.00.H30-261332-0001', date: '261332' });
+    assert.deepEqual(checkDossierCode('000.00.00.H30-261332-0001'), {
+      ok: false,
+      reason: 'date',
+      code: '000.00.00.H30-261332-0001',
+      date: '261332',
+    });
     assert.ok(DOSSIER_CODE_PATTERN.test(DOSSIER_CODE_EXAMPLE));
   });
 

@@ -49,7 +49,8 @@ describe('DraftStore', () => {
   it('rejects a non-positive TTL and strips sensitive values in rows', () => {
     assert.throws(() => new DraftStore({ model, storage: new MemoryStorage(), ttlDays: 0 }), /TTL/);
     const m = structuredClone(model);
-    const item = (m.root.children.find((c) => c.key === 'history') as { item: { children: Array<{ key: string; sensitive?: boolean }> } }).item;
+    const item = (m.root.children.find((c) => c.key === 'history') as { item: { children: Array<{ key: string; sensitive?: boolean }> } })
+      .item;
     item.children.find((c) => c.key === 'address')!.sensitive = true;
     assert.deepEqual(withoutSensitive(m, { history: [{ from: 'a', address: 'x' }, { address: 'y' }] }), { history: [{ from: 'a' }, {}] });
   });

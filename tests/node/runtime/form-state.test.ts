@@ -32,7 +32,10 @@ describe('FormState', () => {
     assert.equal(s.set('/copies', 2).structure, false);
     assert.equal(s.set('/category', 'student').structure, true);
     assert.equal(s.isVisible('/studentCard'), true);
-    assert.deepEqual(s.visibleSteps.map((x) => x.id), ['applicant', 'request']);
+    assert.deepEqual(
+      s.visibleSteps.map((x) => x.id),
+      ['applicant', 'request'],
+    );
     assert.equal(changes.length, 2);
     assert.ok(s.touched.has('/category'));
   });

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatAmount, formatDate, formatMessage, getTranslation, interpolate, loadTranslation, localize, resolveMessageKey } from '../../../src/runtime/messages.js';
+import {
+  formatAmount,
+  formatDate,
+  formatMessage,
+  getTranslation,
+  interpolate,
+  loadTranslation,
+  localize,
+  resolveMessageKey,
+} from '../../../src/runtime/messages.js';
 import vi from '../../../src/runtime/i18n/vi.js';
 import en from '../../../src/runtime/i18n/en.js';
 
@@ -22,7 +31,8 @@ describe('messages', () => {
     await assert.rejects(loadTranslation('fr' as 'en'), /Unknown locale/);
   });
   it('has the same keys in every locale', () => {
-    const keys = (t: object): string[] => Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k]));
+    const keys = (t: object): string[] =>
+      Object.entries(t).flatMap(([k, v]) => (typeof v === 'object' ? keys(v).map((x) => `${k}.${x}`) : [k]));
     assert.deepEqual(keys(en).sort(), keys(vi).sort());
   });
   it('formats amounts and dates', () => {

@@ -1,6 +1,15 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandPointer, formatPointer, getAt, parsePointer, PointerError, removeAt, setAt, toTemplate } from '../../../src/runtime/pointer.js';
+import {
+  expandPointer,
+  formatPointer,
+  getAt,
+  parsePointer,
+  PointerError,
+  removeAt,
+  setAt,
+  toTemplate,
+} from '../../../src/runtime/pointer.js';
 
 describe('pointer', () => {
   it('parses and formats RFC 6901 escapes', () => {

@@ -10,27 +10,61 @@ import type { FieldNode, FormModel, GroupNode, ModelNode } from '../../../src/ru
 import { validator } from './fixture.js';
 
 const field = (key: string, path: string, extra: Partial<FieldNode>): FieldNode => ({
-  kind: 'field', key, path, label: { vi: key }, required: false, valueType: 'string', widget: 'text',
-  tag: 'dvc-text-field', constraints: {}, ...extra,
+  kind: 'field',
+  key,
+  path,
+  label: { vi: key },
+  required: false,
+  valueType: 'string',
+  widget: 'text',
+  tag: 'dvc-text-field',
+  constraints: {},
+  ...extra,
 });
 const group = (key: string, path: string, children: ModelNode[]): GroupNode => ({
-  kind: 'group', key, path, label: { vi: key }, required: false, tag: 'dvc-fieldset', children, conditionals: [],
+  kind: 'group',
+  key,
+  path,
+  label: { vi: key },
+  required: false,
+  tag: 'dvc-fieldset',
+  children,
+  conditionals: [],
 });
 const model: FormModel = {
   modelVersion: 1,
   procedure: {
-    code: '0.000000', slug: 'prefill-defaults', version: '1.0.0', title: { vi: 'Thử' }, agencyLevel: 'commune',
-    fullyOnline: true, legalBasis: [], processingTime: { workingDays: 1 }, resultDelivery: ['online'], requirements: [],
+    code: '0.000000',
+    slug: 'prefill-defaults',
+    version: '1.0.0',
+    title: { vi: 'Thử' },
+    agencyLevel: 'commune',
+    fullyOnline: true,
+    legalBasis: [],
+    processingTime: { workingDays: 1 },
+    resultDelivery: ['online'],
+    requirements: [],
   },
   tag: 'dvc-prefill-defaults',
   root: group('', '', [
     group('applicant', '/applicant', [
       field('fullName', '/applicant/fullName', { prefill: 'citizen.fullName' }),
       field('nationality', '/applicant/nationality', {
-        prefill: 'citizen.nationality', default: 'VN', widget: 'select', tag: 'dvc-choice-field',
-        options: [{ value: 'VN', label: { vi: 'Việt Nam' } }, { value: 'LA', label: { vi: 'Lào' } }],
+        prefill: 'citizen.nationality',
+        default: 'VN',
+        widget: 'select',
+        tag: 'dvc-choice-field',
+        options: [
+          { value: 'VN', label: { vi: 'Việt Nam' } },
+          { value: 'LA', label: { vi: 'Lào' } },
+        ],
       }),
-      field('married', '/applicant/married', { prefill: 'citizen.maritalStatus', valueType: 'boolean', widget: 'checkbox', tag: 'dvc-checkbox' }),
+      field('married', '/applicant/married', {
+        prefill: 'citizen.maritalStatus',
+        valueType: 'boolean',
+        widget: 'checkbox',
+        tag: 'dvc-checkbox',
+      }),
       field('copies', '/applicant/copies', { prefill: 'citizen.copies', valueType: 'integer', widget: 'number', default: 1 }),
     ]),
   ]),
@@ -58,7 +92,11 @@ describe('applyPrefill and schema defaults', () => {
     assert.deepEqual(r.prefilled, ['/applicant/fullName', '/applicant/married']);
   });
   it('a value other than the default is the citizen\u2019s (from a draft) and stays', () => {
-    const r = applyPrefill(model, { applicant: { nationality: 'VN', married: false, copies: 4, fullName: 'TỰ NHẬP' } }, { ...record, 'citizen.copies': 2 });
+    const r = applyPrefill(
+      model,
+      { applicant: { nationality: 'VN', married: false, copies: 4, fullName: 'TỰ NHẬP' } },
+      { ...record, 'citizen.copies': 2 },
+    );
     assert.deepEqual(r.data, { applicant: { fullName: 'TỰ NHẬP', nationality: 'LA', married: true, copies: 4 } });
   });
 });

@@ -18,7 +18,10 @@ describe('checkRules', () => {
   });
   it('minAge flags the birth date of someone too young on the given day', () => {
     const d = { applicant: { dateOfBirth: '2008-01-16' } };
-    assert.deepEqual(checkRules(model, validator, d, '2026-01-15').map((r) => r.ruleId), ['adult']);
+    assert.deepEqual(
+      checkRules(model, validator, d, '2026-01-15').map((r) => r.ruleId),
+      ['adult'],
+    );
     assert.deepEqual(checkRules(model, validator, d, '2026-01-16'), []);
   });
   it('noGaps finds a gap between month ranges, in any row order', () => {
@@ -26,26 +29,62 @@ describe('checkRules', () => {
     assert.deepEqual(checkRules(model, validator, d, '2026-01-01'), []);
     d.history = [d.history[1]!, { from: '2010-01', to: '2015-04', address: 'X' }];
     const issues = checkRules(model, validator, d, '2026-01-01');
-    assert.deepEqual(issues.map((r) => [r.ruleId, r.pointer]), [['contiguous', '/history/0/from']]);
+    assert.deepEqual(
+      issues.map((r) => [r.ruleId, r.pointer]),
+      [['contiguous', '/history/0/from']],
+    );
     assert.equal(issues[0]!.message.vi, 'Quá trình cư trú bị gián đoạn trước dòng 1');
   });
   it('noGaps accepts contiguous day ranges', () => {
-    const m: FormModel = { ...model, rules: [{ id: 'g', kind: 'noGaps', severity: 'error', array: '/h', from: '/a', to: '/b', message: { vi: 'gap' } }] };
-    assert.deepEqual(checkRules(m, validator, { h: [{ a: '2020-01-01', b: '2020-01-31' }, { a: '2020-02-01', b: '2020-03-01' }] }), []);
-    assert.equal(checkRules(m, validator, { h: [{ a: '2020-01-01', b: '2020-01-30' }, { a: '2020-02-01', b: '2020-03-01' }] }).length, 1);
+    const m: FormModel = {
+      ...model,
+      rules: [{ id: 'g', kind: 'noGaps', severity: 'error', array: '/h', from: '/a', to: '/b', message: { vi: 'gap' } }],
+    };
+    assert.deepEqual(
+      checkRules(m, validator, {
+        h: [
+          { a: '2020-01-01', b: '2020-01-31' },
+          { a: '2020-02-01', b: '2020-03-01' },
+        ],
+      }),
+      [],
+    );
+    assert.equal(
+      checkRules(m, validator, {
+        h: [
+          { a: '2020-01-01', b: '2020-01-30' },
+          { a: '2020-02-01', b: '2020-03-01' },
+        ],
+      }).length,
+      1,
+    );
   });
   it('dateOrder pairs rows and respects allowEqual', () => {
-    const d = { history: [{ from: '2012-01', to: '2012-01', address: 'a' }, { from: '2012-02', to: '2011-12', address: 'b' }] };
+    const d = {
+      history: [
+        { from: '2012-01', to: '2012-01', address: 'a' },
+        { from: '2012-02', to: '2011-12', address: 'b' },
+      ],
+    };
     const issues = checkRules(model, validator, d, '2026-01-01').filter((r) => r.ruleId === 'order');
-    assert.deepEqual(issues.map((r) => r.pointer), ['/history/1/to']);
+    assert.deepEqual(
+      issues.map((r) => r.pointer),
+      ['/history/1/to'],
+    );
   });
   it('idNumberMatches compares century/sex digit and year digits', () => {
     const ok = { applicant: { idNumber: '001199000123', dateOfBirth: '1999-05-05', sex: 'female' } };
     assert.deepEqual(checkRules(model, validator, ok, '2026-01-01'), []);
     const wrongSex = { applicant: { ...ok.applicant, sex: 'male' } };
-    assert.deepEqual(checkRules(model, validator, wrongSex, '2026-01-01').map((r) => r.ruleId), ['idMatches']);
+    assert.deepEqual(
+      checkRules(model, validator, wrongSex, '2026-01-01').map((r) => r.ruleId),
+      ['idMatches'],
+    );
     const wrongYear = { applicant: { ...ok.applicant, dateOfBirth: '1998-05-05' } };
-    assert.deepEqual(checkRules(model, validator, wrongYear, '2026-01-01').map((r) => r.pointer), ['/applicant/idNumber']);
+    assert.deepEqual(
+      checkRules(model, validator, wrongYear, '2026-01-01').map((r) => r.pointer),
+      ['/applicant/idNumber'],
+    );
   });
   it('skips rules whose when does not hold and rejects a bad today', () => {
     const m: FormModel = { ...model, rules: [{ ...model.rules[0]!, when: 'fee.student' }] };

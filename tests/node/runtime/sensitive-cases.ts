@@ -14,19 +14,69 @@ import { MODEL } from '../server/fixtures/procedure.js';
 const t = (vi: string) => ({ vi });
 
 const history: ModelNode = {
-  kind: 'array', key: 'history', path: '/history', label: t('Nơi cư trú'), required: false, tag: 'dvc-array', minItems: 0,
+  kind: 'array',
+  key: 'history',
+  path: '/history',
+  label: t('Nơi cư trú'),
+  required: false,
+  tag: 'dvc-array',
+  minItems: 0,
   item: {
-    kind: 'group', key: '', path: '/history/-', label: t('Nơi'), required: false, tag: 'dvc-fieldset', conditionals: [],
+    kind: 'group',
+    key: '',
+    path: '/history/-',
+    label: t('Nơi'),
+    required: false,
+    tag: 'dvc-fieldset',
+    conditionals: [],
     children: [
-      { kind: 'field', key: 'from', path: '/history/-/from', label: t('Từ'), required: false, valueType: 'string', widget: 'text', tag: 'dvc-text-field', constraints: {} },
-      { kind: 'field', key: 'address', path: '/history/-/address', label: t('Địa chỉ'), required: false, sensitive: true, valueType: 'string', widget: 'text', tag: 'dvc-text-field', constraints: {} },
+      {
+        kind: 'field',
+        key: 'from',
+        path: '/history/-/from',
+        label: t('Từ'),
+        required: false,
+        valueType: 'string',
+        widget: 'text',
+        tag: 'dvc-text-field',
+        constraints: {},
+      },
+      {
+        kind: 'field',
+        key: 'address',
+        path: '/history/-/address',
+        label: t('Địa chỉ'),
+        required: false,
+        sensitive: true,
+        valueType: 'string',
+        widget: 'text',
+        tag: 'dvc-text-field',
+        constraints: {},
+      },
     ],
   },
 };
 
 const codes: ModelNode = {
-  kind: 'array', key: 'codes', path: '/codes', label: t('Mã'), required: false, tag: 'dvc-array', minItems: 0,
-  item: { kind: 'field', key: '', path: '/codes/-', label: t('Mã'), required: false, sensitive: true, valueType: 'string', widget: 'text', tag: 'dvc-text-field', constraints: {} },
+  kind: 'array',
+  key: 'codes',
+  path: '/codes',
+  label: t('Mã'),
+  required: false,
+  tag: 'dvc-array',
+  minItems: 0,
+  item: {
+    kind: 'field',
+    key: '',
+    path: '/codes/-',
+    label: t('Mã'),
+    required: false,
+    sensitive: true,
+    valueType: 'string',
+    widget: 'text',
+    tag: 'dvc-text-field',
+    constraints: {},
+  },
 };
 
 /** The server tests' procedure with the two arrays. */
@@ -61,7 +111,7 @@ export const SENSITIVE_CASES: SensitiveCase[] = [
     kept: { copies: 1, codes: [] },
   },
   {
-    name: 'members the model does not know and values not of the node\'s shape are left alone',
+    name: "members the model does not know and values not of the node's shape are left alone",
     data: { extra: { idNumber: 'x' }, applicant: 'not a group', history: 'not an array' },
     kept: { extra: { idNumber: 'x' }, applicant: 'not a group', history: 'not an array' },
   },

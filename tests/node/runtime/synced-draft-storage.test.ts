@@ -48,7 +48,14 @@ interface Device {
 }
 
 function device(
-  opts: { token?: string | null; local?: MemoryStorage; clock?: { now: number }; debounceMs?: number; ttlDays?: number; owner?: string | null } = {},
+  opts: {
+    token?: string | null;
+    local?: MemoryStorage;
+    clock?: { now: number };
+    debounceMs?: number;
+    ttlDays?: number;
+    owner?: string | null;
+  } = {},
 ): Device {
   const local = opts.local ?? new MemoryStorage();
   const clock = opts.clock ?? { now: Date.now() };
@@ -83,7 +90,13 @@ function device(
   });
   const store = new DraftStore({ model: MODEL, storage, debounceMs: 0, ttlDays: opts.ttlDays, now: () => clock.now });
   return Object.assign(dev, {
-    local, storage, store, client, conflicts, errors, clock,
+    local,
+    storage,
+    store,
+    client,
+    conflicts,
+    errors,
+    clock,
     reopen: () => {
       dev.storage.dispose();
       return device({ ...opts, local, clock });
@@ -91,7 +104,10 @@ function device(
   });
 }
 
-async function serverDraft(): Promise<{ status: number; body: { data: Record<string, unknown>; stepId?: string; updatedAt: string; savedAt?: string } }> {
+async function serverDraft(): Promise<{
+  status: number;
+  body: { data: Record<string, unknown>; stepId?: string; updatedAt: string; savedAt?: string };
+}> {
   return call(`${s.api}/drafts/${SLUG}`, { headers: { authorization: `Bearer ${token}` } });
 }
 
@@ -115,7 +131,7 @@ describe('SyncedDraftStorage against the reference server', () => {
     assert.equal(restored?.stepId, 'main');
     assert.equal(restored?.page, 'step');
     assert.equal(restored?.savedAt, a.clock.now);
-    assert.deepEqual((await b.local.get(b.store.key) as DraftRecord).data, restored?.data, 'kept locally too');
+    assert.deepEqual(((await b.local.get(b.store.key)) as DraftRecord).data, restored?.data, 'kept locally too');
   });
 
   it('debounces: many saves in a row make one PUT', async () => {
@@ -202,7 +218,7 @@ describe('SyncedDraftStorage against the reference server', () => {
     // The citizen picks the phone's copy.
     const chosen = await a.storage.resolveConflict('server');
     assert.deepEqual(chosen?.data, name('FROM PHONE'));
-    assert.deepEqual((await a.local.get(a.store.key) as DraftRecord).data, name('FROM PHONE'));
+    assert.deepEqual(((await a.local.get(a.store.key)) as DraftRecord).data, name('FROM PHONE'));
   });
 
   it('keeping the tab\u2019s copy in a conflict replaces the server copy on purpose', async () => {
@@ -252,7 +268,7 @@ describe('SyncedDraftStorage against the reference server', () => {
     assert.deepEqual((await serverDraft()).body.data, name('TYPED ON THE BUS'));
     await sleep(20);
     assert.equal(a.storage.status, 'idle');
-    assert.equal((await a.local.get(a.store.key) as DraftRecord).sync?.dirty, false);
+    assert.equal(((await a.local.get(a.store.key)) as DraftRecord).sync?.dirty, false);
   });
 
   it('offline at load: the local copy is used and sent later', async () => {
@@ -273,7 +289,11 @@ describe('SyncedDraftStorage against the reference server', () => {
     await a.store.load();
     // Straight through the storage too, not only through DraftStore (which strips them already).
     const rec: DraftRecord = {
-      format: 1, slug: SLUG, procedureVersion: MODEL.procedure.version, savedAt: a.clock.now, expiresAt: a.clock.now + 1e9,
+      format: 1,
+      slug: SLUG,
+      procedureVersion: MODEL.procedure.version,
+      savedAt: a.clock.now,
+      expiresAt: a.clock.now + 1e9,
       data: { applicant: { fullName: 'NGUYỄN VĂN AN', idNumber: ID, dateOfBirth: '1990-01-15' } },
     };
     await a.storage.set(a.store.key, rec);
@@ -386,7 +406,10 @@ describe('SyncedDraftStorage on a device several citizens use (owner)', () => {
     await second.store.save({ data: name('NGƯỜI THỨ HAI') });
     await second.storage.syncNow();
     assert.deepEqual((await otherDraft()).body.data, name('NGƯỜI THỨ HAI'));
-    assert.ok(!wire.some((w) => w.body.includes('THỨ NHẤT')), 'nothing of the first citizen\u2019s draft went out while the second was signed in');
+    assert.ok(
+      !wire.some((w) => w.body.includes('THỨ NHẤT')),
+      'nothing of the first citizen\u2019s draft went out while the second was signed in',
+    );
     second.storage.dispose();
 
     const back = device({ local, owner: 'dev-citizen-001' });
@@ -394,7 +417,10 @@ describe('SyncedDraftStorage on a device several citizens use (owner)', () => {
     await back.storage.syncNow();
     assert.deepEqual((await serverDraft()).body.data, name('NGƯỜI THỨ NHẤT'), 'and their unsent change reaches their own account');
     const keys = local.keys();
-    assert.ok(keys.every((k) => !k.includes('dev-citizen')), `the citizen ids are not stored in clear: ${keys.join(', ')}`);
+    assert.ok(
+      keys.every((k) => !k.includes('dev-citizen')),
+      `the citizen ids are not stored in clear: ${keys.join(', ')}`,
+    );
   });
 
   it('a draft typed before signing in is taken over by the citizen who signs in, and only by them', async () => {
@@ -437,10 +463,18 @@ describe('PUT /drafts/{slug} with baseUpdatedAt', () => {
     assert.equal(first.status, 200);
     const again = await call(url, { method: 'PUT', body: { version: '1.2.0', data: { copies: 9 }, baseUpdatedAt: null }, headers: auth() });
     assert.equal(again.status, 409, 'null base: a draft exists already');
-    const second = await call(url, { method: 'PUT', body: { version: '1.2.0', data: { copies: 2 }, baseUpdatedAt: first.body.updatedAt }, headers: auth() });
+    const second = await call(url, {
+      method: 'PUT',
+      body: { version: '1.2.0', data: { copies: 2 }, baseUpdatedAt: first.body.updatedAt },
+      headers: auth(),
+    });
     assert.equal(second.status, 200);
     assert.ok(second.body.updatedAt > first.body.updatedAt, 'every save moves updatedAt forward');
-    const stale = await call(url, { method: 'PUT', body: { version: '1.2.0', data: { copies: 3 }, baseUpdatedAt: first.body.updatedAt }, headers: auth() });
+    const stale = await call(url, {
+      method: 'PUT',
+      body: { version: '1.2.0', data: { copies: 3 }, baseUpdatedAt: first.body.updatedAt },
+      headers: auth(),
+    });
     assert.equal(stale.status, 409);
     assert.equal(stale.headers.get('content-type')?.split(';')[0], 'application/problem+json');
     assert.deepEqual((await serverDraft()).body.data, { copies: 2 });

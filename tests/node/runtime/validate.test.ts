@@ -14,7 +14,10 @@ describe('validateDossier', () => {
     const d = validDossier();
     assert.equal(validateDossier(model, validator, d, { today }).length, 0);
     const issues = validateDossier(model, validator, { ...d, category: 'student' }, { today });
-    assert.deepEqual(issues.map((i) => [i.pointer, i.keyword]), [['/studentCard', 'required']]);
+    assert.deepEqual(
+      issues.map((i) => [i.pointer, i.keyword]),
+      [['/studentCard', 'required']],
+    );
     assert.equal(issues[0]!.message.vi, 'Nhập Số thẻ sinh viên');
   });
   it('maps ajv errors to concrete pointers with field-specific messages', async () => {
@@ -31,7 +34,11 @@ describe('validateDossier', () => {
     assert.equal(byPtr['/applicant/dateOfBirth']!.messageKey, 'specific.format.date');
     assert.equal(byPtr['/applicant/dateOfBirth']!.message.vi, 'Nhập Ngày sinh theo dạng ngày/tháng/năm, ví dụ 05/09/2024');
     assert.equal(byPtr['/applicant/dateOfBirth']!.message.en, 'Enter Date of birth as day/month/year, for example 05/09/2024');
-    assert.deepEqual(issues.map((i) => i.pointer), ['/applicant/fullName', '/applicant/idNumber', '/applicant/dateOfBirth'], 'model order');
+    assert.deepEqual(
+      issues.map((i) => i.pointer),
+      ['/applicant/fullName', '/applicant/idNumber', '/applicant/dateOfBirth'],
+      'model order',
+    );
   });
   it('fills {limit} from the validator params', () => {
     const issues = validateDossier(model, validator, { ...validDossier(), copies: 11 }, { today });
@@ -41,15 +48,26 @@ describe('validateDossier', () => {
   });
   it('requires a branch field while the branch applies (if/then)', () => {
     const issues = validateDossier(model, validator, { ...validDossier(), hasSpouse: true }, { today });
-    assert.deepEqual(issues.map((i) => i.pointer), ['/spouseName']);
+    assert.deepEqual(
+      issues.map((i) => i.pointer),
+      ['/spouseName'],
+    );
   });
   it('filters to the pointers of one step', () => {
     const issues = validateDossier(model, validator, {}, { today, pointers: ['/applicant'] });
-    assert.deepEqual(issues.map((i) => i.pointer).sort(), ['/applicant/dateOfBirth', '/applicant/fullName', '/applicant/idNumber', '/applicant/sex']);
+    assert.deepEqual(issues.map((i) => i.pointer).sort(), [
+      '/applicant/dateOfBirth',
+      '/applicant/fullName',
+      '/applicant/idNumber',
+      '/applicant/sex',
+    ]);
   });
   it('reports required fields of array rows', () => {
     const issues = validateDossier(model, validator, { ...validDossier(), history: [{ from: '2010-01', to: '2012-01' }] }, { today });
-    assert.deepEqual(issues.map((i) => i.pointer), ['/history/0/address']);
+    assert.deepEqual(
+      issues.map((i) => i.pointer),
+      ['/history/0/address'],
+    );
   });
   it('includes rule issues; warnings do not block', () => {
     const d = validDossier() as { applicant: Record<string, unknown> };
@@ -62,7 +80,10 @@ describe('validateDossier', () => {
     d.applicant.dateOfBirth = '2015-01-01';
     d.applicant.idNumber = '001315000123';
     const minor = validateDossier(model, validator, d, { today });
-    assert.deepEqual(minor.map((i) => i.keyword), ['rule:adult']);
+    assert.deepEqual(
+      minor.map((i) => i.keyword),
+      ['rule:adult'],
+    );
     assert.equal(minor[0]!.message.vi, 'Người yêu cầu phải đủ 18 tuổi');
     assert.equal(hasErrors(minor), true);
   });

@@ -16,8 +16,7 @@ import addFormatsModule, { type FormatsPlugin } from 'ajv-formats';
 import { analyzeDefinition, DefinitionError } from '../../../compiler/src/index.js';
 
 // ajv-formats is CommonJS; under Node's ESM interop its default export may arrive wrapped.
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  addFormatsModule) as unknown as FormatsPlugin;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? addFormatsModule) as unknown as FormatsPlugin;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -44,7 +43,9 @@ const xKeywords = readJson(`${schemasDir}x-keywords.json`) as unknown as {
   prefillKeys: string[];
   ruleKinds: string[];
 };
-const procedureFiles = readdirSync(`${schemasDir}procedures`).filter((f) => f.endsWith('.json')).sort();
+const procedureFiles = readdirSync(`${schemasDir}procedures`)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const definitions = new Map(procedureFiles.map((f) => [f.replace(/\.json$/, ''), readJson(`${schemasDir}procedures/${f}`)]));
 
 const OFFICIAL_META = 'https://json-schema.org/draft/2020-12/schema';
@@ -84,7 +85,11 @@ function clone<T>(v: T): T {
 }
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string {
-  return JSON.stringify((errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.keyword} ${e.message ?? ''}`), null, 1);
+  return JSON.stringify(
+    (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.keyword} ${e.message ?? ''}`),
+    null,
+    1,
+  );
 }
 
 /** Walks to `pointer` (RFC 6901) inside a JSON value, or undefined. */
@@ -128,7 +133,8 @@ function propertySchemas(def: JsonObject, schema: JsonObject, key: string): Json
   }
   for (const list of ['allOf', 'anyOf', 'oneOf'] as const) {
     const l = s[list];
-    if (Array.isArray(l)) for (const b of l) if (b && typeof b === 'object' && !Array.isArray(b)) found.push(...propertySchemas(def, b, key));
+    if (Array.isArray(l))
+      for (const b of l) if (b && typeof b === 'object' && !Array.isArray(b)) found.push(...propertySchemas(def, b, key));
   }
   return found;
 }
@@ -155,17 +161,20 @@ function rootConditions(def: JsonObject): Array<[string, Json]> {
   const out: Array<[string, Json]> = [];
   const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
   arr(def['x-steps']).forEach((s, i) => {
-    if (s && typeof s === 'object' && !Array.isArray(s) && s.visibleWhen !== undefined) out.push([`/x-steps/${i}/visibleWhen`, s.visibleWhen]);
+    if (s && typeof s === 'object' && !Array.isArray(s) && s.visibleWhen !== undefined)
+      out.push([`/x-steps/${i}/visibleWhen`, s.visibleWhen]);
   });
   arr(def['x-attachments']).forEach((a, i) => {
-    if (a && typeof a === 'object' && !Array.isArray(a) && a.requiredWhen !== undefined) out.push([`/x-attachments/${i}/requiredWhen`, a.requiredWhen]);
+    if (a && typeof a === 'object' && !Array.isArray(a) && a.requiredWhen !== undefined)
+      out.push([`/x-attachments/${i}/requiredWhen`, a.requiredWhen]);
   });
   const fees = def['x-fees'];
   if (fees && typeof fees === 'object' && !Array.isArray(fees)) {
     arr(fees.lines).forEach((l, i) => {
       if (l && typeof l === 'object' && !Array.isArray(l)) {
         arr(l.cases).forEach((c, j) => {
-          if (c && typeof c === 'object' && !Array.isArray(c) && c.when !== undefined) out.push([`/x-fees/lines/${i}/cases/${j}/when`, c.when]);
+          if (c && typeof c === 'object' && !Array.isArray(c) && c.when !== undefined)
+            out.push([`/x-fees/lines/${i}/cases/${j}/when`, c.when]);
         });
       }
     });
@@ -211,7 +220,8 @@ function metaRequiredKeys(instance: Json, schemaPath = '', at = '', out: string[
   const ref = schema.$ref;
   if (typeof ref === 'string' && ref.startsWith('#')) metaRequiredKeys(instance, ref.slice(1), at, out);
   if (isObj && Array.isArray(schema.required)) {
-    for (const key of schema.required) if (typeof key === 'string' && key in instance) out.push(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    for (const key of schema.required)
+      if (typeof key === 'string' && key in instance) out.push(`${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
   }
   if (Array.isArray(schema.allOf)) schema.allOf.forEach((_, i) => metaRequiredKeys(instance, `${schemaPath}/allOf/${i}`, at, out));
   if (schema.if !== undefined) {
@@ -223,7 +233,13 @@ function metaRequiredKeys(instance: Json, schemaPath = '', at = '', out: string[
   const props = schema.properties;
   if (isObj && props && typeof props === 'object' && !Array.isArray(props)) {
     for (const key of Object.keys(props)) {
-      if (key in instance) metaRequiredKeys(instance[key]!, `${schemaPath}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+      if (key in instance)
+        metaRequiredKeys(
+          instance[key]!,
+          `${schemaPath}/properties/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          `${at}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          out,
+        );
     }
   }
   if (Array.isArray(instance) && schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items)) {
@@ -238,7 +254,12 @@ function without(def: JsonObject, pointer: string): JsonObject {
   const i = pointer.lastIndexOf('/');
   const parent = getAt(copy, pointer.slice(0, i));
   assert.ok(parent && typeof parent === 'object' && !Array.isArray(parent), `nothing at ${pointer}`);
-  delete parent[pointer.slice(i + 1).replace(/~1/g, '/').replace(/~0/g, '~')];
+  delete parent[
+    pointer
+      .slice(i + 1)
+      .replace(/~1/g, '/')
+      .replace(/~0/g, '~')
+  ];
   return copy;
 }
 
@@ -266,7 +287,8 @@ describe('meta-schema and keyword list', () => {
   test('every prefill key of the architecture vocabulary is accepted, nothing else', () => {
     const prefill = metaAjv.compile({ $ref: `${String(meta.$id)}#/$defs/prefillKey` });
     for (const key of xKeywords.prefillKeys) assert.ok(prefill(key), key);
-    for (const bad of ['citizen.fullname', 'citizen.mother.*', 'citizen.child.fullName', 'fullName', '']) assert.equal(prefill(bad), false, bad);
+    for (const bad of ['citizen.fullname', 'citizen.mother.*', 'citizen.child.fullName', 'fullName', ''])
+      assert.equal(prefill(bad), false, bad);
     assert.equal(xKeywords.prefillKeys.length, 27);
   });
 
@@ -313,10 +335,22 @@ describe('procedure definitions', () => {
         // The contract, written out: the meta-schema must keep requiring at least these.
         const expected = [
           '/type',
-          ...['code', 'slug', 'version', 'agencyLevel', 'fullyOnline', 'legalBasis', 'processingTime', 'resultDelivery', 'requirements'].map((k) => `/x-procedure/${k}`),
+          ...[
+            'code',
+            'slug',
+            'version',
+            'agencyLevel',
+            'fullyOnline',
+            'legalBasis',
+            'processingTime',
+            'resultDelivery',
+            'requirements',
+          ].map((k) => `/x-procedure/${k}`),
           '/x-procedure/processingTime/workingDays',
           ...['id', 'title', 'fields'].map((k) => `/x-steps/0/${k}`),
-          ...(def['x-attachments'] ? ['id', 'title', 'required', 'accept', 'maxSizeMB', 'maxFiles'].map((k) => `/x-attachments/0/${k}`) : []),
+          ...(def['x-attachments']
+            ? ['id', 'title', 'required', 'accept', 'maxSizeMB', 'maxFiles'].map((k) => `/x-attachments/0/${k}`)
+            : []),
           ...(def['x-fees'] ? ['/x-fees/currency', '/x-fees/lines', '/x-fees/lines/0/id', '/x-fees/lines/0/title'] : []),
           ...(def['x-rules'] ? ['id', 'kind', 'severity', 'message'].map((k) => `/x-rules/0/${k}`) : []),
         ];
@@ -325,9 +359,12 @@ describe('procedure definitions', () => {
         const missed: string[] = [];
         for (const pointer of keys) {
           const ok = validateDefinition(without(def, pointer));
-          const hit = (validateDefinition.errors ?? []).some((e) =>
-            e.keyword === 'required' &&
-            `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}` === pointer,
+          const hit = (validateDefinition.errors ?? []).some(
+            (e) =>
+              e.keyword === 'required' &&
+              `${e.instancePath}/${String((e.params as { missingProperty?: string }).missingProperty)
+                .replace(/~/g, '~0')
+                .replace(/\//g, '~1')}` === pointer,
           );
           if (ok || !hit) missed.push(`${pointer}: ${ok ? 'passed the meta-schema' : describeErrors(validateDefinition.errors)}`);
         }
@@ -339,7 +376,10 @@ describe('procedure definitions', () => {
         const missed: string[] = [];
         for (const pointer of metaRequiredKeys(def)) {
           const parent = pointer.slice(0, pointer.lastIndexOf('/'));
-          const key = pointer.slice(pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+          const key = pointer
+            .slice(pointer.lastIndexOf('/') + 1)
+            .replace(/~1/g, '/')
+            .replace(/~0/g, '~');
           try {
             analyzeDefinition(file, { source: JSON.stringify(without(def, pointer)) });
             missed.push(`${pointer}: compiled`);
@@ -402,10 +442,7 @@ describe('procedure definitions', () => {
             }
           }
         }
-        const ids = [
-          ...rules.map((r) => r.id),
-          ...(((def['x-attachments'] as JsonObject[] | undefined) ?? []).map((a) => a.id)),
-        ];
+        const ids = [...rules.map((r) => r.id), ...((def['x-attachments'] as JsonObject[] | undefined) ?? []).map((a) => a.id)];
         assert.equal(new Set(ids).size, ids.length, 'rule and attachment ids are unique');
       });
 
@@ -435,37 +472,49 @@ function at(def: JsonObject, pointer: string): JsonObject {
 const brokenCases: BrokenCase[] = [
   {
     name: 'misspelt x- keyword on a nested property (x-widgit)',
-    mutate: (d) => { at(d, '/properties/applicant/properties/sex')['x-widgit'] = 'radio'; },
+    mutate: (d) => {
+      at(d, '/properties/applicant/properties/sex')['x-widgit'] = 'radio';
+    },
     instancePath: '/properties/applicant/properties/sex/x-widgit',
     keyword: 'not',
   },
   {
     name: 'unknown x- keyword at the root (x-fee)',
-    mutate: (d) => { d['x-fee'] = { currency: 'VND', lines: [] }; },
+    mutate: (d) => {
+      d['x-fee'] = { currency: 'VND', lines: [] };
+    },
     instancePath: '/x-fee',
     keyword: 'not',
   },
   {
     name: 'root-only keyword on a nested node',
-    mutate: (d) => { at(d, '/properties/family')['x-steps'] = []; },
+    mutate: (d) => {
+      at(d, '/properties/family')['x-steps'] = [];
+    },
     instancePath: '/properties/family/x-steps',
     keyword: 'not',
   },
   {
     name: 'bad x-prefill key',
-    mutate: (d) => { at(d, '/properties/applicant/properties/fullName')['x-prefill'] = 'citizen.fullname'; },
+    mutate: (d) => {
+      at(d, '/properties/applicant/properties/fullName')['x-prefill'] = 'citizen.fullname';
+    },
     instancePath: '/properties/applicant/properties/fullName/x-prefill',
     keyword: 'enum',
   },
   {
     name: 'bad x-prefill key inside a then branch of an allOf',
-    mutate: (d) => { at(d, '/allOf/0/then/properties/representative/properties/fullName')['x-prefill'] = 'citizen.dad.fullName'; },
+    mutate: (d) => {
+      at(d, '/allOf/0/then/properties/representative/properties/fullName')['x-prefill'] = 'citizen.dad.fullName';
+    },
     instancePath: '/allOf/0/then/properties/representative/properties/fullName/x-prefill',
     keyword: 'enum',
   },
   {
     name: 'unknown x- keyword inside prefixItems',
-    mutate: (d) => { at(d, '/properties')['pair'] = { type: 'array', prefixItems: [{ type: 'string', 'x-widgit': 'text' }] }; },
+    mutate: (d) => {
+      at(d, '/properties')['pair'] = { type: 'array', prefixItems: [{ type: 'string', 'x-widgit': 'text' }] };
+    },
     instancePath: '/properties/pair/prefixItems/0/x-widgit',
   },
   {
@@ -478,156 +527,212 @@ const brokenCases: BrokenCase[] = [
   },
   {
     name: 'bad x-widget-options inside dependentSchemas',
-    mutate: (d) => { d.dependentSchemas = { purpose: { 'x-widget-options': 'rows=4' } }; },
+    mutate: (d) => {
+      d.dependentSchemas = { purpose: { 'x-widget-options': 'rows=4' } };
+    },
     instancePath: '/dependentSchemas/purpose/x-widget-options',
     keyword: 'type',
   },
   {
     name: 'x-sensitive is not a boolean (inside $defs)',
-    mutate: (d) => { d.$defs = { secret: { type: 'string', 'x-sensitive': 'yes' } }; },
+    mutate: (d) => {
+      d.$defs = { secret: { type: 'string', 'x-sensitive': 'yes' } };
+    },
     instancePath: '/$defs/secret/x-sensitive',
     keyword: 'type',
   },
   {
     name: 'x-widget name not in kebab-case (inside anyOf)',
-    mutate: (d) => { at(d, '/properties')['alt'] = { anyOf: [{ type: 'string', 'x-widget': 'IdNumber' }, { type: 'null' }] }; },
+    mutate: (d) => {
+      at(d, '/properties')['alt'] = { anyOf: [{ type: 'string', 'x-widget': 'IdNumber' }, { type: 'null' }] };
+    },
     instancePath: '/properties/alt/anyOf/0/x-widget',
     keyword: 'pattern',
   },
   {
     name: 'x-i18n with a locale the SDK does not ship',
-    mutate: (d) => { d['x-i18n'] = { fr: { title: 'Extrait de casier judiciaire' } }; },
+    mutate: (d) => {
+      d['x-i18n'] = { fr: { title: 'Extrait de casier judiciaire' } };
+    },
     instancePath: '/x-i18n',
     keyword: 'additionalProperties',
   },
   {
     name: 'x-visible-when that is not a schema',
-    mutate: (d) => { at(d, '/properties/purpose')['x-visible-when'] = 'certificateType == 2'; },
+    mutate: (d) => {
+      at(d, '/properties/purpose')['x-visible-when'] = 'certificateType == 2';
+    },
     instancePath: '/properties/purpose/x-visible-when',
   },
   {
     name: 'x- keyword inside a condition',
-    mutate: (d) => { at(d, '/x-attachments/0/requiredWhen')['x-widget'] = 'text'; },
+    mutate: (d) => {
+      at(d, '/x-attachments/0/requiredWhen')['x-widget'] = 'text';
+    },
     instancePath: '/x-attachments/0/requiredWhen/x-widget',
   },
   {
     name: 'not valid JSON Schema (type "strnig")',
-    mutate: (d) => { at(d, '/properties/purpose').type = 'strnig'; },
+    mutate: (d) => {
+      at(d, '/properties/purpose').type = 'strnig';
+    },
     instancePath: '/properties/purpose/type',
   },
   {
     name: 'the root is not an object schema',
-    mutate: (d) => { d.type = 'array'; },
+    mutate: (d) => {
+      d.type = 'array';
+    },
     instancePath: '/type',
     keyword: 'const',
   },
   {
     name: 'bad agencyLevel',
-    mutate: (d) => { at(d, '/x-procedure').agencyLevel = 'district'; },
+    mutate: (d) => {
+      at(d, '/x-procedure').agencyLevel = 'district';
+    },
     instancePath: '/x-procedure/agencyLevel',
     keyword: 'enum',
   },
   {
     name: 'x-procedure without a code',
-    mutate: (d) => { delete at(d, '/x-procedure').code; },
+    mutate: (d) => {
+      delete at(d, '/x-procedure').code;
+    },
     instancePath: '/x-procedure',
     keyword: 'required',
   },
   {
     name: 'malformed procedure code',
-    mutate: (d) => { at(d, '/x-procedure').code = '1001193'; },
+    mutate: (d) => {
+      at(d, '/x-procedure').code = '1001193';
+    },
     instancePath: '/x-procedure/code',
     keyword: 'pattern',
   },
   {
     name: 'slug not in kebab-case',
-    mutate: (d) => { at(d, '/x-procedure').slug = 'CriminalRecord'; },
+    mutate: (d) => {
+      at(d, '/x-procedure').slug = 'CriminalRecord';
+    },
     instancePath: '/x-procedure/slug',
     keyword: 'pattern',
   },
   {
     name: 'result delivery outside the vocabulary',
-    mutate: (d) => { at(d, '/x-procedure').resultDelivery = ['online', 'email']; },
+    mutate: (d) => {
+      at(d, '/x-procedure').resultDelivery = ['online', 'email'];
+    },
     instancePath: '/x-procedure/resultDelivery/1',
     keyword: 'enum',
   },
   {
     name: 'legal basis as plain strings instead of localised texts',
-    mutate: (d) => { at(d, '/x-procedure').legalBasis = ['Luật Lý lịch tư pháp 2009']; },
+    mutate: (d) => {
+      at(d, '/x-procedure').legalBasis = ['Luật Lý lịch tư pháp 2009'];
+    },
     instancePath: '/x-procedure/legalBasis/0',
     keyword: 'type',
   },
   {
     name: 'step field that is not a JSON pointer',
-    mutate: (d) => { (at(d, '/x-steps/1').fields as string[])[0] = 'child'; },
+    mutate: (d) => {
+      (at(d, '/x-steps/1').fields as string[])[0] = 'child';
+    },
     instancePath: '/x-steps/1/fields/0',
     keyword: 'pattern',
   },
   {
     name: 'step without fields',
-    mutate: (d) => { delete at(d, '/x-steps/0').fields; },
+    mutate: (d) => {
+      delete at(d, '/x-steps/0').fields;
+    },
     instancePath: '/x-steps/0',
     keyword: 'required',
   },
   {
     name: 'attachment accept entry that is not a MIME type',
-    mutate: (d) => { (at(d, '/x-attachments/0').accept as string[])[0] = 'jpeg'; },
+    mutate: (d) => {
+      (at(d, '/x-attachments/0').accept as string[])[0] = 'jpeg';
+    },
     instancePath: '/x-attachments/0/accept/0',
     keyword: 'pattern',
   },
   {
     name: 'attachment without maxFiles',
-    mutate: (d) => { delete at(d, '/x-attachments/0').maxFiles; },
+    mutate: (d) => {
+      delete at(d, '/x-attachments/0').maxFiles;
+    },
     instancePath: '/x-attachments/0',
     keyword: 'required',
   },
   {
     name: 'fee line with neither amount nor cases',
-    mutate: (d) => { delete at(d, '/x-fees/lines/1').amount; },
+    mutate: (d) => {
+      delete at(d, '/x-fees/lines/1').amount;
+    },
     instancePath: '/x-fees/lines/1',
     keyword: 'oneOf',
   },
   {
     name: 'fee line with both amount and cases',
-    mutate: (d) => { at(d, '/x-fees/lines/1').cases = [{ amount: 5000 }]; },
+    mutate: (d) => {
+      at(d, '/x-fees/lines/1').cases = [{ amount: 5000 }];
+    },
     instancePath: '/x-fees/lines/1',
     keyword: 'oneOf',
   },
   {
     name: 'fee amount that is not a whole number of đồng',
-    mutate: (d) => { at(d, '/x-fees/lines/1').amount = 5000.5; },
+    mutate: (d) => {
+      at(d, '/x-fees/lines/1').amount = 5000.5;
+    },
     instancePath: '/x-fees/lines/1/amount',
     keyword: 'type',
   },
   {
     name: 'fee in another currency',
-    mutate: (d) => { at(d, '/x-fees').currency = 'USD'; },
+    mutate: (d) => {
+      at(d, '/x-fees').currency = 'USD';
+    },
     instancePath: '/x-fees/currency',
     keyword: 'const',
   },
   {
     name: 'fee quantity offset that is not an integer',
-    mutate: (d) => { at(d, '/x-fees/lines/1/quantity').offset = '-2'; },
+    mutate: (d) => {
+      at(d, '/x-fees/lines/1/quantity').offset = '-2';
+    },
     instancePath: '/x-fees/lines/1/quantity/offset',
     keyword: 'type',
   },
   {
     name: 'bad rule kind',
-    mutate: (d) => { at(d, '/x-rules/0').kind = 'minimumAge'; },
+    mutate: (d) => {
+      at(d, '/x-rules/0').kind = 'minimumAge';
+    },
     instancePath: '/x-rules/0/kind',
     keyword: 'enum',
   },
   {
     name: 'rule without its parameters (minAge without years)',
     mutate: (d) => {
-      (d['x-rules'] as Json[]).push({ id: 'age', kind: 'minAge', severity: 'error', date: '/applicant/dateOfBirth', message: { vi: 'Tuổi' } });
+      (d['x-rules'] as Json[]).push({
+        id: 'age',
+        kind: 'minAge',
+        severity: 'error',
+        date: '/applicant/dateOfBirth',
+        message: { vi: 'Tuổi' },
+      });
     },
     instancePath: '/x-rules/3',
     keyword: 'required',
   },
   {
     name: 'rule with a parameter of another kind',
-    mutate: (d) => { at(d, '/x-rules/0').years = 18; },
+    mutate: (d) => {
+      at(d, '/x-rules/0').years = 18;
+    },
     instancePath: '/x-rules/0',
     keyword: 'additionalProperties',
   },
@@ -643,13 +748,17 @@ const brokenCases: BrokenCase[] = [
   },
   {
     name: 'rule severity outside error/warning',
-    mutate: (d) => { at(d, '/x-rules/0').severity = 'info'; },
+    mutate: (d) => {
+      at(d, '/x-rules/0').severity = 'info';
+    },
     instancePath: '/x-rules/0/severity',
     keyword: 'enum',
   },
   {
     name: 'rule message as a plain string',
-    mutate: (d) => { at(d, '/x-rules/0').message = 'Ngày sinh không hợp lệ'; },
+    mutate: (d) => {
+      at(d, '/x-rules/0').message = 'Ngày sinh không hợp lệ';
+    },
     instancePath: '/x-rules/0/message',
     keyword: 'type',
   },
@@ -731,123 +840,280 @@ function set(d: JsonObject, pointer: string, value: Json): void {
 
 const dossierCases: Record<string, DossierCase[]> = {
   'birth-residence-health-insurance': [
-    { name: 'missing the household head', mutate: (d) => remove(d, '/residence/headFullName'),
-      error: { instancePath: '/residence', keyword: 'required', missingProperty: 'headFullName' } },
-    { name: 'missing the primary care facility', mutate: (d) => remove(d, '/healthInsurance/initialFacility'),
-      error: { instancePath: '/healthInsurance', keyword: 'required', missingProperty: 'initialFacility' } },
-    { name: 'the birth part is checked as in birth registration (father block)', mutate: (d) => remove(d, '/father'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'father' } },
-    { name: 'the shared child piece is checked (place of birth)', mutate: (d) => remove(d, '/child/placeOfBirth/facilityName'),
-      error: { instancePath: '/child/placeOfBirth', keyword: 'required', missingProperty: 'facilityName' } },
-    { name: 'father undetermined: the father block may be absent', mutate: (d) => {
-      set(d, '/fatherDetermined', false); remove(d, '/father'); remove(d, '/parentsMarriage');
-    } },
-    { name: 'card format outside the choices', mutate: (d) => set(d, '/healthInsurance/cardForm', 'plastic'),
-      error: { instancePath: '/healthInsurance/cardForm', keyword: 'oneOf' } },
+    {
+      name: 'missing the household head',
+      mutate: (d) => remove(d, '/residence/headFullName'),
+      error: { instancePath: '/residence', keyword: 'required', missingProperty: 'headFullName' },
+    },
+    {
+      name: 'missing the primary care facility',
+      mutate: (d) => remove(d, '/healthInsurance/initialFacility'),
+      error: { instancePath: '/healthInsurance', keyword: 'required', missingProperty: 'initialFacility' },
+    },
+    {
+      name: 'the birth part is checked as in birth registration (father block)',
+      mutate: (d) => remove(d, '/father'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'father' },
+    },
+    {
+      name: 'the shared child piece is checked (place of birth)',
+      mutate: (d) => remove(d, '/child/placeOfBirth/facilityName'),
+      error: { instancePath: '/child/placeOfBirth', keyword: 'required', missingProperty: 'facilityName' },
+    },
+    {
+      name: 'father undetermined: the father block may be absent',
+      mutate: (d) => {
+        set(d, '/fatherDetermined', false);
+        remove(d, '/father');
+        remove(d, '/parentsMarriage');
+      },
+    },
+    {
+      name: 'card format outside the choices',
+      mutate: (d) => set(d, '/healthInsurance/cardForm', 'plastic'),
+      error: { instancePath: '/healthInsurance/cardForm', keyword: 'oneOf' },
+    },
   ],
   'birth-registration': [
-    { name: "missing the child's date of birth", mutate: (d) => remove(d, '/child/dateOfBirth'),
-      error: { instancePath: '/child', keyword: 'required', missingProperty: 'dateOfBirth' } },
-    { name: 'father determined but no father block', mutate: (d) => remove(d, '/father'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'father' } },
-    { name: 'father undetermined: the father block may be absent', mutate: (d) => {
-      set(d, '/fatherDetermined', false); remove(d, '/father'); remove(d, '/parentsMarriage');
-    } },
-    { name: 'father undetermined: a father block is not accepted', mutate: (d) => set(d, '/fatherDetermined', false),
-      error: { instancePath: '', keyword: 'unevaluatedProperties' } },
-    { name: 'born in a health facility without its name', mutate: (d) => remove(d, '/child/placeOfBirth/facilityName'),
-      error: { instancePath: '/child/placeOfBirth', keyword: 'required', missingProperty: 'facilityName' } },
-    { name: 'born at home: no facility name needed', mutate: (d) => {
-      set(d, '/child/placeOfBirth/kind', 'other'); remove(d, '/child/placeOfBirth/facilityName');
-    } },
-    { name: 'marriage certificate number without its date', mutate: (d) => remove(d, '/parentsMarriage/issuedOn'),
-      error: { instancePath: '/parentsMarriage', keyword: 'dependentRequired', missingProperty: 'issuedOn' } },
-    { name: 'sworn statement not given', mutate: (d) => set(d, '/declaration', false),
-      error: { instancePath: '/declaration', keyword: 'const' } },
-    { name: 'ID number of 11 digits', mutate: (d) => set(d, '/mother/idNumber', '00119501234'),
-      error: { instancePath: '/mother/idNumber', keyword: 'pattern' } },
-    { name: 'a Vietnamese mother without an ID number', mutate: (d) => remove(d, '/mother/idNumber'),
-      error: { instancePath: '/mother', keyword: 'required', missingProperty: 'idNumber' } },
-    { name: 'ID card number of 9 digits on a căn cước', mutate: (d) => set(d, '/requester/idDocument/number', '012345678'),
-      error: { instancePath: '/requester/idDocument/number', keyword: 'pattern' } },
-    { name: 'old CMND: 9 digits are right', mutate: (d) => {
-      set(d, '/requester/idDocument/type', 'cmnd'); set(d, '/requester/idDocument/number', '012345678');
-    } },
-    { name: 'Vietnamese address without a commune', mutate: (d) => remove(d, '/mother/residence/commune'),
-      error: { instancePath: '/mother/residence', keyword: 'required', missingProperty: 'commune' } },
-    { name: 'commune code of 4 digits', mutate: (d) => set(d, '/mother/residence/commune', '0004'),
-      error: { instancePath: '/mother/residence/commune', keyword: 'pattern' } },
-    { name: 'date of birth that is not a date', mutate: (d) => set(d, '/child/dateOfBirth', '2026-02-30'),
-      error: { instancePath: '/child/dateOfBirth', keyword: 'format' } },
-    { name: 'phone number that is not Vietnamese', mutate: (d) => set(d, '/requester/phone', '12345'),
-      error: { instancePath: '/requester/phone', keyword: 'pattern' } },
-    { name: 'negative number of copies', mutate: (d) => set(d, '/extractCopies', -1),
-      error: { instancePath: '/extractCopies', keyword: 'minimum' } },
+    {
+      name: "missing the child's date of birth",
+      mutate: (d) => remove(d, '/child/dateOfBirth'),
+      error: { instancePath: '/child', keyword: 'required', missingProperty: 'dateOfBirth' },
+    },
+    {
+      name: 'father determined but no father block',
+      mutate: (d) => remove(d, '/father'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'father' },
+    },
+    {
+      name: 'father undetermined: the father block may be absent',
+      mutate: (d) => {
+        set(d, '/fatherDetermined', false);
+        remove(d, '/father');
+        remove(d, '/parentsMarriage');
+      },
+    },
+    {
+      name: 'father undetermined: a father block is not accepted',
+      mutate: (d) => set(d, '/fatherDetermined', false),
+      error: { instancePath: '', keyword: 'unevaluatedProperties' },
+    },
+    {
+      name: 'born in a health facility without its name',
+      mutate: (d) => remove(d, '/child/placeOfBirth/facilityName'),
+      error: { instancePath: '/child/placeOfBirth', keyword: 'required', missingProperty: 'facilityName' },
+    },
+    {
+      name: 'born at home: no facility name needed',
+      mutate: (d) => {
+        set(d, '/child/placeOfBirth/kind', 'other');
+        remove(d, '/child/placeOfBirth/facilityName');
+      },
+    },
+    {
+      name: 'marriage certificate number without its date',
+      mutate: (d) => remove(d, '/parentsMarriage/issuedOn'),
+      error: { instancePath: '/parentsMarriage', keyword: 'dependentRequired', missingProperty: 'issuedOn' },
+    },
+    {
+      name: 'sworn statement not given',
+      mutate: (d) => set(d, '/declaration', false),
+      error: { instancePath: '/declaration', keyword: 'const' },
+    },
+    {
+      name: 'ID number of 11 digits',
+      mutate: (d) => set(d, '/mother/idNumber', '00119501234'),
+      error: { instancePath: '/mother/idNumber', keyword: 'pattern' },
+    },
+    {
+      name: 'a Vietnamese mother without an ID number',
+      mutate: (d) => remove(d, '/mother/idNumber'),
+      error: { instancePath: '/mother', keyword: 'required', missingProperty: 'idNumber' },
+    },
+    {
+      name: 'ID card number of 9 digits on a căn cước',
+      mutate: (d) => set(d, '/requester/idDocument/number', '012345678'),
+      error: { instancePath: '/requester/idDocument/number', keyword: 'pattern' },
+    },
+    {
+      name: 'old CMND: 9 digits are right',
+      mutate: (d) => {
+        set(d, '/requester/idDocument/type', 'cmnd');
+        set(d, '/requester/idDocument/number', '012345678');
+      },
+    },
+    {
+      name: 'Vietnamese address without a commune',
+      mutate: (d) => remove(d, '/mother/residence/commune'),
+      error: { instancePath: '/mother/residence', keyword: 'required', missingProperty: 'commune' },
+    },
+    {
+      name: 'commune code of 4 digits',
+      mutate: (d) => set(d, '/mother/residence/commune', '0004'),
+      error: { instancePath: '/mother/residence/commune', keyword: 'pattern' },
+    },
+    {
+      name: 'date of birth that is not a date',
+      mutate: (d) => set(d, '/child/dateOfBirth', '2026-02-30'),
+      error: { instancePath: '/child/dateOfBirth', keyword: 'format' },
+    },
+    {
+      name: 'phone number that is not Vietnamese',
+      mutate: (d) => set(d, '/requester/phone', '12345'),
+      error: { instancePath: '/requester/phone', keyword: 'pattern' },
+    },
+    {
+      name: 'negative number of copies',
+      mutate: (d) => set(d, '/extractCopies', -1),
+      error: { instancePath: '/extractCopies', keyword: 'minimum' },
+    },
   ],
   'marriage-registration': [
-    { name: "missing the groom's date of birth", mutate: (d) => remove(d, '/groom/dateOfBirth'),
-      error: { instancePath: '/groom', keyword: 'required', missingProperty: 'dateOfBirth' } },
-    { name: 'divorced without the judgment', mutate: (d) => remove(d, '/groom/divorceJudgment'),
-      error: { instancePath: '/groom', keyword: 'required', missingProperty: 'divorceJudgment' } },
-    { name: 'judgment without the court', mutate: (d) => remove(d, '/groom/divorceJudgment/court'),
-      error: { instancePath: '/groom/divorceJudgment', keyword: 'required', missingProperty: 'court' } },
-    { name: 'second marriage while "never married"', mutate: (d) => set(d, '/bride/marriageOrdinal', 2),
-      error: { instancePath: '/bride/maritalStatus', keyword: 'enum' } },
-    { name: 'never married: a divorce judgment is not accepted', mutate: (d) => {
-      set(d, '/bride/divorceJudgment', { number: '1/2020', date: '2020-01-01', court: 'Tòa án nhân dân' });
-    }, error: { instancePath: '/bride', keyword: 'unevaluatedProperties' } },
-    { name: 'widowed: no judgment needed', mutate: (d) => {
-      set(d, '/groom/maritalStatus', 'widowed'); remove(d, '/groom/divorceJudgment');
-    } },
-    { name: 'marital status "married" is not a choice', mutate: (d) => set(d, '/bride/maritalStatus', 'married'),
-      error: { instancePath: '/bride/maritalStatus', keyword: 'oneOf' } },
-    { name: 'sworn statement not given', mutate: (d) => remove(d, '/declaration'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'declaration' } },
+    {
+      name: "missing the groom's date of birth",
+      mutate: (d) => remove(d, '/groom/dateOfBirth'),
+      error: { instancePath: '/groom', keyword: 'required', missingProperty: 'dateOfBirth' },
+    },
+    {
+      name: 'divorced without the judgment',
+      mutate: (d) => remove(d, '/groom/divorceJudgment'),
+      error: { instancePath: '/groom', keyword: 'required', missingProperty: 'divorceJudgment' },
+    },
+    {
+      name: 'judgment without the court',
+      mutate: (d) => remove(d, '/groom/divorceJudgment/court'),
+      error: { instancePath: '/groom/divorceJudgment', keyword: 'required', missingProperty: 'court' },
+    },
+    {
+      name: 'second marriage while "never married"',
+      mutate: (d) => set(d, '/bride/marriageOrdinal', 2),
+      error: { instancePath: '/bride/maritalStatus', keyword: 'enum' },
+    },
+    {
+      name: 'never married: a divorce judgment is not accepted',
+      mutate: (d) => {
+        set(d, '/bride/divorceJudgment', { number: '1/2020', date: '2020-01-01', court: 'Tòa án nhân dân' });
+      },
+      error: { instancePath: '/bride', keyword: 'unevaluatedProperties' },
+    },
+    {
+      name: 'widowed: no judgment needed',
+      mutate: (d) => {
+        set(d, '/groom/maritalStatus', 'widowed');
+        remove(d, '/groom/divorceJudgment');
+      },
+    },
+    {
+      name: 'marital status "married" is not a choice',
+      mutate: (d) => set(d, '/bride/maritalStatus', 'married'),
+      error: { instancePath: '/bride/maritalStatus', keyword: 'oneOf' },
+    },
+    {
+      name: 'sworn statement not given',
+      mutate: (d) => remove(d, '/declaration'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'declaration' },
+    },
   ],
   'criminal-record-certificate': [
-    { name: 'missing the purpose', mutate: (d) => remove(d, '/purpose'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'purpose' } },
-    { name: 'certificate No. 2 through a representative', mutate: (d) => {
-      set(d, '/certificateType', 2); set(d, '/requestType', 'representative');
-      set(d, '/representative', { fullName: 'Đỗ Văn Thành', idNumber: '033062001111', phone: '0911222333', relationship: 'Cha' });
-    }, error: { instancePath: '/requestType', keyword: 'const' } },
+    {
+      name: 'missing the purpose',
+      mutate: (d) => remove(d, '/purpose'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'purpose' },
+    },
+    {
+      name: 'certificate No. 2 through a representative',
+      mutate: (d) => {
+        set(d, '/certificateType', 2);
+        set(d, '/requestType', 'representative');
+        set(d, '/representative', { fullName: 'Đỗ Văn Thành', idNumber: '033062001111', phone: '0911222333', relationship: 'Cha' });
+      },
+      error: { instancePath: '/requestType', keyword: 'const' },
+    },
     { name: 'certificate No. 2 for oneself', mutate: (d) => set(d, '/certificateType', 2) },
-    { name: 'certificate No. 1 through a representative', mutate: (d) => {
-      set(d, '/requestType', 'representative');
-      set(d, '/representative', { fullName: 'Đỗ Văn Thành', idNumber: '033062001111', phone: '0911222333', relationship: 'Cha' });
-    } },
-    { name: 'through a representative without the representative', mutate: (d) => set(d, '/requestType', 'representative'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'representative' } },
-    { name: 'certificate type 3', mutate: (d) => set(d, '/certificateType', 3),
-      error: { instancePath: '/certificateType', keyword: 'oneOf' } },
-    { name: 'no residence history', mutate: (d) => set(d, '/residenceHistory', []),
-      error: { instancePath: '/residenceHistory', keyword: 'minItems' } },
-    { name: 'a residence row without its start month', mutate: (d) => remove(d, '/residenceHistory/1/from'),
-      error: { instancePath: '/residenceHistory/1', keyword: 'required', missingProperty: 'from' } },
-    { name: 'month 13', mutate: (d) => set(d, '/residenceHistory/0/to', '2008-13'),
-      error: { instancePath: '/residenceHistory/0/to', keyword: 'pattern' } },
-    { name: 'married without the spouse', mutate: (d) => remove(d, '/family/spouse'),
-      error: { instancePath: '/family', keyword: 'required', missingProperty: 'spouse' } },
-    { name: 'unknown receiving agency', mutate: (d) => set(d, '/receivingAgency', '99'),
-      error: { instancePath: '/receivingAgency', keyword: 'oneOf' } },
-    { name: 'zero copies', mutate: (d) => set(d, '/copies', 0),
-      error: { instancePath: '/copies', keyword: 'minimum' } },
+    {
+      name: 'certificate No. 1 through a representative',
+      mutate: (d) => {
+        set(d, '/requestType', 'representative');
+        set(d, '/representative', { fullName: 'Đỗ Văn Thành', idNumber: '033062001111', phone: '0911222333', relationship: 'Cha' });
+      },
+    },
+    {
+      name: 'through a representative without the representative',
+      mutate: (d) => set(d, '/requestType', 'representative'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'representative' },
+    },
+    {
+      name: 'certificate type 3',
+      mutate: (d) => set(d, '/certificateType', 3),
+      error: { instancePath: '/certificateType', keyword: 'oneOf' },
+    },
+    {
+      name: 'no residence history',
+      mutate: (d) => set(d, '/residenceHistory', []),
+      error: { instancePath: '/residenceHistory', keyword: 'minItems' },
+    },
+    {
+      name: 'a residence row without its start month',
+      mutate: (d) => remove(d, '/residenceHistory/1/from'),
+      error: { instancePath: '/residenceHistory/1', keyword: 'required', missingProperty: 'from' },
+    },
+    {
+      name: 'month 13',
+      mutate: (d) => set(d, '/residenceHistory/0/to', '2008-13'),
+      error: { instancePath: '/residenceHistory/0/to', keyword: 'pattern' },
+    },
+    {
+      name: 'married without the spouse',
+      mutate: (d) => remove(d, '/family/spouse'),
+      error: { instancePath: '/family', keyword: 'required', missingProperty: 'spouse' },
+    },
+    {
+      name: 'unknown receiving agency',
+      mutate: (d) => set(d, '/receivingAgency', '99'),
+      error: { instancePath: '/receivingAgency', keyword: 'oneOf' },
+    },
+    { name: 'zero copies', mutate: (d) => set(d, '/copies', 0), error: { instancePath: '/copies', keyword: 'minimum' } },
   ],
   'permanent-residence-registration': [
-    { name: "missing the applicant's ID number", mutate: (d) => remove(d, '/applicant/idNumber'),
-      error: { instancePath: '/applicant', keyword: 'required', missingProperty: 'idNumber' } },
-    { name: "moving in with relatives without the head's consent", mutate: (d) => remove(d, '/ownerConsent'),
-      error: { instancePath: '', keyword: 'required', missingProperty: 'ownerConsent' } },
-    { name: 'own dwelling: no consent needed', mutate: (d) => { set(d, '/basis', 'ownDwelling'); remove(d, '/ownerConsent'); } },
-    { name: "not the head: the head's ID number is required", mutate: (d) => remove(d, '/household/headIdNumber'),
-      error: { instancePath: '/household', keyword: 'required', missingProperty: 'headIdNumber' } },
-    { name: "the applicant is the head: no head's ID number needed", mutate: (d) => {
-      set(d, '/household/relationshipToHead', 'self'); remove(d, '/household/headIdNumber');
-    } },
-    { name: 'a member without the relationship', mutate: (d) => remove(d, '/otherMembers/0/relationshipToHead'),
-      error: { instancePath: '/otherMembers/0', keyword: 'required', missingProperty: 'relationshipToHead' } },
-    { name: 'a member with a malformed ID number', mutate: (d) => set(d, '/otherMembers/0/idNumber', '07931900567X'),
-      error: { instancePath: '/otherMembers/0/idNumber', keyword: 'pattern' } },
+    {
+      name: "missing the applicant's ID number",
+      mutate: (d) => remove(d, '/applicant/idNumber'),
+      error: { instancePath: '/applicant', keyword: 'required', missingProperty: 'idNumber' },
+    },
+    {
+      name: "moving in with relatives without the head's consent",
+      mutate: (d) => remove(d, '/ownerConsent'),
+      error: { instancePath: '', keyword: 'required', missingProperty: 'ownerConsent' },
+    },
+    {
+      name: 'own dwelling: no consent needed',
+      mutate: (d) => {
+        set(d, '/basis', 'ownDwelling');
+        remove(d, '/ownerConsent');
+      },
+    },
+    {
+      name: "not the head: the head's ID number is required",
+      mutate: (d) => remove(d, '/household/headIdNumber'),
+      error: { instancePath: '/household', keyword: 'required', missingProperty: 'headIdNumber' },
+    },
+    {
+      name: "the applicant is the head: no head's ID number needed",
+      mutate: (d) => {
+        set(d, '/household/relationshipToHead', 'self');
+        remove(d, '/household/headIdNumber');
+      },
+    },
+    {
+      name: 'a member without the relationship',
+      mutate: (d) => remove(d, '/otherMembers/0/relationshipToHead'),
+      error: { instancePath: '/otherMembers/0', keyword: 'required', missingProperty: 'relationshipToHead' },
+    },
+    {
+      name: 'a member with a malformed ID number',
+      mutate: (d) => set(d, '/otherMembers/0/idNumber', '07931900567X'),
+      error: { instancePath: '/otherMembers/0/idNumber', keyword: 'pattern' },
+    },
     { name: 'no other members is fine', mutate: (d) => remove(d, '/otherMembers') },
   ],
 };
@@ -877,10 +1143,11 @@ describe('dossiers against the definitions', () => {
           }
           assert.equal(ok, false, 'the broken dossier passed');
           const want = c.error;
-          const hit = (v.errors ?? []).find((e) =>
-            e.instancePath === want.instancePath &&
-            e.keyword === want.keyword &&
-            (want.missingProperty === undefined || (e.params as { missingProperty?: string }).missingProperty === want.missingProperty),
+          const hit = (v.errors ?? []).find(
+            (e) =>
+              e.instancePath === want.instancePath &&
+              e.keyword === want.keyword &&
+              (want.missingProperty === undefined || (e.params as { missingProperty?: string }).missingProperty === want.missingProperty),
           );
           assert.ok(hit, `expected ${want.keyword} at "${want.instancePath}", got ${describeErrors(v.errors)}`);
         });

@@ -74,17 +74,25 @@ describe('sample dossiers through the compiled validator and the runtime', () =>
     assert.ok(compiled.size >= 4, `compiled ${compiled.size}`);
   });
 
-  for (const slug of readdirSync(proceduresDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''))) {
+  for (const slug of readdirSync(proceduresDir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''))) {
     test(`${slug}: the sample dossier has no issue at all (errors or warnings)`, () => {
       const { model, v, dossier } = get(slug);
       const issues = validateDossier(model, v, dossier, { today: TODAY });
-      assert.deepEqual(issues.map((i) => `${i.pointer} ${i.keyword}`), []);
+      assert.deepEqual(
+        issues.map((i) => `${i.pointer} ${i.keyword}`),
+        [],
+      );
     });
 
     test(`${slug}: an empty dossier is refused with errors on required fields`, () => {
       const { model, v } = get(slug);
       const issues = validateDossier(model, v, {}, { today: TODAY });
-      assert.ok(issues.some((i) => i.severity === 'error' && i.keyword === 'required'), JSON.stringify(issues.slice(0, 3)));
+      assert.ok(
+        issues.some((i) => i.severity === 'error' && i.keyword === 'required'),
+        JSON.stringify(issues.slice(0, 3)),
+      );
     });
   }
 });
@@ -92,31 +100,81 @@ describe('sample dossiers through the compiled validator and the runtime', () =>
 describe('fees', () => {
   test('birth registration: free registration, 8,000 VND per extract copy', () => {
     assert.deepEqual(fee('birth-registration'), { total: 16000, lines: { registration: 0, extractCopies: 16000 } });
-    assert.equal(fee('birth-registration', (d) => { d.extractCopies = 0; }).total, 0);
-    assert.equal(fee('birth-registration', (d) => { d.extractCopies = 5; }).total, 40000);
+    assert.equal(
+      fee('birth-registration', (d) => {
+        d.extractCopies = 0;
+      }).total,
+      0,
+    );
+    assert.equal(
+      fee('birth-registration', (d) => {
+        d.extractCopies = 5;
+      }).total,
+      40000,
+    );
   });
 
   test('marriage registration: free, copies 8,000 VND each', () => {
     assert.equal(fee('marriage-registration').total, 8000);
-    assert.equal(fee('marriage-registration', (d) => { d.extractCopies = 0; }).total, 0);
+    assert.equal(
+      fee('marriage-registration', (d) => {
+        d.extractCopies = 0;
+      }).total,
+      0,
+    );
   });
 
   test('criminal record: 200,000 VND, +5,000 VND per certificate from the third', () => {
     assert.deepEqual(fee('criminal-record-certificate'), { total: 205000, lines: { certificate: 200000, extraCopies: 5000 } });
-    assert.equal(fee('criminal-record-certificate', (d) => { d.copies = 1; }).total, 200000);
-    assert.equal(fee('criminal-record-certificate', (d) => { d.copies = 2; }).total, 200000);
+    assert.equal(
+      fee('criminal-record-certificate', (d) => {
+        d.copies = 1;
+      }).total,
+      200000,
+    );
+    assert.equal(
+      fee('criminal-record-certificate', (d) => {
+        d.copies = 2;
+      }).total,
+      200000,
+    );
   });
 
   test('criminal record: 100,000 VND for students and families of people with merit', () => {
-    assert.equal(fee('criminal-record-certificate', (d) => { d.feeCategory = 'student'; d.copies = 4; }).total, 110000);
-    assert.equal(fee('criminal-record-certificate', (d) => { d.feeCategory = 'meritFamily'; d.copies = 1; }).total, 100000);
+    assert.equal(
+      fee('criminal-record-certificate', (d) => {
+        d.feeCategory = 'student';
+        d.copies = 4;
+      }).total,
+      110000,
+    );
+    assert.equal(
+      fee('criminal-record-certificate', (d) => {
+        d.feeCategory = 'meritFamily';
+        d.copies = 1;
+      }).total,
+      100000,
+    );
   });
 
   test('criminal record: free for exempt people, extra certificates still 5,000 VND', () => {
     for (const cat of ['child', 'elderly', 'disability', 'poorHousehold', 'disadvantagedCommune']) {
-      assert.equal(fee('criminal-record-certificate', (d) => { d.feeCategory = cat; d.copies = 1; }).total, 0, cat);
+      assert.equal(
+        fee('criminal-record-certificate', (d) => {
+          d.feeCategory = cat;
+          d.copies = 1;
+        }).total,
+        0,
+        cat,
+      );
     }
-    assert.equal(fee('criminal-record-certificate', (d) => { d.feeCategory = 'elderly'; d.copies = 3; }).total, 5000);
+    assert.equal(
+      fee('criminal-record-certificate', (d) => {
+        d.feeCategory = 'elderly';
+        d.copies = 3;
+      }).total,
+      5000,
+    );
   });
 
   test('permanent residence: 10,000 VND online, 20,000 VND shown as the counter price', () => {
@@ -137,18 +195,27 @@ describe('cross-field rules', () => {
     obj(dossier.groom).dateOfBirth = '2007-01-01';
     obj(dossier.bride).dateOfBirth = '2008-11-23';
     const issues = checkRules(model, v, dossier, TODAY);
-    const ids = issues.filter((i) => i.severity === 'error').map((i) => `${i.ruleId} ${i.pointer}`).sort();
+    const ids = issues
+      .filter((i) => i.severity === 'error')
+      .map((i) => `${i.ruleId} ${i.pointer}`)
+      .sort();
     assert.deepEqual(ids, ['brideMinAge /bride/dateOfBirth', 'groomMinAge /groom/dateOfBirth']);
     obj(dossier.bride).dateOfBirth = '2008-11-22';
     obj(dossier.groom).dateOfBirth = '2006-11-22';
-    assert.deepEqual(checkRules(model, v, dossier, TODAY).filter((i) => i.severity === 'error'), []);
+    assert.deepEqual(
+      checkRules(model, v, dossier, TODAY).filter((i) => i.severity === 'error'),
+      [],
+    );
   });
 
   test('marriage: an ID number that does not match the birth year is a warning, not an error', () => {
     const { model, v, dossier } = get('marriage-registration');
     obj(obj(dossier.bride).idDocument).number = '001301012345';
     const issues = validateDossier(model, v, dossier, { today: TODAY });
-    assert.deepEqual(issues.map((i) => `${i.severity} ${i.pointer}`), ['warning /bride/idDocument/number']);
+    assert.deepEqual(
+      issues.map((i) => `${i.severity} ${i.pointer}`),
+      ['warning /bride/idDocument/number'],
+    );
   });
 
   test('criminal record: a gap in the residence history is an error on the row after it', () => {
@@ -156,7 +223,10 @@ describe('cross-field rules', () => {
     const rows = dossier.residenceHistory as JsonObject[];
     rows[1]!.from = '2008-11';
     const issues = checkRules(model, v, dossier, TODAY);
-    assert.deepEqual(issues.map((i) => `${i.ruleId} ${i.pointer}`), ['residenceNoGaps /residenceHistory/1/from']);
+    assert.deepEqual(
+      issues.map((i) => `${i.ruleId} ${i.pointer}`),
+      ['residenceNoGaps /residenceHistory/1/from'],
+    );
     assert.match(issues[0]!.message.vi, /dòng 2/);
   });
 
@@ -165,30 +235,54 @@ describe('cross-field rules', () => {
     const rows = dossier.residenceHistory as JsonObject[];
     rows[2]!.to = '2012-06';
     const issues = checkRules(model, v, dossier, TODAY);
-    assert.ok(issues.some((i) => i.ruleId === 'residenceRowOrder' && i.pointer === '/residenceHistory/2/to'), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.ruleId === 'residenceRowOrder' && i.pointer === '/residenceHistory/2/to'),
+      JSON.stringify(issues),
+    );
   });
 
   test('criminal record: an ID number of the other sex is a warning', () => {
     const { model, v, dossier } = get('criminal-record-certificate');
     obj(dossier.applicant).sex = 'female';
     const issues = checkRules(model, v, dossier, TODAY);
-    assert.deepEqual(issues.map((i) => `${i.severity} ${i.ruleId}`), ['warning applicantIdMatches']);
+    assert.deepEqual(
+      issues.map((i) => `${i.severity} ${i.ruleId}`),
+      ['warning applicantIdMatches'],
+    );
   });
 
   test('residence: each member row is checked against its own ID number', () => {
     const { model, v, dossier } = get('permanent-residence-registration');
     const members = dossier.otherMembers as JsonObject[];
-    members.push({ fullName: 'Trần Minh Đức', dateOfBirth: '2021-03-03', sex: 'male', idNumber: '079221001111', relationshipToHead: 'grandchild' });
-    members.push({ fullName: 'Trần Minh An', dateOfBirth: '2023-03-03', sex: 'male', idNumber: '079220002222', relationshipToHead: 'grandchild' });
+    members.push({
+      fullName: 'Trần Minh Đức',
+      dateOfBirth: '2021-03-03',
+      sex: 'male',
+      idNumber: '079221001111',
+      relationshipToHead: 'grandchild',
+    });
+    members.push({
+      fullName: 'Trần Minh An',
+      dateOfBirth: '2023-03-03',
+      sex: 'male',
+      idNumber: '079220002222',
+      relationshipToHead: 'grandchild',
+    });
     const issues = checkRules(model, v, dossier, TODAY);
-    assert.deepEqual(issues.map((i) => `${i.ruleId} ${i.pointer}`), ['memberIdMatches /otherMembers/2/idNumber']);
+    assert.deepEqual(
+      issues.map((i) => `${i.ruleId} ${i.pointer}`),
+      ['memberIdMatches /otherMembers/2/idNumber'],
+    );
   });
 
   test('birth: the mother must be born before the child', () => {
     const { model, v, dossier } = get('birth-registration');
     obj(dossier.mother).dateOfBirth = '2026-11-03';
     const issues = checkRules(model, v, dossier, TODAY);
-    assert.ok(issues.some((i) => i.ruleId === 'motherBornBeforeChild' && i.severity === 'error'), JSON.stringify(issues));
+    assert.ok(
+      issues.some((i) => i.ruleId === 'motherBornBeforeChild' && i.severity === 'error'),
+      JSON.stringify(issues),
+    );
   });
 
   test('birth: father rules are silent while the father is undetermined', () => {
@@ -236,10 +330,13 @@ describe('conditional requirements seen by the runtime', () => {
     dossier.requestType = 'representative';
     dossier.representative = { fullName: 'Đỗ Văn Thành', idNumber: '033062001111', phone: '0911222333' };
     const issues = validateDossier(model, v, dossier, { today: TODAY });
-    assert.ok(issues.some((i) => i.pointer === '/requestType' && i.severity === 'error'), JSON.stringify(issues.map((i) => i.pointer)));
+    assert.ok(
+      issues.some((i) => i.pointer === '/requestType' && i.severity === 'error'),
+      JSON.stringify(issues.map((i) => i.pointer)),
+    );
   });
 
-  test('birth: the parents\' marriage block is dropped while the father is undetermined', () => {
+  test("birth: the parents' marriage block is dropped while the father is undetermined", () => {
     const { model, v, dossier } = get('birth-registration');
     dossier.fatherDetermined = false;
     delete dossier.father;

@@ -40,7 +40,9 @@ async function createUpload(s: TestServer, size: number, meta: Record<string, st
       'dvc-session': SESSION,
       'tus-resumable': '1.0.0',
       'upload-length': String(size),
-      'upload-metadata': Object.entries(meta).map(([k, v]) => (v === '' ? k : `${k} ${b64(v)}`)).join(','),
+      'upload-metadata': Object.entries(meta)
+        .map(([k, v]) => (v === '' ? k : `${k} ${b64(v)}`))
+        .join(','),
     },
   });
 }
@@ -63,7 +65,12 @@ describe('server: the attachment rule of the runtime, case for case', () => {
 
   ATTACHMENT_CASES.forEach((c, i) => {
     it(`upload creation: ${c.name} → ${c.verdict}`, async () => {
-      const r = await createUpload(s, c.file.size, { procedure: 'test-permit', attachmentId: `case-${i}`, filename: c.file.name, filetype: c.file.type });
+      const r = await createUpload(s, c.file.size, {
+        procedure: 'test-permit',
+        attachmentId: `case-${i}`,
+        filename: c.file.name,
+        filetype: c.file.type,
+      });
       const status: Record<Verdict, number> = { accepted: 201, type: 415, size: 413 };
       assert.equal(r.status, status[c.verdict], await r.text());
     });
@@ -78,7 +85,12 @@ describe('server: the attachment rule of the runtime, case for case', () => {
       const location = new URL(created.headers.get('location') ?? '', s.url).toString();
       const patch = await fetch(location, {
         method: 'PATCH',
-        headers: { 'dvc-session': SESSION, 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+        headers: {
+          'dvc-session': SESSION,
+          'tus-resumable': '1.0.0',
+          'upload-offset': '0',
+          'content-type': 'application/offset+octet-stream',
+        },
         body: new Uint8Array(bytesOf(c.file.type, c.file.size)),
       });
       assert.equal(patch.status, 204, `case ${i}: ${await patch.text()}`);
@@ -87,10 +99,15 @@ describe('server: the attachment rule of the runtime, case for case', () => {
     const r = await submit(s.api, validData(), { session: SESSION, attachments: refs });
     assert.equal(r.status, 422, JSON.stringify(r.body));
     const verdicts = ATTACHMENT_CASES.map((_, i) => {
-      const errors = (r.body.errors as Array<{ pointer: string; message: string }>).filter((e) => e.pointer === `/attachments/${i}/uploadId`);
+      const errors = (r.body.errors as Array<{ pointer: string; message: string }>).filter(
+        (e) => e.pointer === `/attachments/${i}/uploadId`,
+      );
       if (errors.length === 0) return 'accepted';
       return /Loại tệp/.test(errors[0]!.message) ? 'type' : /lớn hơn/.test(errors[0]!.message) ? 'size' : errors[0]!.message;
     });
-    assert.deepEqual(verdicts, ATTACHMENT_CASES.map((c) => c.verdict));
+    assert.deepEqual(
+      verdicts,
+      ATTACHMENT_CASES.map((c) => c.verdict),
+    );
   });
 });

@@ -35,7 +35,10 @@ describe('server: identity, prefill, documents, drafts', () => {
     assert.deepEqual(p.body['citizen.permanentAddress'], { country: 'VN', province: '79', commune: '25747', street: '88 Yersin' });
     assert.equal(p.headers.get('cache-control'), 'no-store, private');
     const d = await call(`${s.api}/me/documents?documentType=cccd`, { headers: auth(token) });
-    assert.deepEqual(d.body.map((x: { id: string }) => x.id), ['doc-002-cccd']);
+    assert.deepEqual(
+      d.body.map((x: { id: string }) => x.id),
+      ['doc-002-cccd'],
+    );
   });
 
   it('no token, a wrong signature, a wrong issuer, an expired token → 401 problems', async () => {
@@ -45,20 +48,34 @@ describe('server: identity, prefill, documents, drafts', () => {
     assert.match(none.headers.get('www-authenticate') ?? '', /^Bearer/);
 
     const [h, p] = token.split('.');
-    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'dev-citizen-001' })).toString('base64url');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'dev-citizen-001' }),
+    ).toString('base64url');
     const tampered = await call(`${s.api}/me/prefill`, { headers: auth(`${h}.${forgedPayload}.${token.split('.')[2]}`) });
     assert.equal(tampered.status, 401);
 
     const { privateKey } = await generateKeyPair('ES256');
     const sign = (iss: string, exp = '5m') =>
-      new SignJWT({}).setProtectedHeader({ alg: 'ES256' }).setIssuer(iss).setAudience(DEV_AUDIENCE)
-        .setSubject('dev-citizen-001').setIssuedAt().setExpirationTime(exp).sign(privateKey);
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(iss)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject('dev-citizen-001')
+        .setIssuedAt()
+        .setExpirationTime(exp)
+        .sign(privateKey);
     const otherKey = await call(`${s.api}/me/prefill`, { headers: auth(await sign(DEV_ISSUER)) });
     assert.equal(otherKey.status, 401);
 
     const dev = s.app.ctx.dev!;
-    const wrongIssuer = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: dev.kid }).setIssuer('https://evil.example')
-      .setAudience(DEV_AUDIENCE).setSubject('dev-citizen-001').setIssuedAt().setExpirationTime('5m').sign(dev.privateKey);
+    const wrongIssuer = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: dev.kid })
+      .setIssuer('https://evil.example')
+      .setAudience(DEV_AUDIENCE)
+      .setSubject('dev-citizen-001')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(dev.privateKey);
     const wi = await call(`${s.api}/me/prefill`, { headers: auth(wrongIssuer) });
     assert.equal(wi.status, 401);
     assert.match(wi.body.detail, /iss/);
@@ -143,8 +160,13 @@ describe('server: without DEV_IDP', () => {
       const ok = await call(`${verifier.api}/drafts/test-permit`, { headers: { authorization: `Bearer ${t}` } });
       assert.equal(ok.status, 404, 'authenticated: no draft yet');
       const { privateKey } = await generateKeyPair('ES256');
-      const forged = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: issuer.app.ctx.dev!.kid })
-        .setIssuer(DEV_ISSUER).setAudience(DEV_AUDIENCE).setSubject('dev-citizen-001').setExpirationTime('5m').sign(privateKey);
+      const forged = await new SignJWT({})
+        .setProtectedHeader({ alg: 'ES256', kid: issuer.app.ctx.dev!.kid })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(DEV_AUDIENCE)
+        .setSubject('dev-citizen-001')
+        .setExpirationTime('5m')
+        .sign(privateKey);
       const bad = await call(`${verifier.api}/drafts/test-permit`, { headers: { authorization: `Bearer ${forged}` } });
       assert.equal(bad.status, 401);
     } finally {

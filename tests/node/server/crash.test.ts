@@ -83,7 +83,9 @@ describe('server: crash safety', () => {
           assert.equal(r.status, 200, `acknowledged dossier ${code} is there after the crash`);
         }
         // New submissions continue the day's sequence without reusing a code.
-        const next = await submit(api2, validData(2), { token: (await call(`${api2}/dev-idp/token`, { body: { sub: 'dev-citizen-001' } })).body.access_token });
+        const next = await submit(api2, validData(2), {
+          token: (await call(`${api2}/dev-idp/token`, { body: { sub: 'dev-citizen-001' } })).body.access_token,
+        });
         assert.equal(next.status, 201);
         assert.ok(!acknowledged.includes(next.body.code));
       } finally {

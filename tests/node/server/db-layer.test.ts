@@ -21,11 +21,19 @@ describe('db layer', () => {
     const db = await openPglite(dir);
     try {
       await db.exec('CREATE TABLE t (a text NOT NULL, CHECK (a <> $$x$$))');
-      const err = await db.query('INSERT INTO t VALUES ($1::int::text)', [NAME]).then(() => null, (e: unknown) => e);
+      const err = await db.query('INSERT INTO t VALUES ($1::int::text)', [NAME]).then(
+        () => null,
+        (e: unknown) => e,
+      );
       assert.ok(err instanceof DatabaseError, String(err));
       assert.equal(err.code, '22P02');
       assert.ok(!JSON.stringify({ ...err, m: err.message, s: err.stack }).includes(NAME), 'no value in the error');
-      const inTx = await db.transaction(async (tx) => tx.query('INSERT INTO t VALUES ($1)', ['x'])).then(() => null, (e: unknown) => e);
+      const inTx = await db
+        .transaction(async (tx) => tx.query('INSERT INTO t VALUES ($1)', ['x']))
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
       assert.ok(inTx instanceof DatabaseError);
       assert.equal(inTx.constraint, 't_a_check');
       await db.transaction(async (tx) => tx.query('INSERT INTO t VALUES ($1)', ['ok']));
@@ -57,7 +65,10 @@ describe('db layer', () => {
           await tx.query('SELECT 1');
           return 'committed';
         })
-        .then((v) => v, (e: unknown) => e);
+        .then(
+          (v) => v,
+          (e: unknown) => e,
+        );
       assert.ok(result instanceof Error, `the transaction fails: ${String(result)}`);
       // The broken client was discarded: the pool still answers.
       assert.equal((await db.query<{ one: number }>('SELECT 1 AS one')).rows[0].one, 1);

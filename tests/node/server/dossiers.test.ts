@@ -47,14 +47,15 @@ describe('server: dossiers', () => {
     assert.equal(st.body.status, 'submitted');
     assert.equal(st.body.appointmentDate, r.body.appointmentDate);
     assert.equal(st.body.submittedAt, r.body.submittedAt);
-    assert.deepEqual(st.body.history.map((h: { status: string }) => h.status), ['submitted']);
+    assert.deepEqual(
+      st.body.history.map((h: { status: string }) => h.status),
+      ['submitted'],
+    );
   });
 
   it('the same submission twice with one key makes one dossier; another body with the key is 409', async () => {
     const key = randomUUID();
-    const a = await submit(s.api, validData(3), { key, token, attachments: [
-      { attachmentId: 'id-card', documentId: 'doc-001-cccd' },
-    ] });
+    const a = await submit(s.api, validData(3), { key, token, attachments: [{ attachmentId: 'id-card', documentId: 'doc-001-cccd' }] });
     assert.equal(a.status, 422, 'copies ≥ 3 requires the extra attachment');
     const first = await submit(s.api, validData(2), { key, token });
     assert.equal(first.status, 201);
@@ -87,11 +88,7 @@ describe('server: dossiers', () => {
   });
 
   it('an invalid dossier is a 422 with pointers to the bad fields', async () => {
-    const r = await submit(
-      s.api,
-      { applicant: { fullName: 'A', idNumber: '12345', dateOfBirth: '2020-02-02' }, copies: 0 },
-      { token },
-    );
+    const r = await submit(s.api, { applicant: { fullName: 'A', idNumber: '12345', dateOfBirth: '2020-02-02' }, copies: 0 }, { token });
     assert.equal(r.status, 422);
     assert.equal(r.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     assert.equal(r.body.status, 422);
@@ -106,7 +103,10 @@ describe('server: dossiers', () => {
     assert.equal(en.status, 422);
     const ptrs = en.body.errors.map((e: { pointer: string }) => e.pointer);
     assert.ok(ptrs.includes('/data/applicant/fullName') || ptrs.includes('/data/applicant'), JSON.stringify(en.body.errors));
-    assert.ok(en.body.errors.every((e: { message: string }) => !/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i.test(e.message)), 'English messages');
+    assert.ok(
+      en.body.errors.every((e: { message: string }) => !/[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]/i.test(e.message)),
+      'English messages',
+    );
     assert.ok(ptrs.includes('/attachments'), 'the required attachment is reported');
     assert.match(en.body.errors.find((e: { pointer: string }) => e.pointer === '/attachments').message, /required attachment/);
   });
@@ -114,7 +114,10 @@ describe('server: dossiers', () => {
   it('unknown procedure, wrong version, missing key and a malformed body are problems', async () => {
     const unknown = await submit(s.api, validData(), { token, procedure: 'no-such-thing' });
     assert.equal(unknown.status, 422);
-    assert.deepEqual(unknown.body.errors.map((e: { keyword: string }) => e.keyword), ['procedure']);
+    assert.deepEqual(
+      unknown.body.errors.map((e: { keyword: string }) => e.keyword),
+      ['procedure'],
+    );
     const version = await submit(s.api, validData(), { token, version: '0.9.0' });
     assert.equal(version.status, 422);
     assert.equal(version.body.errors[0].pointer, '/version');
@@ -166,12 +169,14 @@ describe('server: dossiers', () => {
     const q = await call(`${s.api}/procedures/test-permit/fee-quote`, { body: { data: { ...validData(5), student: true } } });
     assert.equal(q.status, 200);
     assert.equal(q.body.total, 115000);
-    const r = await submit(s.api, { ...validData(5), student: true }, {
-      token,
-      attachments: [
-        { attachmentId: 'id-card', documentId: 'doc-001-cccd' },
-      ],
-    });
+    const r = await submit(
+      s.api,
+      { ...validData(5), student: true },
+      {
+        token,
+        attachments: [{ attachmentId: 'id-card', documentId: 'doc-001-cccd' }],
+      },
+    );
     assert.equal(r.status, 422, 'copies 5 needs the extra attachment');
     const nf = await call(`${s.api}/procedures/nope/fee-quote`, { body: { data: {} } });
     assert.equal(nf.status, 404);

@@ -75,9 +75,13 @@ describe('server hardening: tokens, lookup, headers, Unicode', () => {
     assert.equal(look.status, 200);
     const text = JSON.stringify(look.body);
     assert.doesNotMatch(text, /student|học sinh/i, 'no note telling the fee category');
-    assert.equal(look.body.fee.total, 100000, "the amount stays");
+    assert.equal(look.body.fee.total, 100000, 'the amount stays');
     assert.equal(look.body.fee.lines[0].note, undefined);
-    assert.deepEqual(look.body.fee.lines[1].note, { vi: 'Tính từ bản thứ ba', en: 'From the third copy' }, 'a note not decided by a sensitive field stays');
+    assert.deepEqual(
+      look.body.fee.lines[1].note,
+      { vi: 'Tính từ bản thứ ba', en: 'From the third copy' },
+      'a note not decided by a sensitive field stays',
+    );
     assert.equal(look.body.payment.status, 'pending');
     assert.equal(look.body.payment.id, undefined, 'no payment id');
     assert.ok(!text.includes(pay.body.id), 'the payment id appears nowhere');
@@ -194,7 +198,11 @@ describe('server hardening: public lookup rate limit', () => {
       if (res.status === 429) limited ??= res;
     };
     for (let i = 0; i < 2000; i += 100) await Promise.all(Array.from({ length: 100 }, one));
-    assert.equal(statuses.filter((x) => x === 200).length, 60, `exactly the limit answered: ${JSON.stringify([...new Set(statuses)])} ${JSON.stringify(limited?.body)}`);
+    assert.equal(
+      statuses.filter((x) => x === 200).length,
+      60,
+      `exactly the limit answered: ${JSON.stringify([...new Set(statuses)])} ${JSON.stringify(limited?.body)}`,
+    );
     assert.equal(statuses.filter((x) => x === 429).length, 1940);
     assert.ok(limited);
     assert.equal(limited.headers.get('content-type'), 'application/problem+json; charset=utf-8');

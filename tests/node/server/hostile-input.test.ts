@@ -59,8 +59,19 @@ const withExtra = (r: Route, key: string, fragment: string): string => {
 };
 
 const ROWS: Row[] = [
-  { name: 'NUL in a string', raw: (r) => withRaw(r, '"Nguy\\u0000ễn"'), status: 422, type: 'validation', pointer: (r) => `/${r.stringAt.join('/')}` },
-  { name: 'raw NUL byte escaped at the end', raw: (r) => withRaw(r, '"Bình\\u0000"'), status: 422, pointer: (r) => `/${r.stringAt.join('/')}` },
+  {
+    name: 'NUL in a string',
+    raw: (r) => withRaw(r, '"Nguy\\u0000ễn"'),
+    status: 422,
+    type: 'validation',
+    pointer: (r) => `/${r.stringAt.join('/')}`,
+  },
+  {
+    name: 'raw NUL byte escaped at the end',
+    raw: (r) => withRaw(r, '"Bình\\u0000"'),
+    status: 422,
+    pointer: (r) => `/${r.stringAt.join('/')}`,
+  },
   { name: 'lone high surrogate', raw: (r) => withRaw(r, '"An \\ud800 Bình"'), status: 422, pointer: (r) => `/${r.stringAt.join('/')}` },
   { name: 'lone low surrogate', raw: (r) => withRaw(r, '"\\udc00"'), status: 422, pointer: (r) => `/${r.stringAt.join('/')}` },
   { name: 'NUL in a property name', raw: (r) => withExtra(r, 'a\u0000b', '1'), status: 422, pointer: () => '/a\u0000b' },
@@ -69,7 +80,12 @@ const ROWS: Row[] = [
   { name: '6,000-level nesting in place of a string', raw: (r) => withRaw(r, nested(6000)), status: 400, type: 'too-deep' },
   { name: '450,000-level nesting (within the body limit)', raw: () => nested(450_000), status: 400, type: 'too-deep' },
   { name: '__proto__ key', raw: (r) => withExtra(r, '__proto__', '{"polluted":true}'), status: 400, type: 'bad-json' },
-  { name: 'constructor.prototype key', raw: (r) => withExtra(r, 'constructor', '{"prototype":{"polluted":true}}'), status: 400, type: 'bad-json' },
+  {
+    name: 'constructor.prototype key',
+    raw: (r) => withExtra(r, 'constructor', '{"prototype":{"polluted":true}}'),
+    status: 400,
+    type: 'bad-json',
+  },
   { name: 'nested __proto__', raw: (r) => withRaw(r, '{"__proto__":{"isAdmin":true}}'), status: 400, type: 'bad-json' },
   { name: 'body is an array', raw: () => '[]' },
   { name: 'body is a string', raw: () => '"hello"' },
@@ -92,7 +108,10 @@ describe('server: hostile bodies on every JSON route → 4xx problem details, an
   let citizen: string;
   let officer: string;
   let code: string;
-  const data = (): Record<string, unknown> => ({ ...validData(2), applicant: { fullName: 'TRẦN THỊ BÌNH', idNumber: '079088001234', dateOfBirth: '1990-01-15' } });
+  const data = (): Record<string, unknown> => ({
+    ...validData(2),
+    applicant: { fullName: 'TRẦN THỊ BÌNH', idNumber: '079088001234', dateOfBirth: '1990-01-15' },
+  });
 
   before(async () => {
     s = await startServer({}, { LOOKUP_RATE_LIMIT: '0' });
@@ -110,7 +129,12 @@ describe('server: hostile bodies on every JSON route → 4xx problem details, an
       name: 'POST /dossiers',
       method: 'POST',
       path: () => '/dossiers',
-      body: () => ({ procedure: 'test-permit', version: '1.2.0', data: data(), attachments: [{ attachmentId: 'id-card', documentId: 'doc-001-cccd' }] }),
+      body: () => ({
+        procedure: 'test-permit',
+        version: '1.2.0',
+        data: data(),
+        attachments: [{ attachmentId: 'id-card', documentId: 'doc-001-cccd' }],
+      }),
       stringAt: ['data', 'applicant', 'fullName'],
       headers: () => ({ ...bearer(() => citizen)(), 'idempotency-key': randomUUID() }),
     },
@@ -144,7 +168,12 @@ describe('server: hostile bodies on every JSON route → 4xx problem details, an
       name: 'POST /payments/vietqr/notify (signed)',
       method: 'POST',
       path: () => '/payments/vietqr/notify',
-      body: () => ({ transactionId: 'FT2603021234', amount: 200000, purpose: `${code} NGUYEN VAN AN chuyen tien`, paidAt: '2026-03-02T09:00:00+07:00' }),
+      body: () => ({
+        transactionId: 'FT2603021234',
+        amount: 200000,
+        purpose: `${code} NGUYEN VAN AN chuyen tien`,
+        paidAt: '2026-03-02T09:00:00+07:00',
+      }),
       stringAt: ['purpose'],
       headers: (raw) => ({ 'x-signature': signNotification(s.app.ctx.config.vietqr.notifySecret, raw) }),
     },
@@ -152,7 +181,10 @@ describe('server: hostile bodies on every JSON route → 4xx problem details, an
       name: 'POST /officer/dossiers/{code}/transitions',
       method: 'POST',
       path: (c) => `/officer/dossiers/${c}/transitions`,
-      body: () => ({ status: 'supplement-requested', note: { vi: 'Bổ sung bản sao giấy khai sinh', en: 'Add a copy of the birth certificate' } }),
+      body: () => ({
+        status: 'supplement-requested',
+        note: { vi: 'Bổ sung bản sao giấy khai sinh', en: 'Add a copy of the birth certificate' },
+      }),
       stringAt: ['note', 'vi'],
       headers: bearer(() => officer),
     },
@@ -199,7 +231,10 @@ describe('server: hostile bodies on every JSON route → 4xx problem details, an
         if (row.status !== undefined) assert.equal(res.status, row.status, where);
         if (row.type !== undefined) assert.match(problem.type, new RegExp(`/${row.type}$`), where);
         if (row.pointer) {
-          assert.ok(problem.errors?.some((e) => e.pointer === row.pointer!(route)), `${where}: expected pointer ${row.pointer(route)}`);
+          assert.ok(
+            problem.errors?.some((e) => e.pointer === row.pointer!(route)),
+            `${where}: expected pointer ${row.pointer(route)}`,
+          );
         }
         // The server is still up and still judging.
         const health = await fetch(`${s.api}/health`);

@@ -32,7 +32,9 @@ function importGraph(dir: string): Map<string, string[]> {
     for (const { fileName } of importedFiles) {
       if (!fileName.startsWith('.')) continue;
       const base = path.resolve(path.dirname(file), fileName);
-      const target = [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, path.join(base, 'index.ts')].find((f) => f.endsWith('.ts') && existsSync(f));
+      const target = [base.replace(/\.js$/, '.ts'), base, `${base}.ts`, path.join(base, 'index.ts')].find(
+        (f) => f.endsWith('.ts') && existsSync(f),
+      );
       if (target && target.startsWith(dir + path.sep)) targets.push(target);
     }
     graph.set(file, targets);
@@ -64,8 +66,26 @@ describe('server modules: no import cycle', () => {
     const a = path.join(root, 'x/a.ts');
     const b = path.join(root, 'x/b.ts');
     const c = path.join(root, 'x/c.ts');
-    assert.deepEqual(importCycles(new Map([[a, [b]], [b, [a]], [c, [a]]])), [['x/a.ts', 'x/b.ts', 'x/a.ts']]);
-    assert.deepEqual(importCycles(new Map([[a, [b]], [b, [c]], [c, []]])), []);
+    assert.deepEqual(
+      importCycles(
+        new Map([
+          [a, [b]],
+          [b, [a]],
+          [c, [a]],
+        ]),
+      ),
+      [['x/a.ts', 'x/b.ts', 'x/a.ts']],
+    );
+    assert.deepEqual(
+      importCycles(
+        new Map([
+          [a, [b]],
+          [b, [c]],
+          [c, []],
+        ]),
+      ),
+      [],
+    );
   });
 
   it('reads imports, type imports and re-exports of server/src', () => {
@@ -77,6 +97,9 @@ describe('server modules: no import cycle', () => {
 
   it('server/src has no import cycle', () => {
     const cycles = importCycles(importGraph(path.join(root, 'server/src')));
-    assert.deepEqual(cycles.map((c) => c.join(' → ')), []);
+    assert.deepEqual(
+      cycles.map((c) => c.join(' → ')),
+      [],
+    );
   });
 });

@@ -24,7 +24,18 @@ const PHONE = '0912873465';
 const STREET = '17 Hẻm 42 Lê Văn Sỹ';
 const MOTHER = 'ĐỖ THỊ MAI';
 /** Every personal value, in the forms a log could hold them (as typed, NFD, upper/lower case, ASCII). */
-const SECRETS = [PERSON.fullName, PERSON.idNumber, SPOUSE, SPOUSE_ID, PHONE, STREET, MOTHER, 'PHAM THI THU HUONG', 'LE QUANG VINH', '873465'];
+const SECRETS = [
+  PERSON.fullName,
+  PERSON.idNumber,
+  SPOUSE,
+  SPOUSE_ID,
+  PHONE,
+  STREET,
+  MOTHER,
+  'PHAM THI THU HUONG',
+  'LE QUANG VINH',
+  '873465',
+];
 
 describe('server: no personal data in the log on any error path', () => {
   let s: TestServer;
@@ -44,7 +55,9 @@ describe('server: no personal data in the log on any error path', () => {
     await db.query(`ALTER TABLE drafts ADD CONSTRAINT log_test_refuse CHECK (body->>'stepId' IS DISTINCT FROM 'refuse-me')`);
     await db.query(`ALTER TABLE payments ADD CONSTRAINT log_test_refuse CHECK (provider_ref IS NULL OR provider_ref NOT LIKE 'REFUSE%')`);
     await db.query(`ALTER TABLE uploads ADD CONSTRAINT log_test_refuse CHECK (filename IS NULL OR filename NOT LIKE 'CCCD%')`);
-    await db.query(`ALTER TABLE dossier_history ADD CONSTRAINT log_test_refuse CHECK (note IS NULL OR note->>'en' IS DISTINCT FROM 'refuse-me')`);
+    await db.query(
+      `ALTER TABLE dossier_history ADD CONSTRAINT log_test_refuse CHECK (note IS NULL OR note->>'en' IS DISTINCT FROM 'refuse-me')`,
+    );
   });
   after(async () => s.stop());
 
@@ -55,7 +68,13 @@ describe('server: no personal data in the log on any error path', () => {
     const text = lines.join('');
     for (const secret of SECRETS) {
       for (const form of new Set([secret, secret.normalize('NFD'), secret.toLowerCase(), JSON.stringify(secret).slice(1, -1)])) {
-        assert.ok(!text.includes(form), `${what}: the log holds "${form}":\n${lines.filter((l) => l.includes(form)).join('').slice(0, 2000)}`);
+        assert.ok(
+          !text.includes(form),
+          `${what}: the log holds "${form}":\n${lines
+            .filter((l) => l.includes(form))
+            .join('')
+            .slice(0, 2000)}`,
+        );
       }
     }
   }
@@ -64,9 +83,17 @@ describe('server: no personal data in the log on any error path', () => {
   }
 
   it('validation (422): a dossier with extra personal fields', async () => {
-    const r = await submit(s.api, { ...full(2), spouse: { fullName: SPOUSE, idNumber: SPOUSE_ID }, phone: PHONE, address: STREET, mother: MOTHER }, { token: citizen });
+    const r = await submit(
+      s.api,
+      { ...full(2), spouse: { fullName: SPOUSE, idNumber: SPOUSE_ID }, phone: PHONE, address: STREET, mother: MOTHER },
+      { token: citizen },
+    );
     assert.equal(r.status, 422);
-    const bad = await submit(s.api, { applicant: { fullName: SPOUSE, idNumber: 'x' + SPOUSE_ID, dateOfBirth: '2030-01-01' }, copies: 99 }, { token: citizen });
+    const bad = await submit(
+      s.api,
+      { applicant: { fullName: SPOUSE, idNumber: 'x' + SPOUSE_ID, dateOfBirth: '2030-01-01' }, copies: 99 },
+      { token: citizen },
+    );
     assert.equal(bad.status, 422);
     assertClean('validation');
   });
@@ -92,7 +119,11 @@ describe('server: no personal data in the log on any error path', () => {
     const r = await call(`${s.api}/drafts/test-permit`, {
       method: 'PUT',
       headers: auth(citizen),
-      body: { version: '1.2.0', stepId: 'refuse-me', data: { ...full(2), spouse: { fullName: SPOUSE, idNumber: SPOUSE_ID }, phone: PHONE, address: { street: STREET }, mother: MOTHER } },
+      body: {
+        version: '1.2.0',
+        stepId: 'refuse-me',
+        data: { ...full(2), spouse: { fullName: SPOUSE, idNumber: SPOUSE_ID }, phone: PHONE, address: { street: STREET }, mother: MOTHER },
+      },
     });
     assert.equal(r.status, 500);
     assert.ok(errorLines().length > before, 'the failure is logged');
@@ -102,7 +133,11 @@ describe('server: no personal data in the log on any error path', () => {
   it('payment callback error: a bank notification whose transaction names the payer', async () => {
     const d = await submit(s.api, full(2), { token: citizen });
     assert.equal(d.status, 201);
-    const pay = await call(`${s.api}/dossiers/${d.body.code}/payments`, { method: 'POST', headers: auth(citizen), body: { method: 'vietqr' } });
+    const pay = await call(`${s.api}/dossiers/${d.body.code}/payments`, {
+      method: 'POST',
+      headers: auth(citizen),
+      body: { method: 'vietqr' },
+    });
     assert.equal(pay.status, 201, JSON.stringify(pay.body));
     const before = errorLines().length;
     const raw = JSON.stringify({
@@ -188,7 +223,11 @@ describe('log redaction: the pieces', () => {
   });
 
   it('serializeError: allow-list only, no message line in the stack', () => {
-    const err = Object.assign(new TypeError(`Unexpected token in "${PERSON.fullName} ${PHONE}"`), { body: { name: PERSON.fullName }, statusCode: 500, code: 'X_CODE' });
+    const err = Object.assign(new TypeError(`Unexpected token in "${PERSON.fullName} ${PHONE}"`), {
+      body: { name: PERSON.fullName },
+      statusCode: 500,
+      code: 'X_CODE',
+    });
     const out = serializeError(err);
     assert.deepEqual(Object.keys(out).sort(), ['code', 'message', 'stack', 'statusCode', 'type']);
     assert.ok(!JSON.stringify(out).includes(PHONE));

@@ -122,8 +122,15 @@ describe('server: officer API', () => {
       ['submitted', 'received', 'supplement-requested', 'processing', 'result-ready', 'completed'],
     );
     const times = pub.body.history.map((h: { at: string }) => Date.parse(h.at));
-    assert.deepEqual(times, [...times].sort((a, b) => a - b));
-    assert.deepEqual(pub.body.history.slice(1).map((h: { at: string }) => h.at), stamps, 'each entry has the time of its change');
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      pub.body.history.slice(1).map((h: { at: string }) => h.at),
+      stamps,
+      'each entry has the time of its change',
+    );
     assert.deepEqual(pub.body.history[2].note, { vi: 'Bổ sung bản sao giấy khai sinh.', en: 'Add a copy of the birth certificate.' });
     assert.equal(pub.body.history[1].note, undefined);
     // The officer's view names who made each change.
@@ -147,7 +154,10 @@ describe('server: officer API', () => {
     const pub = await call(`${s.api}/dossiers/${code}`);
     assert.equal(pub.body.history[1].at, at1);
     assert.equal(pub.body.history[2].at, at1, 'clamped to the previous entry');
-    assert.deepEqual(pub.body.history.map((h: { status: string }) => h.status), ['submitted', 'received', 'processing']);
+    assert.deepEqual(
+      pub.body.history.map((h: { status: string }) => h.status),
+      ['submitted', 'received', 'processing'],
+    );
   });
 
   it('receiving the completed dossier after a request for documents restarts the processing time', async () => {
@@ -185,7 +195,10 @@ describe('server: officer API', () => {
     assert.equal(final.status, 409);
     assert.match(final.body.detail, /"rejected" is final/);
     const pub = await call(`${s.api}/dossiers/${code}`);
-    assert.deepEqual(pub.body.history.map((h: { status: string }) => h.status), ['submitted', 'rejected']);
+    assert.deepEqual(
+      pub.body.history.map((h: { status: string }) => h.status),
+      ['submitted', 'rejected'],
+    );
   });
 
   it('refusing or asking for documents needs a note; bad bodies are 422 with pointers', async () => {
@@ -193,7 +206,10 @@ describe('server: officer API', () => {
     for (const status of ['rejected', 'supplement-requested']) {
       const r = await move(code, { status });
       assert.equal(r.status, 422);
-      assert.deepEqual(r.body.errors.map((e: { pointer: string }) => e.pointer), ['/note']);
+      assert.deepEqual(
+        r.body.errors.map((e: { pointer: string }) => e.pointer),
+        ['/note'],
+      );
     }
     const bad = await move(code, { status: 'archived' });
     assert.equal(bad.status, 422);
@@ -206,7 +222,10 @@ describe('server: officer API', () => {
   });
 
   it('a refused or withdrawn dossier cannot be paid any more (409)', async () => {
-    for (const [status, note] of [['rejected', { vi: 'Không đủ điều kiện.' }], ['withdrawn', undefined]] as const) {
+    for (const [status, note] of [
+      ['rejected', { vi: 'Không đủ điều kiện.' }],
+      ['withdrawn', undefined],
+    ] as const) {
       const code = await fresh();
       tick(1);
       assert.equal((await move(code, { status, ...(note ? { note } : {}) })).status, 200);
@@ -235,7 +254,10 @@ describe('server: officer API', () => {
     // Only the winner's change is recorded.
     const pub = await call(`${s.api}/dossiers/${code}`);
     assert.equal(pub.body.status, wonStatus);
-    assert.deepEqual(pub.body.history.map((h: { status: string }) => h.status), ['submitted', wonStatus]);
+    assert.deepEqual(
+      pub.body.history.map((h: { status: string }) => h.status),
+      ['submitted', wonStatus],
+    );
   });
 
   it('the public lookup never shows officer identity or personal data', async () => {

@@ -39,8 +39,18 @@ describe('server: calendar', () => {
     // Tết 2026 (1st day of the lunar year: Tuesday 17 Feb): 16–20 Feb; Hùng Kings (10/3 lunar): Sunday 26 Apr,
     // compensated Monday 27 Apr; 30 Apr, 1 May; 2 Sep (Wednesday) and 3 Sep.
     assert.deepEqual(days(2026), [
-      '2026-01-01', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
-      '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01', '2026-09-02', '2026-09-03',
+      '2026-01-01',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-04-26',
+      '2026-04-27',
+      '2026-04-30',
+      '2026-05-01',
+      '2026-09-02',
+      '2026-09-03',
     ]);
     // 2025: Tết on Wednesday 29 Jan (28 Jan–1 Feb, Saturday 1 Feb compensated Monday 3 Feb); Hùng Kings Monday
     // 7 Apr; 1 Sep is a Monday, so 1–2 Sep.
@@ -62,7 +72,10 @@ describe('server: calendar', () => {
 
 describe('server: configuration', () => {
   it('names the variable at fault', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty' }), (e: unknown) => e instanceof ConfigError && /^PORT:/.test((e as Error).message));
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty' }),
+      (e: unknown) => e instanceof ConfigError && /^PORT:/.test((e as Error).message),
+    );
     assert.throws(() => loadConfig({ HOLIDAYS: '2026-02-17,17/02/2026' }), /HOLIDAYS: "17\/02\/2026"/);
     assert.throws(() => loadConfig({ WORKING_DAYS: '2026-02-31x' }), /WORKING_DAYS: "2026-02-31x"/);
     assert.throws(() => loadConfig({ VIETQR_BANK_BIN: '12' }), /VIETQR_BANK_BIN/);
@@ -150,7 +163,11 @@ describe('server: logs, static files, CORS', () => {
     assert.equal(missing.headers.get('content-type'), 'application/problem+json; charset=utf-8');
     const pre = await fetch(`${s.api}/dossiers`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'idempotency-key,content-type' },
+      headers: {
+        origin: 'http://portal.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'idempotency-key,content-type',
+      },
     });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers.get('access-control-allow-origin'), 'http://portal.example');
@@ -175,7 +192,10 @@ describe('server: logs, static files, CORS', () => {
     const plain = await raw('identity');
     assert.equal(plain.status, 200);
     assert.equal(plain.headers['content-encoding'], undefined);
-    for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]] as const) {
+    for (const [encoding, decode] of [
+      ['br', brotliDecompressSync],
+      ['gzip', gunzipSync],
+    ] as const) {
       const r = await raw(encoding);
       assert.equal(r.headers['content-encoding'], encoding);
       assert.ok(r.bytes * 3 < plain.bytes, `${encoding}: ${r.bytes} bytes against ${plain.bytes}`);

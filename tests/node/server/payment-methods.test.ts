@@ -16,19 +16,32 @@ describe('PAYMENT_METHODS', () => {
   it('defaults to every method; a subset keeps its order; unknown or repeated names are a ConfigError naming the variable', () => {
     assert.deepEqual(loadConfig({}).paymentMethods, ['vietqr', 'vnpay', 'counter']);
     assert.deepEqual(loadConfig({ PAYMENT_METHODS: ' counter, vietqr ' }).paymentMethods, ['counter', 'vietqr']);
-    assert.throws(() => loadConfig({ PAYMENT_METHODS: 'vietqr,cash' }), (e: unknown) => e instanceof ConfigError && /PAYMENT_METHODS/.test(e.message) && /"cash"/.test(e.message));
-    assert.throws(() => loadConfig({ PAYMENT_METHODS: 'counter,counter' }), (e: unknown) => e instanceof ConfigError && /twice/.test(e.message));
+    assert.throws(
+      () => loadConfig({ PAYMENT_METHODS: 'vietqr,cash' }),
+      (e: unknown) => e instanceof ConfigError && /PAYMENT_METHODS/.test(e.message) && /"cash"/.test(e.message),
+    );
+    assert.throws(
+      () => loadConfig({ PAYMENT_METHODS: 'counter,counter' }),
+      (e: unknown) => e instanceof ConfigError && /twice/.test(e.message),
+    );
   });
 
   it('production asks for the VNPay and VietQR settings only while those methods are offered', () => {
     const settings = (env: NodeJS.ProcessEnv): string[] => productionProblems(loadConfig(env)).map((p) => p.split(':')[0]!);
     const all = settings({});
-    for (const s of ['VNPAY_SECURE_SECRET', 'VNPAY_TMN_CODE', 'VNPAY_HOST', 'VIETQR_NOTIFY_SECRET', 'VIETQR_ACCOUNT_NUMBER']) assert.ok(all.includes(s), s);
+    for (const s of ['VNPAY_SECURE_SECRET', 'VNPAY_TMN_CODE', 'VNPAY_HOST', 'VIETQR_NOTIFY_SECRET', 'VIETQR_ACCOUNT_NUMBER'])
+      assert.ok(all.includes(s), s);
     const counterOnly = settings({ PAYMENT_METHODS: 'counter' });
-    assert.deepEqual(counterOnly.filter((s) => /^(VNPAY|VIETQR)_/.test(s)), []);
+    assert.deepEqual(
+      counterOnly.filter((s) => /^(VNPAY|VIETQR)_/.test(s)),
+      [],
+    );
     assert.ok(counterOnly.includes('JWT_ISSUER'), 'the other rules still apply');
     const noVnpay = settings({ PAYMENT_METHODS: 'vietqr,counter' });
-    assert.deepEqual(noVnpay.filter((s) => /^VNPAY_/.test(s)), []);
+    assert.deepEqual(
+      noVnpay.filter((s) => /^VNPAY_/.test(s)),
+      [],
+    );
     assert.ok(noVnpay.includes('VIETQR_NOTIFY_SECRET'));
   });
 });
@@ -52,7 +65,8 @@ describe('server: a back end that takes VietQR and the counter only', () => {
     const r = await call(`${s.api}/procedures`);
     assert.equal(r.status, 200);
     assert.ok(r.body.length > 0);
-    for (const p of r.body as Array<{ slug: string; paymentMethods: string[] }>) assert.deepEqual(p.paymentMethods, ['vietqr', 'counter'], p.slug);
+    for (const p of r.body as Array<{ slug: string; paymentMethods: string[] }>)
+      assert.deepEqual(p.paymentMethods, ['vietqr', 'counter'], p.slug);
   });
 
   it('VNPay is refused with 422 at /method naming what is accepted; VietQR and the counter are taken', async () => {
@@ -75,7 +89,10 @@ describe('server: a back end that takes VietQR and the counter only', () => {
     assert.equal(status('payment with a method the back end does not list answers 422 pointing at /method'), 'pass');
     assert.equal(status('payment (VietQR): the QR payload carries the amount of the fee'), 'pass');
     assert.equal(status('payment (a method the back end lists): 201 with the amount the server computed'), 'pass');
-    assert.deepEqual(report.results.filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.message}`), []);
+    assert.deepEqual(
+      report.results.filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.message}`),
+      [],
+    );
   });
 });
 
@@ -96,7 +113,13 @@ describe('conformance kit against a back end that takes fees at the counter only
     const vietqr = report.results.find((r) => r.title === 'payment (VietQR): the QR payload carries the amount of the fee');
     assert.equal(vietqr?.status, 'skip');
     assert.match(vietqr?.message ?? '', /does not list vietqr/);
-    assert.equal(report.results.find((r) => r.title === 'payment with a method the back end does not list answers 422 pointing at /method')?.status, 'pass');
-    assert.deepEqual(report.results.filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.message}`), []);
+    assert.equal(
+      report.results.find((r) => r.title === 'payment with a method the back end does not list answers 422 pointing at /method')?.status,
+      'pass',
+    );
+    assert.deepEqual(
+      report.results.filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.message}`),
+      [],
+    );
   });
 });

@@ -86,7 +86,9 @@ describe('server: payment security', () => {
         ...session(secret),
         'tus-resumable': '1.0.0',
         'upload-length': String(pdf.length),
-        'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`).join(','),
+        'upload-metadata': Object.entries(meta)
+          .map(([k, v]) => `${k} ${Buffer.from(v).toString('base64')}`)
+          .join(','),
       },
     });
     assert.equal(created.status, 201);
@@ -193,10 +195,19 @@ describe('server: payment security', () => {
 
   it('returnUrl: a foreign origin is refused (422 at /returnUrl naming the allowed origins); an allowed one is where VNPay’s return goes', async () => {
     const code = await citizenDossier();
-    for (const bad of ['https://evil.example/steal', 'javascript:alert(1)', `${PORTAL}.evil.example/x`, `https://user@${PORTAL.slice(8)}/x`]) {
+    for (const bad of [
+      'https://evil.example/steal',
+      'javascript:alert(1)',
+      `${PORTAL}.evil.example/x`,
+      `https://user@${PORTAL.slice(8)}/x`,
+    ]) {
       const r = await pay(code, { method: 'vnpay', returnUrl: bad });
       assert.equal(r.status, 422, bad);
-      assert.deepEqual(r.body.errors.map((e: { pointer: string }) => e.pointer), ['/returnUrl'], bad);
+      assert.deepEqual(
+        r.body.errors.map((e: { pointer: string }) => e.pointer),
+        ['/returnUrl'],
+        bad,
+      );
       assert.deepEqual(r.body.allowedOrigins, [PORTAL, PUBLIC]);
       assert.match(r.body.detail, new RegExp(PORTAL.replace(/\./g, '\\.')));
     }
@@ -368,11 +379,21 @@ describe('server: payment security', () => {
         Array.from({ length: 40 }, (_, i) => call(`${s.api}/payments/vnpay/ipn?${signVnp(i % 2 === 0 ? ok : fail)}`)),
       );
       const codes = answers.map((a) => a.body.RspCode as string);
-      assert.ok(codes.every((c) => c === '00' || c === '02'), codes.join(','));
+      assert.ok(
+        codes.every((c) => c === '00' || c === '02'),
+        codes.join(','),
+      );
       // At most one failure (pending → failed) and exactly one success (→ paid: money taken is
       // credited, even after a failure report) change the payment; every other IPN is "already confirmed".
-      assert.equal(codes.filter((c, i) => i % 2 === 0 && c === '00').length, 1, `successes: ${codes.filter((_, i) => i % 2 === 0).join(',')}`);
-      assert.ok(codes.filter((c, i) => i % 2 === 1 && c === '00').length <= 1, `failures: ${codes.filter((_, i) => i % 2 === 1).join(',')}`);
+      assert.equal(
+        codes.filter((c, i) => i % 2 === 0 && c === '00').length,
+        1,
+        `successes: ${codes.filter((_, i) => i % 2 === 0).join(',')}`,
+      );
+      assert.ok(
+        codes.filter((c, i) => i % 2 === 1 && c === '00').length <= 1,
+        `failures: ${codes.filter((_, i) => i % 2 === 1).join(',')}`,
+      );
       const p = await getPayment(vnp.body.id);
       assert.equal(p.body.status, 'paid');
       assert.ok(p.body.paidAt, `status ${p.body.status} with paidAt ${p.body.paidAt}`);
@@ -501,7 +522,10 @@ describe('conformance kit: payment security checks', () => {
   it('pass against the reference back end, without a token (the filing’s Dvc-Session makes the kit the owner)', async () => {
     const report = await runConformance({ baseUrl: s.api, fixturesDirs: [fixtures] });
     for (const title of TITLES) assert.equal(report.results.find((r) => r.title === title)?.status, 'pass', title);
-    for (const title of ['payment (a method the back end lists): 201 with the amount the server computed', 'GET /payments/{id} answers the payment']) {
+    for (const title of [
+      'payment (a method the back end lists): 201 with the amount the server computed',
+      'GET /payments/{id} answers the payment',
+    ]) {
       assert.equal(report.results.find((r) => r.title === title)?.status, 'pass', title);
     }
   });
@@ -532,8 +556,15 @@ describe('payment settings and migration 005', () => {
     const prod = loadConfig({ PUBLIC_ORIGIN: 'https://DVC.example.gov.vn/', CORS_ORIGINS: 'https://portal.example.gov.vn, *' });
     assert.equal(prod.publicOrigin, 'https://dvc.example.gov.vn');
     assert.equal(prod.publicOriginSet, true);
-    assert.deepEqual(prod.paymentReturnOrigins, ['https://portal.example.gov.vn', 'https://dvc.example.gov.vn'], '"*" is never a return origin');
-    const explicit = loadConfig({ PUBLIC_ORIGIN: 'https://dvc.example.gov.vn', PAYMENT_RETURN_ORIGINS: 'https://a.example, http://b.example:8443' });
+    assert.deepEqual(
+      prod.paymentReturnOrigins,
+      ['https://portal.example.gov.vn', 'https://dvc.example.gov.vn'],
+      '"*" is never a return origin',
+    );
+    const explicit = loadConfig({
+      PUBLIC_ORIGIN: 'https://dvc.example.gov.vn',
+      PAYMENT_RETURN_ORIGINS: 'https://a.example, http://b.example:8443',
+    });
     assert.deepEqual(explicit.paymentReturnOrigins, ['https://a.example', 'http://b.example:8443']);
 
     for (const [name, value] of [
@@ -546,7 +577,11 @@ describe('payment settings and migration 005', () => {
       ['VIETQR_VALIDITY_MINUTES', 'soon'],
       ['VNPAY_RETURN_URL', '/api/v1/payments/vnpay/return'],
     ]) {
-      assert.throws(() => loadConfig({ [name]: value }), (err: unknown) => err instanceof ConfigError && err.message.startsWith(`${name}:`), `${name}=${value}`);
+      assert.throws(
+        () => loadConfig({ [name]: value }),
+        (err: unknown) => err instanceof ConfigError && err.message.startsWith(`${name}:`),
+        `${name}=${value}`,
+      );
     }
   });
 
@@ -554,7 +589,8 @@ describe('payment settings and migration 005', () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'dvc-mig005-'));
     const before005 = path.join(root, 'migrations');
     await mkdir(before005);
-    for (const f of await readdir(MIGRATIONS_DIR)) if (/^00[1-4].*\.sql$/.test(f)) await copyFile(path.join(MIGRATIONS_DIR, f), path.join(before005, f));
+    for (const f of await readdir(MIGRATIONS_DIR))
+      if (/^00[1-4].*\.sql$/.test(f)) await copyFile(path.join(MIGRATIONS_DIR, f), path.join(before005, f));
     const pgSchema = await freshPgSchema();
     const db = pgSchema ? await openPostgres(pgSchema.url) : await openPglite(path.join(root, 'pglite'));
     try {
@@ -583,7 +619,10 @@ describe('payment settings and migration 005', () => {
 
       assert.ok((await migrate(db)).some((f) => f.startsWith('005_')));
       const owners = await db.query<{ code: string; owner: string | null }>('SELECT code, owner FROM dossiers ORDER BY code');
-      assert.deepEqual(owners.rows.map((r) => r.owner), ['citizen:dev-citizen-001', null]);
+      assert.deepEqual(
+        owners.rows.map((r) => r.owner),
+        ['citizen:dev-citizen-001', null],
+      );
       const st = await db.query<{ id: string; status: string }>('SELECT id, status FROM payments ORDER BY id');
       assert.deepEqual(Object.fromEntries(st.rows.map((r) => [r.id, r.status])), {
         PA1: 'cancelled',

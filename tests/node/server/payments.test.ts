@@ -20,14 +20,17 @@ describe('server: payments', () => {
   let s: TestServer;
   let token: string;
   before(async () => {
-    s = await startServer({}, {
-      VNPAY_SECURE_SECRET: VNP_SECRET,
-      VNPAY_TMN_CODE: 'TESTTMN1',
-      VIETQR_NOTIFY_SECRET: NOTIFY_SECRET,
-      VIETQR_BANK_BIN: '970436',
-      VIETQR_ACCOUNT_NUMBER: '0011001234567',
-      CORS_ORIGINS: 'http://localhost:5173',
-    });
+    s = await startServer(
+      {},
+      {
+        VNPAY_SECURE_SECRET: VNP_SECRET,
+        VNPAY_TMN_CODE: 'TESTTMN1',
+        VIETQR_NOTIFY_SECRET: NOTIFY_SECRET,
+        VIETQR_BANK_BIN: '970436',
+        VIETQR_ACCOUNT_NUMBER: '0011001234567',
+        CORS_ORIGINS: 'http://localhost:5173',
+      },
+    );
     token = await devToken(s.api);
   });
   after(async () => s.stop());

@@ -31,7 +31,16 @@ async function productionEnv(): Promise<Record<string, string>> {
   };
 }
 
-const SETTINGS = ['VIETQR_NOTIFY_SECRET', 'VNPAY_SECURE_SECRET', 'VNPAY_TMN_CODE', 'VIETQR_ACCOUNT_NUMBER', 'DEV_IDP', 'JWT_ISSUER', 'JWT_JWKS_URL', 'PUBLIC_ORIGIN'];
+const SETTINGS = [
+  'VIETQR_NOTIFY_SECRET',
+  'VNPAY_SECURE_SECRET',
+  'VNPAY_TMN_CODE',
+  'VIETQR_ACCOUNT_NUMBER',
+  'DEV_IDP',
+  'JWT_ISSUER',
+  'JWT_JWKS_URL',
+  'PUBLIC_ORIGIN',
+];
 
 describe('server: production mode refuses development defaults', () => {
   for (const nodeEnv of ['production', 'Production', 'PRODUCTION']) {
@@ -74,7 +83,10 @@ describe('server: production mode refuses development defaults', () => {
       const e: Record<string, string | undefined> = { ...env, ...change };
       assert.throws(
         () => loadConfig(e, ROOT),
-        (err: unknown) => err instanceof ConfigError && err.message.includes(setting) && err.message.split('\n').filter((l) => l.startsWith('  - ')).length === 1,
+        (err: unknown) =>
+          err instanceof ConfigError &&
+          err.message.includes(setting) &&
+          err.message.split('\n').filter((l) => l.startsWith('  - ')).length === 1,
         `${JSON.stringify(change)} refused, naming ${setting} only`,
       );
     }
@@ -98,7 +110,10 @@ describe('server: production mode refuses development defaults', () => {
       const saved = process.env.NODE_ENV;
       process.env.NODE_ENV = 'Production';
       try {
-        await assert.rejects(createServer({ ...dev, production: undefined }), (err: unknown) => err instanceof ConfigError && /DEV_IDP/.test(err.message) && /VIETQR_NOTIFY_SECRET/.test(err.message));
+        await assert.rejects(
+          createServer({ ...dev, production: undefined }),
+          (err: unknown) => err instanceof ConfigError && /DEV_IDP/.test(err.message) && /VIETQR_NOTIFY_SECRET/.test(err.message),
+        );
         await assert.rejects(createServer({ ...dev, production: false }), ConfigError);
       } finally {
         if (saved === undefined) delete process.env.NODE_ENV;
@@ -114,8 +129,22 @@ describe('server: production mode refuses development defaults', () => {
       const root = await mkdtemp(path.join(os.tmpdir(), 'dvc-prod-main-'));
       try {
         const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: nodeEnv, DEV_IDP: '1', DATA_DIR: root, PORT: '0' };
-        for (const k of ['VIETQR_NOTIFY_SECRET', 'VNPAY_SECURE_SECRET', 'VNPAY_TMN_CODE', 'VIETQR_ACCOUNT_NUMBER', 'JWT_ISSUER', 'JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'DATABASE_URL']) delete env[k];
-        const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        for (const k of [
+          'VIETQR_NOTIFY_SECRET',
+          'VNPAY_SECURE_SECRET',
+          'VNPAY_TMN_CODE',
+          'VIETQR_ACCOUNT_NUMBER',
+          'JWT_ISSUER',
+          'JWT_JWKS_URL',
+          'JWT_PUBLIC_KEY',
+          'DATABASE_URL',
+        ])
+          delete env[k];
+        const child = spawn(process.execPath, ['--conditions=dvc-source', '--import', 'tsx', 'server/src/main.ts'], {
+          cwd: ROOT,
+          env,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
         let stderr = '';
         let stdout = '';
         child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));

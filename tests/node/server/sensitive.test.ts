@@ -13,7 +13,7 @@ import { SENSITIVE_CASES, sensitiveModel } from '../runtime/sensitive-cases.js';
 import { writeTestProcedure } from './fixtures/procedure.js';
 import { call, devToken, startServer, type TestServer } from './helpers.js';
 
-describe('server drafts: x-sensitive values stripped by the runtime\'s rule', () => {
+describe("server drafts: x-sensitive values stripped by the runtime's rule", () => {
   let s: TestServer;
   let dir: string;
   let token: string;

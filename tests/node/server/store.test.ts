@@ -54,7 +54,7 @@ describe('server: SQL only in server/src/store and server/src/db', () => {
       'const b = `INSERT INTO drafts (x) VALUES ($1)`;',
       'const c = `UPDATE payments\\n SET status = ${s} WHERE id = $1`;',
       "const d = 'DELETE FROM drafts';",
-      "await db.query<{ n: number }>(sql, []);",
+      'await db.query<{ n: number }>(sql, []);',
       "const fine = 'Select a file, then UPDATE the form; DELETE it from the list.';",
       'const alsoFine = req.query.status;',
     ].join('\n');
@@ -74,6 +74,7 @@ describe('server: SQL only in server/src/store and server/src/db', () => {
   it('the store modules do hold the SQL', () => {
     const store = sources(path.join(serverSrc, 'store'));
     const withSql = store.filter((f) => sqlIn(f, readFileSync(f, 'utf8')).length > 0).map((f) => path.basename(f));
-    for (const name of ['dossiers.ts', 'payments.ts', 'uploads.ts', 'drafts.ts']) assert.ok(withSql.includes(name), `store/${name} holds SQL`);
+    for (const name of ['dossiers.ts', 'payments.ts', 'uploads.ts', 'drafts.ts'])
+      assert.ok(withSql.includes(name), `store/${name} holds SQL`);
   });
 });

@@ -35,7 +35,9 @@ async function create(s: TestServer, size: number, meta: Record<string, string>,
     headers: {
       ...TUS,
       'upload-length': String(size),
-      'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(','),
+      'upload-metadata': Object.entries(meta)
+        .map(([k, v]) => `${k} ${b64(v)}`)
+        .join(','),
       ...headers,
     },
   });
@@ -85,7 +87,11 @@ function rawGet(url: string, headers: Record<string, string>, closeAfter = 0): P
   });
 }
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('server: downloading an upload', () => {
   let s: TestServer;
@@ -164,7 +170,10 @@ describe('server: downloading an upload', () => {
     assert.equal(r.headers.get('cache-control'), 'private, no-store');
     assert.ok(Buffer.from(await r.arrayBuffer()).equals(PNG));
     // Bytes of no known type are served as octet-stream, never as what they claim.
-    const other = await upload(s, owner, Buffer.from('<html><script>alert(1)</script></html>'), { filename: 'Đơn xin.html', filetype: 'text/html' });
+    const other = await upload(s, owner, Buffer.from('<html><script>alert(1)</script></html>'), {
+      filename: 'Đơn xin.html',
+      filetype: 'text/html',
+    });
     const h = await fetch(other.url, { headers: owner });
     assert.equal(h.headers.get('content-type'), 'application/octet-stream');
     assert.match(h.headers.get('content-disposition') ?? '', /filename="Don xin\.html"; filename\*=UTF-8''%C4%90%C6%A1n%20xin\.html$/);
@@ -266,10 +275,16 @@ describe('server: uploads belong to their owner (item 6)', () => {
     const a = await upload(s, bearer(citizenA));
     const asB = await submit(s.api, validData(2), { token: citizenB, attachments: [{ attachmentId: 'id-card', uploadId: a.id }] });
     assert.equal(asB.status, 422);
-    assert.deepEqual(asB.body.errors.map((e: { pointer: string }) => e.pointer), ['/attachments/0/uploadId']);
+    assert.deepEqual(
+      asB.body.errors.map((e: { pointer: string }) => e.pointer),
+      ['/attachments/0/uploadId'],
+    );
     const anon = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: a.id }] });
     assert.equal(anon.status, 422);
-    const otherSession = await submit(s.api, validData(2), { session: session()['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: a.id }] });
+    const otherSession = await submit(s.api, validData(2), {
+      session: session()['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: a.id }],
+    });
     assert.equal(otherSession.status, 422);
     assert.equal(otherSession.body.errors[0].pointer, '/attachments/0/uploadId');
     // The owner files it; the dossier's uploads are recorded with it.
@@ -279,13 +294,19 @@ describe('server: uploads belong to their owner (item 6)', () => {
       'SELECT d.code FROM dossier_uploads r JOIN dossiers d ON d.id = r.dossier_id WHERE r.upload_id = $1',
       [a.id],
     );
-    assert.deepEqual(link.rows.map((r) => r.code), [own.body.code]);
+    assert.deepEqual(
+      link.rows.map((r) => r.code),
+      [own.body.code],
+    );
   });
 
   it('an anonymous session files with its own uploads', async () => {
     const owner = session();
     const up = await upload(s, owner);
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: up.id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: up.id }],
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   });
 
@@ -318,7 +339,7 @@ describe('server: uploads belong to their owner (item 6)', () => {
     assert.equal((await fetch(`${s.api}/health`)).status, 200);
   });
 
-  it('a citizen who signed in half way files the uploads made before with the filing\'s session secret', async () => {
+  it("a citizen who signed in half way files the uploads made before with the filing's session secret", async () => {
     const before = session();
     const up = await upload(s, before);
     const token = await devToken(s.api, 'dev-citizen-002');
@@ -332,13 +353,16 @@ describe('server: uploads belong to their owner (item 6)', () => {
     const r = await submit(s.api, validData(2), { token, session: before['dvc-session'], attachments });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const del = await fetch(up.url, { method: 'DELETE', headers: { ...TUS, ...before } });
-    assert.equal(del.status, 409, 'the upload is the dossier\'s now');
+    assert.equal(del.status, 409, "the upload is the dossier's now");
   });
 
   it('a referenced upload cannot be deleted: 409, the bytes stay, downloads go on (item 6, termination)', async () => {
     const owner = session();
     const up = await upload(s, owner);
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: up.id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: up.id }],
+    });
     assert.equal(r.status, 201);
     const del = await fetch(up.url, { method: 'DELETE', headers: { ...TUS, ...owner } });
     assert.equal(del.status, 409);
@@ -356,7 +380,10 @@ describe('server: uploads belong to their owner (item 6)', () => {
     const owner = session();
     const filed = await upload(s, owner);
     const loose = await upload(s, owner);
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: filed.id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: filed.id }],
+    });
     assert.equal(r.status, 201);
     const own = await fetch(filed.url, { headers: bearer(officer) });
     assert.equal(own.status, 200);
@@ -381,7 +408,10 @@ describe('server: purge and quota of unreferenced uploads (item 6)', () => {
     const loose = await upload(s, owner);
     const partial = await create(s, 5000, { filetype: 'application/pdf' }, owner);
     const partialId = (partial.headers.get('location') ?? '').split('/').pop() as string;
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: filed.id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: filed.id }],
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
 
     clock = new Date(clock.getTime() + 23 * 3_600_000);
@@ -412,7 +442,10 @@ describe('server: purge and quota of unreferenced uploads (item 6)', () => {
     assert.match(p.detail, /UPLOAD_QUOTA_FILES/);
     // Another owner is not affected.
     assert.equal((await create(s, 100, { filetype: 'application/pdf' }, session())).status, 201);
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: a.id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: a.id }],
+    });
     assert.equal(r.status, 201);
     assert.equal((await create(s, 100, { filetype: 'application/pdf' }, owner)).status, 201);
 
@@ -478,7 +511,11 @@ describe('server: upload length and CORS', () => {
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /Dvc-Session/i);
     const api = await fetch(`${withCors.api}/dossiers`, {
       method: 'OPTIONS',
-      headers: { origin: 'http://portal.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'dvc-session' },
+      headers: {
+        origin: 'http://portal.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'dvc-session',
+      },
     });
     assert.match(api.headers.get('access-control-allow-headers') ?? '', /Dvc-Session/i);
     const ok = await create(withCors, 10, { filetype: 'application/pdf' }, { ...session(), origin: 'http://portal.example' });
@@ -503,7 +540,8 @@ describe('server: upload creations are rate-limited per client (UPLOAD_RATE_LIMI
   it('a client minting a new session secret for every upload still gets a 429 with Retry-After; resuming is not counted', async () => {
     const first = session();
     const made = await upload(s, first);
-    for (let i = 0; i < 2; i++) assert.equal((await create(s, 100, { filename: 'a.pdf', filetype: 'application/pdf' }, session())).status, 201);
+    for (let i = 0; i < 2; i++)
+      assert.equal((await create(s, 100, { filename: 'a.pdf', filetype: 'application/pdf' }, session())).status, 201);
     const over = await create(s, 100, { filename: 'a.pdf', filetype: 'application/pdf' }, session());
     assert.equal(over.status, 429);
     assert.ok(Number(over.headers.get('retry-after')) >= 1, 'Retry-After in seconds');
@@ -556,7 +594,10 @@ describe('server: an upload whose completion could not be recorded (database res
     assert.equal(h.status, 200);
     assert.equal(h.headers.get('upload-offset'), String(bytes.length), 'every byte is stored');
     const id = url.split('/').pop() as string;
-    const r = await submit(s.api, validData(2), { session: owner['dvc-session'], attachments: [{ attachmentId: 'id-card', uploadId: id }] });
+    const r = await submit(s.api, validData(2), {
+      session: owner['dvc-session'],
+      attachments: [{ attachmentId: 'id-card', uploadId: id }],
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   });
 });

@@ -20,7 +20,9 @@ async function create(s: TestServer, size: number, meta: Record<string, string>)
       ...OWNER,
       'tus-resumable': '1.0.0',
       'upload-length': String(size),
-      'upload-metadata': Object.entries(meta).map(([k, v]) => `${k} ${b64(v)}`).join(','),
+      'upload-metadata': Object.entries(meta)
+        .map(([k, v]) => `${k} ${b64(v)}`)
+        .join(','),
     },
   });
 }
@@ -168,7 +170,10 @@ describe('server: tus uploads', () => {
       body: bytes,
     });
     assert.equal(p.status, 204);
-    const r = await submit(s.api, validData(2), { attachments: [{ attachmentId: 'id-card', uploadId: location.split('/').pop() }], session: SESSION });
+    const r = await submit(s.api, validData(2), {
+      attachments: [{ attachmentId: 'id-card', uploadId: location.split('/').pop() }],
+      session: SESSION,
+    });
     assert.equal(r.status, 422);
     assert.equal(r.body.errors[0].pointer, '/attachments/0/uploadId');
   });

@@ -34,9 +34,15 @@ function setOwn(o: Obj, key: string, value: Json): void {
 /** The random choices of one case. */
 class Dice {
   constructor(readonly next: () => number) {}
-  int(n: number): number { return Math.floor(this.next() * n); }
-  pick<T>(list: readonly T[]): T { return list[this.int(list.length)]; }
-  chance(p: number): boolean { return this.next() < p; }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(list: readonly T[]): T {
+    return list[this.int(list.length)];
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
 }
 
 /** Every (path, value) of a JSON document, parents before children. */
@@ -79,7 +85,8 @@ function schemaNodes(doc: Json): Array<{ path: Path; value: Obj }> {
       const m = v[kw];
       if (isObj(m)) for (const k of Object.keys(m)) visit(m[k], [...path, kw, k], depth + 1);
     }
-    for (const kw of ['items', 'if', 'then', 'else', 'not', 'contains', 'additionalProperties', 'x-visible-when']) visit(v[kw], [...path, kw], depth + 1);
+    for (const kw of ['items', 'if', 'then', 'else', 'not', 'contains', 'additionalProperties', 'x-visible-when'])
+      visit(v[kw], [...path, kw], depth + 1);
     for (const kw of ['allOf', 'anyOf', 'oneOf', 'prefixItems']) {
       const a = v[kw];
       if (Array.isArray(a)) a.forEach((s, i) => visit(s, [...path, kw, i], depth + 1));
@@ -89,22 +96,105 @@ function schemaNodes(doc: Json): Array<{ path: Path; value: Obj }> {
   return out;
 }
 
-const HUGE_NUMBERS: readonly Json[] = [1e308, -1e308, -1, -0.5, 0, 2 ** 53 + 1, 5e-324, 1.5, Number.MAX_SAFE_INTEGER, -2147483649, 'NaN', 'Infinity', '-Infinity', '1e999'];
+const HUGE_NUMBERS: readonly Json[] = [
+  1e308,
+  -1e308,
+  -1,
+  -0.5,
+  0,
+  2 ** 53 + 1,
+  5e-324,
+  1.5,
+  Number.MAX_SAFE_INTEGER,
+  -2147483649,
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e999',
+];
 const OTHER_TYPES: readonly Json[] = [null, true, false, 0, 3.25, '', 'text', [], [1, 'a', null], {}, { type: 'string' }];
 const GARBAGE: readonly string[] = [
-  '\ud800', '\udfff', 'a\u0000b', '\u202eevil\u202c', '🦄'.repeat(300), 'e\u0301\u0301\u0301', '\uffff\ufffe', '</script><script>alert(1)</script>',
-  '*/ alert(1); /*', '${globalThis.x}', '`', '\\', '\n\r\u2028\u2029', "'); alert(1); ('", '"', '<img src=x onerror=alert(1)>', '\u200b', 'Ａ', '%s%n',
+  '\ud800',
+  '\udfff',
+  'a\u0000b',
+  '\u202eevil\u202c',
+  '🦄'.repeat(300),
+  'e\u0301\u0301\u0301',
+  '\uffff\ufffe',
+  '</script><script>alert(1)</script>',
+  '*/ alert(1); /*',
+  '${globalThis.x}',
+  '`',
+  '\\',
+  '\n\r\u2028\u2029',
+  "'); alert(1); ('",
+  '"',
+  '<img src=x onerror=alert(1)>',
+  '\u200b',
+  'Ａ',
+  '%s%n',
 ];
-const PROTO_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf', '__defineGetter__'];
+const PROTO_KEYS: readonly string[] = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'valueOf',
+  '__defineGetter__',
+];
 const BAD_REFS: readonly Json[] = [
-  '#/nope', '#/$defs/', '#anchor', 'http://evil.example/x.json', 'https://json-schema.org/draft/2020-12/schema', '../nope.json#/a', '#/%',
-  '#/properties/%E0%A4%A', '../common.json#/$defs/nothing', '../procedure.schema.json#/', '/etc/passwd#/', '../common.json', '#/x-steps/0',
-  '#/properties/~2', '#/properties/~', '', '#//', 42, null, ['#/a'], { $ref: '#' }, 'file:///etc/passwd', '..', '../', '#/$defs/%ZZ',
-  'data:application/json,{}', 'common.json#/$defs/date', '\u0000', '../../package.json#/name',
+  '#/nope',
+  '#/$defs/',
+  '#anchor',
+  'http://evil.example/x.json',
+  'https://json-schema.org/draft/2020-12/schema',
+  '../nope.json#/a',
+  '#/%',
+  '#/properties/%E0%A4%A',
+  '../common.json#/$defs/nothing',
+  '../procedure.schema.json#/',
+  '/etc/passwd#/',
+  '../common.json',
+  '#/x-steps/0',
+  '#/properties/~2',
+  '#/properties/~',
+  '',
+  '#//',
+  42,
+  null,
+  ['#/a'],
+  { $ref: '#' },
+  'file:///etc/passwd',
+  '..',
+  '../',
+  '#/$defs/%ZZ',
+  'data:application/json,{}',
+  'common.json#/$defs/date',
+  '\u0000',
+  '../../package.json#/name',
 ];
 const BAD_PATTERNS: readonly Json[] = [
-  '(a+)+$', '((((((((((a*)*)*)*)*)*)*)*)*)*)*$', '(', '[', '\\', '(?<a>x)(?<a>y)', '\\p{Nope}', 'a{99999999999}', '(?=a)*', '[z-a]',
-  '\\k<nope>', '(?<=a+)b', '\\u{110000}', '^(\\w+\\s?)*$', '', '.*'.repeat(500), 42, null, '\ud800', '[\\d-z]',
+  '(a+)+$',
+  '((((((((((a*)*)*)*)*)*)*)*)*)*)*$',
+  '(',
+  '[',
+  '\\',
+  '(?<a>x)(?<a>y)',
+  '\\p{Nope}',
+  'a{99999999999}',
+  '(?=a)*',
+  '[z-a]',
+  '\\k<nope>',
+  '(?<=a+)b',
+  '\\u{110000}',
+  '^(\\w+\\s?)*$',
+  '',
+  '.*'.repeat(500),
+  42,
+  null,
+  '\ud800',
+  '[\\d-z]',
 ];
 const DEPTHS: readonly number[] = [30, 200, 2000, 12000];
 
@@ -135,9 +225,24 @@ const ops: Record<string, Op> = {
   },
   keywordNumbers(doc, d) {
     const n = d.pick(schemaNodes(doc));
-    const kw = d.pick(['minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'multipleOf', 'minItems', 'maxItems', 'minProperties', 'maxContains', 'minContains']);
+    const kw = d.pick([
+      'minLength',
+      'maxLength',
+      'minimum',
+      'maximum',
+      'exclusiveMinimum',
+      'multipleOf',
+      'minItems',
+      'maxItems',
+      'minProperties',
+      'maxContains',
+      'minContains',
+    ]);
     const v = d.pick(HUGE_NUMBERS);
-    if (v === '1e999') { setOwn(n.value, kw, 0); return `RAW:${pointerOf([...n.path, kw])}:${d.chance(0.5) ? '1e999' : '-1e999'}`; }
+    if (v === '1e999') {
+      setOwn(n.value, kw, 0);
+      return `RAW:${pointerOf([...n.path, kw])}:${d.chance(0.5) ? '1e999' : '-1e999'}`;
+    }
     setOwn(n.value, kw, v);
     return `set ${pointerOf([...n.path, kw])} to ${JSON.stringify(v)}`;
   },
@@ -169,8 +274,23 @@ const ops: Record<string, Op> = {
     return `RAW:${pointerOf(n.path)}:${raw}`;
   },
   unknownKeyword(doc, d) {
-    const n = d.pick(d.chance(0.7) ? schemaNodes(doc) : allNodes(doc).filter((x) => isObj(x.value)) as Array<{ path: Path; value: Obj }>);
-    const key = d.pick(['x-', 'x-evil', 'x-steps', 'x-procedure', 'x-fees', 'x-widget', 'x-prefill', 'x-i18n', 'x-sensitive', 'x-visible-when', 'X-Widget', 'minimun', '$recursiveRef', 'x-' + 'a'.repeat(5000)]);
+    const n = d.pick(d.chance(0.7) ? schemaNodes(doc) : (allNodes(doc).filter((x) => isObj(x.value)) as Array<{ path: Path; value: Obj }>));
+    const key = d.pick([
+      'x-',
+      'x-evil',
+      'x-steps',
+      'x-procedure',
+      'x-fees',
+      'x-widget',
+      'x-prefill',
+      'x-i18n',
+      'x-sensitive',
+      'x-visible-when',
+      'X-Widget',
+      'minimun',
+      '$recursiveRef',
+      'x-' + 'a'.repeat(5000),
+    ]);
     const v = structuredClone(d.pick([...OTHER_TYPES, 'constructor', '__proto__']));
     setOwn(n.value as Obj, key, v);
     return `add ${pointerOf([...n.path, key]).slice(0, 120)} = ${JSON.stringify(v)}`;
@@ -205,16 +325,24 @@ const ops: Record<string, Op> = {
   duplicateIds(doc, d) {
     const root = doc as Obj;
     const lists: Array<[string, Json[] | undefined]> = [
-      ['x-steps', root['x-steps'] as Json[]], ['x-attachments', root['x-attachments'] as Json[]],
-      ['x-rules', root['x-rules'] as Json[]], ['x-fees/lines', isObj(root['x-fees']) ? (root['x-fees'].lines as Json[]) : undefined],
+      ['x-steps', root['x-steps'] as Json[]],
+      ['x-attachments', root['x-attachments'] as Json[]],
+      ['x-rules', root['x-rules'] as Json[]],
+      ['x-fees/lines', isObj(root['x-fees']) ? (root['x-fees'].lines as Json[]) : undefined],
     ];
     const usable = lists.filter(([, l]) => Array.isArray(l) && l.length > 0 && l.every(isObj));
     if (usable.length === 0) return undefined;
     const [name, list] = d.pick(usable);
     const l = list as Obj[];
     const how = d.int(3);
-    if (how === 0 && l.length > 1) { l[l.length - 1].id = l[0].id; return `duplicate id ${JSON.stringify(l[0].id)} in ${name}`; }
-    if (how === 1) { l.push(structuredClone(l[0])); return `copy the first entry of ${name}`; }
+    if (how === 0 && l.length > 1) {
+      l[l.length - 1].id = l[0].id;
+      return `duplicate id ${JSON.stringify(l[0].id)} in ${name}`;
+    }
+    if (how === 1) {
+      l.push(structuredClone(l[0]));
+      return `copy the first entry of ${name}`;
+    }
     const id = d.pick(['__proto__', 'constructor', '', 'toString']);
     setOwn(l[d.int(l.length)], 'id', id);
     return `set an id in ${name} to ${JSON.stringify(id)}`;
@@ -293,7 +421,11 @@ const ops: Record<string, Op> = {
     const root = doc as Obj;
     if (kind === 0) {
       const n = d.pick(schemaNodes(doc).filter((x) => x.path.length > 0));
-      setOwn(n.value, 'enum', Array.from({ length: size }, (_, i) => (d.chance(0.5) ? `v${i}` : i)));
+      setOwn(
+        n.value,
+        'enum',
+        Array.from({ length: size }, (_, i) => (d.chance(0.5) ? `v${i}` : i)),
+      );
       return `enum of ${size} at ${pointerOf(n.path)}`;
     }
     if (kind === 1 && Array.isArray(root['x-steps'])) {
@@ -315,7 +447,11 @@ const ops: Record<string, Op> = {
     }
     if (kind === 4) {
       const n = d.pick(schemaNodes(doc).filter((x) => x.path.length > 0));
-      setOwn(n.value, 'oneOf', Array.from({ length: size / 10 }, (_, i) => ({ const: i % 7 === 0 ? null : `c${i % 500}`, title: `T${i}` })));
+      setOwn(
+        n.value,
+        'oneOf',
+        Array.from({ length: size / 10 }, (_, i) => ({ const: i % 7 === 0 ? null : `c${i % 500}`, title: `T${i}` })),
+      );
       return `oneOf of ${size / 10} consts (with duplicates) at ${pointerOf(n.path)}`;
     }
     const n = d.pick(allNodes(doc).filter((x) => typeof x.value === 'string'));
@@ -326,7 +462,10 @@ const ops: Record<string, Op> = {
 
 /** Text-level mutations: what a parsed document cannot hold (syntax errors, duplicate keys, 1e999). */
 const textOps: Record<string, (text: string, d: Dice) => { text: string; what: string }> = {
-  truncate(text, d) { const at = d.int(text.length); return { text: text.slice(0, at), what: `truncate at offset ${at}` }; },
+  truncate(text, d) {
+    const at = d.int(text.length);
+    return { text: text.slice(0, at), what: `truncate at offset ${at}` };
+  },
   insertChar(text, d) {
     const at = d.int(text.length);
     const c = d.pick(['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', '\ud800', '/*', '\u00a0', 'NaN', '01', '\t']);
@@ -377,18 +516,27 @@ export function mutate(text: string, seed: number): Mutant {
   }
   raws.forEach((r, i) => {
     // Mark the place with a unique string, then swap the text (if a later mutation left the place).
-    const tokens = r.pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = r.pointer
+      .split('/')
+      .slice(1)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const path: Path = [];
     let cur: Json = doc;
     for (const t of tokens) {
-      if (Array.isArray(cur)) { path.push(Number(t)); cur = cur[Number(t)]; }
-      else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, t)) { path.push(t); cur = cur[t]; }
-      else return;
+      if (Array.isArray(cur)) {
+        path.push(Number(t));
+        cur = cur[Number(t)];
+      } else if (isObj(cur) && Object.prototype.hasOwnProperty.call(cur, t)) {
+        path.push(t);
+        cur = cur[t];
+      } else return;
     }
     setPath(doc, path, `__fuzz_raw_${i}__`);
   });
   let source = JSON.stringify(doc, null, 2);
-  raws.forEach((r, i) => { source = source.replace(`"__fuzz_raw_${i}__"`, () => r.raw); });
+  raws.forEach((r, i) => {
+    source = source.replace(`"__fuzz_raw_${i}__"`, () => r.raw);
+  });
   if (d.chance(0.12)) {
     const name = d.pick(Object.keys(textOps));
     const r = textOps[name](source, d);

@@ -50,18 +50,27 @@ const LINE_COLUMN = /^\d+:\d+$/;
 function checkError(err: DefinitionError, file: string, source: string): string | undefined {
   if (err.problems.length === 0) return 'DefinitionError without problems';
   let doc: unknown;
-  try { doc = JSON.parse(source); } catch { doc = undefined; }
+  try {
+    doc = JSON.parse(source);
+  } catch {
+    doc = undefined;
+  }
   for (const p of err.problems) {
     const where = `problem ${JSON.stringify(p).slice(0, 300)}`;
     if (typeof p.file !== 'string' || p.file === '') return `${where}: no file`;
-    if (typeof p.pointer !== 'string' || !(POINTER.test(p.pointer) || LINE_COLUMN.test(p.pointer))) return `${where}: not a JSON pointer or line:column`;
+    if (typeof p.pointer !== 'string' || !(POINTER.test(p.pointer) || LINE_COLUMN.test(p.pointer)))
+      return `${where}: not a JSON pointer or line:column`;
     if (typeof p.message !== 'string' || !/^\S[\s\S]*[.?]$/.test(p.message) || p.message.length < 8) return `${where}: not a sentence`;
     if (/\[object Object\]|\bundefined\b(?!")|\n\s+at /.test(p.message)) return `${where}: the sentence leaks internals`;
     if (p.file === file && doc !== undefined && !LINE_COLUMN.test(p.pointer)) {
       // The pointer leads to the offending node, or to the object missing something (its parent).
       const parent = p.pointer.slice(0, Math.max(0, p.pointer.lastIndexOf('/')));
       let found: unknown;
-      try { found = getAt(doc, p.pointer) ?? getAt(doc, parent); } catch { found = undefined; }
+      try {
+        found = getAt(doc, p.pointer) ?? getAt(doc, parent);
+      } catch {
+        found = undefined;
+      }
       if (found === undefined) return `${where}: the pointer leads nowhere in the definition`;
     }
   }
@@ -101,7 +110,14 @@ async function runCase(index: number): Promise<CaseReport> {
   const file = config.examples[index % config.examples.length];
   const { source } = mutate(texts[index % texts.length], caseSeed(config.seed, index));
   let full = false;
-  const report = (outcome: CaseReport['outcome'], problem?: string): CaseReport => ({ type: 'done', index, outcome, full, sourceLength: source.length, ...(problem ? { problem } : {}) });
+  const report = (outcome: CaseReport['outcome'], problem?: string): CaseReport => ({
+    type: 'done',
+    index,
+    outcome,
+    full,
+    sourceLength: source.length,
+    ...(problem ? { problem } : {}),
+  });
   try {
     const { built } = analyzeDefinition(file, { source });
     const badModel = checkModel(built.model);
@@ -119,7 +135,8 @@ async function runCase(index: number): Promise<CaseReport> {
     for (const name of ['types.d.ts', 'model.d.ts', 'element.d.ts', 'define.d.ts', 'validator.d.ts']) {
       const sf = ts.createSourceFile(name, compiled.files.get(name) ?? '', ts.ScriptTarget.Latest, true);
       const diags = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
-      if (diags.length > 0) return report('failure', `${name} does not parse: ${ts.flattenDiagnosticMessageText(diags[0].messageText, ' ')}`);
+      if (diags.length > 0)
+        return report('failure', `${name} does not parse: ${ts.flattenDiagnosticMessageText(diags[0].messageText, ' ')}`);
     }
     // The emitted validator is a self-contained ESM module: load it from a data: URL (nothing is written).
     const code = compiled.files.get('validator.js') ?? '';
@@ -130,7 +147,8 @@ async function runCase(index: number): Promise<CaseReport> {
       if (typeof ok !== 'boolean') return report('failure', 'validate() did not return a boolean');
       if (!ok && !Array.isArray(v.validate.errors)) return report('failure', 'validate() returned false without errors');
     }
-    for (const [id, fn] of Object.entries(v.conditions)) if (typeof fn({}) !== 'boolean') return report('failure', `condition ${id} did not return a boolean`);
+    for (const [id, fn] of Object.entries(v.conditions))
+      if (typeof fn({}) !== 'boolean') return report('failure', `condition ${id} did not return a boolean`);
     return report('compiled');
   } catch (err) {
     if (err instanceof DefinitionError) {
@@ -138,7 +156,10 @@ async function runCase(index: number): Promise<CaseReport> {
       return bad ? report('failure', bad) : report('error');
     }
     const e = err as Error;
-    return report('failure', `${e?.name ?? 'thrown'}: ${String(e?.message ?? e).slice(0, 500)}\n${(e?.stack ?? '').split('\n').slice(1, 6).join('\n')}`);
+    return report(
+      'failure',
+      `${e?.name ?? 'thrown'}: ${String(e?.message ?? e).slice(0, 500)}\n${(e?.stack ?? '').split('\n').slice(1, 6).join('\n')}`,
+    );
   }
 }
 
